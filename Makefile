@@ -1,0 +1,55 @@
+# Hengelo Internationaal: the two commands a new user needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test worker bench lint format check clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## run: install, migrate, load the Hengelo data, create demo users and serve on 127.0.0.1:8000
+run: export DEBUG ?= 1
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_hengelo
+	$(PY) manage.py create_demo_users
+	@echo ""
+	@echo "Het portaal draait op http://127.0.0.1:8000  (beheer: http://127.0.0.1:8000/admin/)"
+	@echo "Log in met een van de demogebruikers hierboven. Stoppen: Ctrl+C."
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## test: run the whole test suite (SQLite unless DATABASE_URL is set)
+test: $(STAMP)
+	$(VENV)/bin/pytest
+
+## worker: a Celery worker against Redis (CELERY_BROKER_URL, default the local Redis)
+worker: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
+worker: export DEBUG ?= 1
+worker: $(STAMP)
+	$(VENV)/bin/celery -A hengelo_intl worker --loglevel=INFO --concurrency=2
+
+## bench: time pages and jobs at 1x and 10x data; prints figures, never fails on them
+bench: $(STAMP)
+	SECRET_KEY=bench-only DEBUG=0 $(PY) -m bench
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: export DEBUG ?= 1
+check: $(STAMP)
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .test-media

@@ -1,0 +1,65 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    BudgetLine,
+    BudgetProduct,
+    ProductBudget,
+    RecordedFigure,
+    SavingsTarget,
+    StaffPosition,
+)
+
+
+class ProductBudgetInline(admin.TabularInline):
+    model = ProductBudget
+    extra = 0
+    fields = ["year", "amount", "source"]
+
+
+@admin.register(BudgetProduct)
+class BudgetProductAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code", "description"]
+    prepopulated_fields = {"code": ["name"]}
+    inlines = [ProductBudgetInline]
+
+
+@admin.register(ProductBudget)
+class ProductBudgetAdmin(SimpleHistoryAdmin):
+    list_display = ["product", "year", "amount", "source"]
+    list_filter = ["year", "product"]
+    search_fields = ["product__name", "source"]
+    list_select_related = ["product"]
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "product", "year", "category", "recurrence", "amount"]
+    list_filter = ["year", "product", "category", "recurrence"]
+    search_fields = ["name", "note"]
+    list_select_related = ["product"]
+    autocomplete_fields = ["network"]
+
+
+@admin.register(StaffPosition)
+class StaffPositionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "fte", "yearly_cost", "recurrence", "is_indicative", "proposal"]
+    list_filter = ["recurrence", "is_indicative"]
+    search_fields = ["title", "indicative_note"]
+    list_select_related = ["proposal"]
+
+
+@admin.register(SavingsTarget)
+class SavingsTargetAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "amount", "status", "withdrawn_from_year"]
+    list_filter = ["status"]
+    search_fields = ["name", "savings_round", "note"]
+    filter_horizontal = ["products"]
+
+
+@admin.register(RecordedFigure)
+class RecordedFigureAdmin(SimpleHistoryAdmin):
+    list_display = ["kind", "year", "amount", "source"]
+    list_filter = ["kind", "year"]
+    search_fields = ["source", "note"]

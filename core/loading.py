@@ -1,0 +1,155 @@
+"""Load the Hengelo data file into the database.
+
+The file is a list of sections, one per model, each naming the fields that identify a record
+(its key). Every record is upserted on that key, validated with full_clean() and saved only when
+something changed, so loading twice leaves the same rows and adds no history.
+"""
+
+from pathlib import Path
+
+import yaml
+from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models, transaction
+
+DEFAULT_DATA_FILE = Path(__file__).resolve().parent / "data" / "hengelo.yaml"
+
+
+class DataFileError(Exception):
+    """A data file that cannot be loaded, with the place and the reason."""
+
+
+class Loader:
+    def __init__(self, path):
+        self.path = Path(path)
+        self.keys = {}
+        self.stats = {}
+
+    def load(self):
+        try:
+            sections = yaml.safe_load(self.path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise DataFileError(f"{self.path}: het bestand is niet te lezen: {exc}") from exc
+        if not isinstance(sections, list):
+            raise DataFileError(f"{self.path}: verwacht een lijst met secties.")
+        with transaction.atomic():
+            for index, section in enumerate(sections, start=1):
+                self.load_section(index, section)
+        return self.stats
+
+    def load_section(self, index, section):
+        where = f"{self.path}: sectie {index}"
+        try:
+            model = apps.get_model(section["model"])
+            key = list(section["key"])
+            records = section["records"]
+        except (KeyError, TypeError, LookupError, ValueError) as exc:
+            raise DataFileError(f"{where}: ongeldige sectie ({exc}).") from exc
+        self.keys[model] = key
+        counts = self.stats.setdefault(model._meta.label, {"created": 0, "updated": 0, "same": 0})
+        for number, record in enumerate(records, start=1):
+            label = f"{where} ({model._meta.label}), record {number}"
+            try:
+                outcome = self.upsert(model, key, record)
+            except DataFileError as exc:
+                raise DataFileError(f"{label}: {exc}") from exc
+            except ValidationError as exc:
+                raise DataFileError(
+                    f"{label} {self.describe(key, record)}: {self.messages(exc)}"
+                ) from exc
+            counts[outcome] += 1
+
+    def upsert(self, model, key, record):
+        if not isinstance(record, dict):
+            raise DataFileError("een record moet velden met waarden zijn.")
+        missing = [name for name in key if name not in record]
+        if missing:
+            raise DataFileError(f"sleutelveld ontbreekt: {', '.join(missing)}.")
+        plain, many = {}, {}
+        for name, value in record.items():
+            try:
+                field = model._meta.get_field(name)
+            except Exception as exc:
+                raise DataFileError(f"onbekend veld '{name}'.") from exc
+            if field.many_to_many:
+                many[field] = [self.resolve(field.related_model, item) for item in value or []]
+            elif field.is_relation:
+                plain[field.name] = (
+                    None if value is None else self.resolve(field.related_model, value)
+                )
+            else:
+                plain[field.name] = value
+        lookup = {name: plain[name] for name in key}
+        instance = model.objects.filter(**lookup).first()
+        created = instance is None
+        if created:
+            instance = model()
+        before = {name: getattr(instance, name, None) for name in plain}
+        for name, value in plain.items():
+            setattr(instance, name, value)
+        instance.full_clean()
+        changed = created or any(
+            self.comparable(before[name]) != self.comparable(getattr(instance, name))
+            for name in plain
+        )
+        if changed:
+            instance.save()
+        m2m_changed = False
+        for field, targets in many.items():
+            manager = getattr(instance, field.name)
+            current = set(manager.values_list("pk", flat=True))
+            wanted = {target.pk for target in targets}
+            if current != wanted:
+                manager.set(targets)
+                m2m_changed = True
+        if created:
+            return "created"
+        return "updated" if changed or m2m_changed else "same"
+
+    def resolve(self, model, value):
+        """Find a referenced record by its key: a value, a list in key order, or a dict."""
+        key = self.keys.get(model)
+        if key is None:
+            raise DataFileError(f"{model._meta.label} moet eerder in het bestand staan.")
+        if isinstance(value, dict):
+            lookup = dict(value)
+        elif isinstance(value, list | tuple):
+            if len(value) != len(key):
+                raise DataFileError(f"verwijzing {value!r} past niet op de sleutel {key}.")
+            lookup = dict(zip(key, value, strict=True))
+        else:
+            if len(key) != 1:
+                raise DataFileError(f"verwijzing {value!r} past niet op de sleutel {key}.")
+            lookup = {key[0]: value}
+        for name, item in list(lookup.items()):
+            field = model._meta.get_field(name)
+            if field.is_relation and not isinstance(item, models.Model):
+                lookup[name] = self.resolve(field.related_model, item)
+        try:
+            return model.objects.get(**lookup)
+        except ObjectDoesNotExist as exc:
+            raise DataFileError(
+                f"{model._meta.verbose_name} {self.describe(list(lookup), lookup)} bestaat niet."
+            ) from exc
+
+    @staticmethod
+    def comparable(value):
+        return value.pk if isinstance(value, models.Model) else str(value)
+
+    @staticmethod
+    def describe(key, record):
+        return "(" + ", ".join(f"{name}={record.get(name)!s}" for name in key) + ")"
+
+    @staticmethod
+    def messages(error):
+        if hasattr(error, "message_dict"):
+            return "; ".join(
+                f"{field}: {' '.join(str(m) for m in messages)}"
+                for field, messages in error.message_dict.items()
+            )
+        return " ".join(str(m) for m in error.messages)
+
+
+def load_data_file(path=DEFAULT_DATA_FILE):
+    """Load a data file in one transaction; on any error nothing is changed."""
+    return Loader(path).load()

@@ -1,0 +1,33 @@
+"""The main menu. An entry shows once its URL exists, so each app's pages appear as they land."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# (url name, label, who sees it: "all", "staff" for logged-in users, or a role name)
+MENU = [
+    ("proposals:councilproposal-list", _("Voorstellen"), "all"),
+    ("networks:network-list", _("Netwerken"), "all"),
+    ("networks:effort-list", _("Inspanningen"), "all"),
+    ("networks:theme-list", _("Thema's"), "all"),
+    ("partnercity:partnercity-list", _("Partnerstad"), "all"),
+    ("budget:overview", _("Begroting"), "all"),
+    ("agenda:event-list", _("Agenda"), "all"),
+    ("agenda:partner-list", _("Partners"), "all"),
+    ("contacts:organisation-list", _("Contacten"), "staff"),
+    ("griffie:document-list", _("Griffie"), "griffie"),
+]
+
+
+def menu_for(user, roles):
+    items = []
+    for name, label, audience in MENU:
+        if audience == "staff" and not user.is_authenticated:
+            continue
+        if audience not in ("all", "staff") and not (user.is_superuser or audience in roles):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": label})
+    return items

@@ -1,0 +1,68 @@
+"""The portal's roles: which permissions each group holds.
+
+The groups themselves are created by a migration; their permissions are synced after every
+migrate, so that a model added by a later app gets its permissions without a new data migration.
+Apps extend ROLE_PERMISSIONS with their own entries.
+"""
+
+from django.apps import apps as global_apps
+
+from .constants import Role
+
+VIEW = ("view",)
+EDIT = ("view", "add", "change", "delete")
+
+DOMAIN_APPS = ("networks", "proposals", "partnercity", "budget")
+
+# role -> {(app_label, model_name or "*"): actions}
+ROLE_PERMISSIONS = {
+    Role.COUNCIL_MEMBER: {(app, "*"): VIEW for app in DOMAIN_APPS},
+    Role.ACCOUNT_MANAGER: {
+        **{(app, "*"): VIEW for app in DOMAIN_APPS},
+        ("contacts", "*"): EDIT,
+        ("agenda", "*"): EDIT,
+    },
+    Role.CLERK: {
+        **{(app, "*"): VIEW for app in DOMAIN_APPS},
+        ("proposals", "*"): EDIT,
+    },
+    Role.FINANCE: {
+        **{(app, "*"): VIEW for app in DOMAIN_APPS},
+        ("budget", "*"): EDIT,
+    },
+    Role.COMMUNICATIONS: {
+        **{(app, "*"): VIEW for app in DOMAIN_APPS},
+        ("agenda", "*"): EDIT,
+    },
+}
+
+
+def permission_codenames(app_label, model_name, actions, apps=global_apps):
+    """Yield the codenames for the actions on one model or every model of an app."""
+    try:
+        app_config = apps.get_app_config(app_label)
+    except LookupError:
+        return
+    for model in app_config.get_models():
+        name = model._meta.model_name
+        if model_name not in ("*", name):
+            continue
+        for action in actions:
+            yield f"{action}_{name}"
+
+
+def sync_role_permissions(sender=None, apps=global_apps, using="default", **kwargs):
+    """Give each role group exactly the permissions ROLE_PERMISSIONS names."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, grants in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.using(using).get_or_create(name=role.value)
+        wanted = []
+        for (app_label, model_name), actions in grants.items():
+            codenames = list(permission_codenames(app_label, model_name, actions))
+            wanted.extend(
+                Permission.objects.using(using).filter(
+                    content_type__app_label=app_label, codename__in=codenames
+                )
+            )
+        group.permissions.set(wanted)

@@ -1,0 +1,35 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CouncilProposalStatus(models.TextChoices):
+    DRAFT = "concept", _("Concept")
+    SUBMITTED = "aangeboden", _("Aangeboden aan de raad")
+    SCHEDULED = "geagendeerd", _("Geagendeerd")
+    DECIDED = "besloten", _("Besloten")
+    WITHDRAWN = "ingetrokken", _("Ingetrokken")
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "voorgesteld", _("Voorgesteld")
+    ADOPTED = "aangenomen", _("Aangenomen")
+    IN_PROGRESS = "in_uitvoering", _("In uitvoering")
+    REALISED = "gerealiseerd", _("Gerealiseerd")
+    LAPSED = "vervallen", _("Vervallen")
+
+
+class DecisionOutcome(models.TextChoices):
+    OPEN = "open", _("Nog niet besloten")
+    ADOPTED = "aangenomen", _("Aangenomen")
+    AMENDED = "geamendeerd", _("Geamendeerd aangenomen")
+    REJECTED = "verworpen", _("Verworpen")
+    POSTPONED = "aangehouden", _("Aangehouden")
+
+
+class StepKind(models.TextChoices):
+    MOTION = "motie", _("Motie aangenomen")
+    PROCESS_LETTER = "procesbrief", _("Procesbrief")
+    POLITICAL_MARKET = "politieke_markt", _("Politieke markt")
+    COVER_LETTER = "aanbiedingsbrief", _("Brief aan het presidium")
+    COLLEGE = "college", _("Vastgesteld door het college")
+    COUNCIL_MEETING = "raadsvergadering", _("Raadsvergadering")

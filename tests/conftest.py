@@ -1,0 +1,187 @@
+"""Fixtures shared by the whole suite: the Hengelo data, a user per role, and a browser.
+
+Tests that need a browser or a service (Redis, a Celery worker) skip on a developer machine that
+lacks it, but fail in CI (CI=true): there they must run.
+"""
+
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.management import call_command
+
+from core.constants import Role
+
+# Playwright's sync API keeps an event loop running in the test thread; Django's ORM guard would
+# take the test's own database calls for async ones.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+AXE_JS = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
+
+
+def require(condition, reason):
+    """Skip when something a test needs is missing, except in CI where it is a failure."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (in CI this test must run)")
+    pytest.skip(reason)
+
+
+def service_reachable(host, port, timeout=1.0):
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def hengelo(db):
+    """The Hengelo data of council proposal 2200511, loaded from the repository's data file."""
+    call_command("load_hengelo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    def make(username, role=None, **extra):
+        user = django_user_model.objects.create_user(
+            username=username, password="test-wachtwoord", **extra
+        )
+        if role is not None:
+            user.groups.add(Group.objects.get(name=Role(role).value))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def council_member(make_user):
+    return make_user("raadslid", Role.COUNCIL_MEMBER)
+
+
+@pytest.fixture
+def account_manager(make_user):
+    return make_user("accountmanager", Role.ACCOUNT_MANAGER)
+
+
+@pytest.fixture
+def clerk(make_user):
+    return make_user("griffie", Role.CLERK)
+
+
+@pytest.fixture
+def finance_user(make_user):
+    return make_user("financien", Role.FINANCE)
+
+
+@pytest.fixture
+def communications_user(make_user):
+    return make_user("communicatie", Role.COMMUNICATIONS)
+
+
+@pytest.fixture
+def client_for(client):
+    """Return the test client logged in as the given user (or anonymous for None)."""
+
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
+
+
+# --- browser -----------------------------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(CHROMIUM is not None, "Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser page; axe is injected past the CSP, which the portal itself keeps strict."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", bypass_csp=True, accept_downloads=True
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def browser_login(page, live_server):
+    """Log the page in through the login form, as a user would."""
+
+    def login(user, password="test-wachtwoord"):
+        page.goto(f"{live_server.url}/inloggen/")
+        page.get_by_label("Gebruikersnaam").fill(user.username)
+        page.get_by_label("Wachtwoord").fill(password)
+        page.get_by_role("button", name="Inloggen").last.click()
+        page.wait_for_load_state()
+        return page
+
+    return login
+
+
+def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")):
+    """Run axe-core on the page and return its violations for the WCAG 2.1 AA rules."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        list(tags),
+    )
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "targets": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+    ]
+
+
+@pytest.fixture
+def assert_accessible():
+    """Assert that axe finds no WCAG 2.1 AA violations on the page as it is now."""
+
+    def check(page):
+        violations = axe_violations(page)
+        assert violations == [], f"{page.url}: {violations}"
+
+    return check

@@ -1,0 +1,40 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_shows_what_the_portal_holds(client, hengelo, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Voorstellen voor mogelijkheden voor een actieve invulling" in content
+    assert "2200511" in content
+    assert "18 juli 2017" in content
+    assert "6 maart 2018" in content
+    assert "€\xa088.942" in content
+    assert "€\xa0151.067" in content
+    assert "Accountmanager internationaal" in content
+
+
+def test_home_page_sets_a_strict_content_security_policy(client, hengelo):
+    response = client.get(reverse("core:home"))
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert "<script>" not in response.content.decode()
+
+
+def test_home_page_in_german_sets_the_language(client, hengelo):
+    response = client.get("/de/")
+    assert response.status_code == 200
+    assert '<html lang="de">' in response.content.decode()
+
+
+@pytest.mark.browser
+def test_home_page_is_accessible(page, live_server, hengelo, assert_accessible):
+    page.goto(live_server.url + "/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Internationaal beleid van Hengelo"
+    page.screenshot(path="/tmp/home.png", full_page=True)
+    assert_accessible(page)
