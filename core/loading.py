@@ -15,27 +15,45 @@ from django.db import models, transaction
 DEFAULT_DATA_FILE = Path(__file__).resolve().parent / "data" / "hengelo.yaml"
 
 
+def default_data_files():
+    """The core data file first, then each installed app's data/hengelo.yaml, in app order."""
+    from django.apps import apps as app_registry
+
+    files = [DEFAULT_DATA_FILE]
+    for config in app_registry.get_app_configs():
+        candidate = Path(config.path) / "data" / "hengelo.yaml"
+        if candidate.is_file() and candidate != DEFAULT_DATA_FILE:
+            files.append(candidate)
+    return files
+
+
 class DataFileError(Exception):
     """A data file that cannot be loaded, with the place and the reason."""
 
 
 class Loader:
-    def __init__(self, path):
-        self.path = Path(path)
+    def __init__(self):
+        self.path = None
         self.keys = {}
         self.stats = {}
 
-    def load(self):
+    def load(self, paths):
+        """Load the files in one transaction; later files may refer to records of earlier ones."""
+        with transaction.atomic():
+            for path in paths:
+                self.load_file(Path(path))
+        return self.stats
+
+    def load_file(self, path):
+        self.path = path
         try:
             sections = yaml.safe_load(self.path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise DataFileError(f"{self.path}: het bestand is niet te lezen: {exc}") from exc
         if not isinstance(sections, list):
             raise DataFileError(f"{self.path}: verwacht een lijst met secties.")
-        with transaction.atomic():
-            for index, section in enumerate(sections, start=1):
-                self.load_section(index, section)
-        return self.stats
+        for index, section in enumerate(sections, start=1):
+            self.load_section(index, section)
 
     def load_section(self, index, section):
         where = f"{self.path}: sectie {index}"
@@ -150,6 +168,6 @@ class Loader:
         return " ".join(str(m) for m in error.messages)
 
 
-def load_data_file(path=DEFAULT_DATA_FILE):
-    """Load a data file in one transaction; on any error nothing is changed."""
-    return Loader(path).load()
+def load_data_files(paths=None):
+    """Load data files in one transaction; on any error nothing is changed."""
+    return Loader().load(paths or default_data_files())

@@ -13,8 +13,9 @@ MENU = [
     ("budget:overview", _("Begroting"), "all"),
     ("agenda:event-list", _("Agenda"), "all"),
     ("agenda:partner-list", _("Partners"), "all"),
+    ("contacts:follow-up-list", _("Mijn opvolging"), "accountmanager"),
     ("contacts:organisation-list", _("Contacten"), "staff"),
-    ("griffie:document-list", _("Griffie"), "griffie"),
+    ("proposals:document-list", _("Griffie"), "griffie"),
 ]
 
 

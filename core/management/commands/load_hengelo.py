@@ -1,19 +1,22 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from core.loading import DEFAULT_DATA_FILE, DataFileError, load_data_file
+from core.loading import DataFileError, load_data_files
 
 
 class Command(BaseCommand):
-    help = "Laad de gegevens van het raadsvoorstel 2200511 (2018) uit het databestand."
+    help = "Laad de gegevens van het raadsvoorstel 2200511 (2018) uit de databestanden."
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--file", default=str(DEFAULT_DATA_FILE), help="Het databestand (YAML)."
+            "--file",
+            action="append",
+            dest="files",
+            help="Een databestand (YAML); mag vaker. Standaard: alle data/hengelo.yaml-bestanden.",
         )
 
     def handle(self, *args, **options):
         try:
-            stats = load_data_file(options["file"])
+            stats = load_data_files(options["files"])
         except DataFileError as exc:
             raise CommandError(f"{exc}\nEr is niets gewijzigd.") from exc
         for label, counts in stats.items():
