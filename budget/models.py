@@ -164,7 +164,6 @@ class StaffPosition(models.Model):
         _("fte"),
         max_digits=3,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
         help_text=_("Groter dan 0 en hoogstens 1."),
     )
     yearly_cost = models.DecimalField(_("jaarlijkse kosten"), **MONEY)
@@ -206,7 +205,7 @@ class StaffPosition(models.Model):
 
     def clean(self):
         super().clean()
-        if self.fte is not None and not (Decimal("0") < self.fte <= Decimal("1")):
+        if isinstance(self.fte, Decimal) and not (Decimal("0") < self.fte <= Decimal("1")):
             raise ValidationError(
                 {"fte": _("De omvang moet groter dan 0 en hoogstens 1 fte zijn.")}
             )

@@ -190,7 +190,7 @@ class GrantAward(models.Model):
 
     def clean(self):
         super().clean()
-        if self.scheme_id is None or self.amount is None or self.year is None:
+        if self.scheme_id is None or not isinstance(self.amount, Decimal) or not self.year:
             return
         others = self.scheme.awards.filter(year=self.year).exclude(pk=self.pk)
         awarded = others.aggregate(total=Sum("amount"))["total"] or Decimal("0")
