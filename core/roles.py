@@ -36,6 +36,16 @@ ROLE_PERMISSIONS = {
     },
 }
 
+# The other roles see organisations and the EU-grant expertise of colleagues (proposal 3), never
+# the people, interactions or opportunities of the contact registry: those are the
+# accountmanager's (personal data under the AVG).
+CONTACTS_READ = {
+    ("contacts", model): VIEW
+    for model in ("organisation", "department", "colleague", "grantprogramme", "grantexpertise")
+}
+for _role in (Role.COUNCIL_MEMBER, Role.CLERK, Role.FINANCE, Role.COMMUNICATIONS):
+    ROLE_PERMISSIONS[_role].update(CONTACTS_READ)
+
 
 def permission_codenames(app_label, model_name, actions, apps=global_apps):
     """Yield the codenames for the actions on one model or every model of an app."""
