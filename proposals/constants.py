@@ -33,3 +33,18 @@ class StepKind(models.TextChoices):
     COVER_LETTER = "aanbiedingsbrief", _("Brief aan het presidium")
     COLLEGE = "college", _("Vastgesteld door het college")
     COUNCIL_MEETING = "raadsvergadering", _("Raadsvergadering")
+
+
+class DocumentKind(models.TextChoices):
+    """The council documents the griffie exports as PDF."""
+
+    COUNCIL_PROPOSAL = "raadsvoorstel", _("Raadsvoorstel met bijlagen A en B")
+    COVER_LETTER = "aanbiedingsbrief", _("Brief aan het presidium")
+
+
+class ExportStatus(models.TextChoices):
+    WAITING = "wacht", _("Wacht op de wachtrij")
+    QUEUED = "in_wachtrij", _("In de wachtrij")
+    RENDERING = "bezig", _("Wordt gemaakt")
+    READY = "gereed", _("Gereed")
+    FAILED = "mislukt", _("Mislukt")
