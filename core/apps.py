@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from .roles import sync_role_permissions
+        from .roles import sync_role_permissions_after_migrate
 
-        post_migrate.connect(sync_role_permissions, sender=self)
+        # Not tied to this app as sender: the permissions of apps listed after core are
+        # created by their own post_migrate, so the sync waits for the last app.
+        post_migrate.connect(sync_role_permissions_after_migrate)

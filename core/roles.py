@@ -76,3 +76,10 @@ def sync_role_permissions(sender=None, apps=global_apps, using="default", **kwar
                 )
             )
         group.permissions.set(wanted)
+
+
+def sync_role_permissions_after_migrate(sender, using="default", **kwargs):
+    """Sync once per migrate, after the last app's permissions have been created."""
+    last_app = list(global_apps.get_app_configs())[-1]
+    if sender is last_app:
+        sync_role_permissions(using=using)
