@@ -6,4 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("zoeken/", views.SearchView.as_view(), name="search"),
 ]

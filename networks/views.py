@@ -1,0 +1,299 @@
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from budget.constants import LineCategory
+from budget.models import BudgetLine
+from core.views import FilteredExportView, FilteredListMixin, themes_prefetch
+from partnercity.models import Activity
+from proposals.views import proposals_visible_to
+
+from .filters import EffortFilter, NetworkFilter
+from .models import Effort, Forum, Network, Theme
+
+NETWORK_ORDER = (F("annex_number").asc(nulls_last=True), "name")
+
+
+def count_of(queryset, field):
+    """A subquery counting the rows of queryset whose `field` points at the outer row."""
+    counted = (
+        queryset.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def membership_lines():
+    return Prefetch(
+        "budget_lines",
+        queryset=BudgetLine.objects.filter(category=LineCategory.MEMBERSHIP).order_by("-year"),
+        to_attr="membership_lines",
+    )
+
+
+def related_events(network, user, limit=20):
+    """The agenda events linked to the network, once the agenda app has such a relation."""
+    for relation in Network._meta.related_objects:
+        if relation.related_model._meta.label != "agenda.Event":
+            continue
+        queryset = relation.related_model._default_manager.filter(**{relation.field.name: network})
+        if hasattr(queryset, "visible_to"):
+            queryset = queryset.visible_to(user)
+        return list(queryset[:limit])
+    return []
+
+
+# --- networks ------------------------------------------------------------------------------------
+
+
+class NetworkListView(FilteredListMixin, ListView):
+    """Every network with its themes, who represents Hengelo, the role and the membership cost."""
+
+    model = Network
+    filterset_class = NetworkFilter
+    template_name = "networks/network_list.html"
+    context_object_name = "networks"
+    paginate_by = 50
+
+    def get_base_queryset(self):
+        user = self.request.user
+        return (
+            Network.objects.visible_to(user)
+            .annotate(n_efforts=count_of(Effort.objects.visible_to(user), "network"))
+            .prefetch_related(themes_prefetch(), "forums", membership_lines())
+            .order_by(*NETWORK_ORDER)
+        )
+
+
+class NetworkDetailView(DetailView):
+    template_name = "networks/network_detail.html"
+    context_object_name = "network"
+
+    def get_queryset(self):
+        return (
+            Network.objects.visible_to(self.request.user)
+            .select_related("partner_city")
+            .prefetch_related(themes_prefetch())
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        network = self.object
+        user = self.request.user
+        context.update(
+            forums=list(network.forums.prefetch_related(themes_prefetch())),
+            budget_lines=list(
+                network.budget_lines.select_related("product").order_by("-year", "name")
+            ),
+            efforts=list(
+                network.efforts.visible_to(user)
+                .select_related("forum")
+                .prefetch_related(themes_prefetch())
+                .order_by("-year", "number")
+            ),
+            proposals=list(
+                proposals_visible_to(user)
+                .filter(networks=network)
+                .select_related("council_proposal")
+                .order_by("council_proposal", "number")
+            ),
+            events=related_events(network, user),
+        )
+        return context
+
+
+# --- efforts -------------------------------------------------------------------------------------
+
+
+class EffortTableMixin(FilteredListMixin):
+    model = Effort
+    filterset_class = EffortFilter
+    sort_columns = {
+        "year": "jaar",
+        "title": "inspanning",
+        "yield": "opbrengst",
+        "lead": "trekker",
+        "network": "netwerk",
+        "status": "status",
+    }
+
+    def get_base_queryset(self):
+        return (
+            Effort.objects.visible_to(self.request.user)
+            .select_related("network", "forum")
+            .prefetch_related(themes_prefetch())
+        )
+
+
+class EffortListView(EffortTableMixin, ListView):
+    """The yearly work plan as a table with facets, free-text search, sorting and counts."""
+
+    template_name = "networks/effort_list.html"
+    context_object_name = "efforts"
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.filterset.label_facets(self.filterset.facet_counts())
+        return context
+
+
+class EffortExportView(EffortTableMixin, FilteredExportView):
+    filename = "inspanningen.csv"
+
+    def get_header(self):
+        return [
+            _("Jaar"),
+            _("Nummer"),
+            _("Inspanning"),
+            _("Verwachte opbrengst"),
+            _("Trekker"),
+            _("Status"),
+            _("Netwerk"),
+            _("Forum"),
+            _("Thema's"),
+            _("Zichtbaarheid"),
+            _("Adres"),
+        ]
+
+    def get_row(self, effort):
+        user = self.request.user
+        network = effort.network
+        if network is not None and not (network.is_public() or user.is_authenticated):
+            network = None
+        return [
+            effort.year,
+            effort.number,
+            effort.title,
+            effort.expected_yield,
+            effort.get_lead_display(),
+            effort.get_status_display(),
+            network.name if network else "",
+            effort.forum.name if effort.forum and network else "",
+            ", ".join(theme.name for theme in effort.themes.all()),
+            effort.get_visibility_display(),
+            self.request.build_absolute_uri(effort.get_absolute_url()),
+        ]
+
+
+class EffortDetailView(DetailView):
+    template_name = "networks/effort_detail.html"
+    context_object_name = "effort"
+
+    def get_queryset(self):
+        return (
+            Effort.objects.visible_to(self.request.user)
+            .select_related("network", "forum")
+            .prefetch_related(themes_prefetch(), "yield_kinds")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        effort = self.object
+        user = self.request.user
+        network = effort.network
+        context.update(
+            network=network if network and (network.is_public() or user.is_authenticated) else None,
+            proposals=list(
+                proposals_visible_to(user)
+                .filter(efforts=effort)
+                .select_related("council_proposal")
+                .order_by("council_proposal", "number")
+            ),
+            activities=list(
+                Activity.objects.visible_to(user)
+                .filter(effort=effort)
+                .select_related("partner_city")
+            ),
+        )
+        return context
+
+
+# --- themes --------------------------------------------------------------------------------------
+
+
+class ThemeListView(ListView):
+    """A matrix of networks and themes, with the themes that no network covers."""
+
+    model = Theme
+    template_name = "networks/theme_list.html"
+    context_object_name = "themes"
+
+    def get_queryset(self):
+        user = self.request.user
+        proposal_themes = Theme.proposals.through.objects.filter(
+            proposal__in=proposals_visible_to(user)
+        )
+        effort_themes = Theme.efforts.through.objects.filter(
+            effort__in=Effort.objects.visible_to(user)
+        )
+        return Theme.objects.annotate(
+            n_proposals=count_of(proposal_themes, "theme"),
+            n_efforts=count_of(effort_themes, "theme"),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        themes = list(context["themes"])
+        networks = list(
+            Network.objects.visible_to(self.request.user)
+            .prefetch_related(themes_prefetch())
+            .order_by(*NETWORK_ORDER)
+        )
+        rows = []
+        coverage = {theme.pk: 0 for theme in themes}
+        for network in networks:
+            covered = {theme.pk for theme in network.themes.all()}
+            for pk in covered:
+                if pk in coverage:
+                    coverage[pk] += 1
+            rows.append({"network": network, "cells": [theme.pk in covered for theme in themes]})
+        for theme in themes:
+            theme.n_networks = coverage[theme.pk]
+        context.update(
+            themes=themes,
+            action_lines=[theme for theme in themes if theme.is_action_line()],
+            extra_themes=[theme for theme in themes if not theme.is_action_line()],
+            rows=rows,
+            gaps=[theme for theme in themes if coverage[theme.pk] == 0],
+        )
+        return context
+
+
+class ThemeDetailView(DetailView):
+    """One theme: the proposals, networks, forums and efforts on it."""
+
+    model = Theme
+    template_name = "networks/theme_detail.html"
+    context_object_name = "theme"
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        theme = self.object
+        user = self.request.user
+        networks = Network.objects.visible_to(user)
+        context.update(
+            proposals=list(
+                proposals_visible_to(user)
+                .filter(themes=theme)
+                .select_related("council_proposal")
+                .order_by("council_proposal", "number")
+            ),
+            networks=list(networks.filter(themes=theme).order_by(*NETWORK_ORDER)),
+            forums=list(
+                Forum.objects.filter(themes=theme, network__in=networks).select_related("network")
+            ),
+            efforts=list(
+                Effort.objects.visible_to(user)
+                .filter(themes=theme)
+                .select_related("network")
+                .order_by("-year", "number")
+            ),
+        )
+        return context

@@ -1,0 +1,226 @@
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from budget.constants import Recurrence
+from budget.models import StaffPosition
+from core.views import FilteredExportView, FilteredListMixin, themes_prefetch
+
+from .constants import DecisionOutcome
+from .filters import ProposalFilter
+from .models import CouncilProposal, Proposal
+
+
+def proposals_visible_to(user):
+    """Proposals the user may see: the proposal and its council proposal must both be visible."""
+    queryset = Proposal.objects.visible_to(user)
+    if not (user is not None and user.is_authenticated):
+        queryset = queryset.filter(council_proposal__in=CouncilProposal.objects.public())
+    return queryset
+
+
+def with_yearly_cost(queryset):
+    """Annotate the yearly cost of the new positions a proposal creates."""
+    cost = (
+        StaffPosition.objects.filter(proposal=OuterRef("pk"))
+        .order_by()
+        .values("proposal")
+        .annotate(total=Sum("yearly_cost"))
+        .values("total")
+    )
+    return queryset.annotate(
+        yearly_cost=Coalesce(
+            Subquery(cost, output_field=DecimalField(max_digits=12, decimal_places=2)),
+            Decimal("0"),
+            output_field=DecimalField(max_digits=12, decimal_places=2),
+        )
+    )
+
+
+class ProposalTableMixin(FilteredListMixin):
+    """The proposals of every visible council proposal, filtered by ProposalFilter."""
+
+    model = Proposal
+    filterset_class = ProposalFilter
+    sort_columns = {}
+
+    def get_base_queryset(self):
+        return with_yearly_cost(
+            proposals_visible_to(self.request.user)
+            .select_related("council_proposal")
+            .prefetch_related(themes_prefetch())
+            .order_by("-council_proposal__council_meeting_on", "council_proposal", "number")
+        )
+
+
+class CouncilProposalListView(ProposalTableMixin, ListView):
+    """The council proposals and a filterable table of all their proposals."""
+
+    template_name = "proposals/councilproposal_list.html"
+    context_object_name = "proposals"
+    paginate_by = 30
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["council_proposals"] = (
+            CouncilProposal.objects.visible_to(self.request.user)
+            .select_related("motion")
+            .annotate(n_proposals=Count("proposals", distinct=True))
+        )
+        return context
+
+
+class ProposalExportView(ProposalTableMixin, FilteredExportView):
+    filename = "voorstellen.csv"
+
+    def get_header(self):
+        return [
+            _("Raadsvoorstel (zaaknummer)"),
+            _("Nummer"),
+            _("Titel"),
+            _("Status"),
+            _("Verantwoordelijk"),
+            _("Thema's"),
+            _("Kosten nieuwe functies per jaar (euro)"),
+            _("Zichtbaarheid"),
+            _("Adres"),
+        ]
+
+    def get_row(self, proposal):
+        return [
+            proposal.council_proposal.case_number,
+            proposal.number,
+            proposal.title,
+            proposal.get_status_display(),
+            proposal.owner,
+            ", ".join(theme.name for theme in proposal.themes.all()),
+            f"{proposal.yearly_cost:.2f}".replace(".", ","),
+            proposal.get_visibility_display(),
+            self.request.build_absolute_uri(proposal.get_absolute_url()),
+        ]
+
+
+class CouncilProposalDetailView(DetailView):
+    """A council proposal: its timeline, its proposals with status, and the decision points."""
+
+    template_name = "proposals/councilproposal_detail.html"
+    context_object_name = "council_proposal"
+    slug_field = "case_number"
+    slug_url_kwarg = "case_number"
+
+    def get_queryset(self):
+        return CouncilProposal.objects.visible_to(self.request.user).select_related("motion")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        council_proposal = self.object
+        proposals = list(
+            with_yearly_cost(
+                proposals_visible_to(self.request.user).filter(council_proposal=council_proposal)
+            ).prefetch_related(themes_prefetch())
+        )
+        decision_points = list(council_proposal.decision_points.all())
+        steps = list(council_proposal.steps.all())
+        decisions = [
+            point
+            for point in decision_points
+            if point.outcome != DecisionOutcome.OPEN and point.decided_on
+        ]
+        positions = list(
+            StaffPosition.objects.filter(proposal__in=[proposal.pk for proposal in proposals])
+            .select_related("proposal")
+            .order_by("proposal__number", "title")
+        )
+        context.update(
+            proposals=proposals,
+            decision_points=decision_points,
+            steps=steps,
+            decisions=decisions,
+            positions=positions,
+            positions_total=sum((position.yearly_cost for position in positions), Decimal("0")),
+            status_counts=count_statuses(proposals),
+        )
+        return context
+
+
+def count_statuses(proposals):
+    counts = {}
+    for proposal in proposals:
+        label = proposal.get_status_display()
+        counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
+class ProposalDetailView(DetailView):
+    """One proposal: what it is, its status history, what it costs and who carries it out."""
+
+    template_name = "proposals/proposal_detail.html"
+    context_object_name = "proposal"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            proposals_visible_to(self.request.user).select_related("council_proposal"),
+            council_proposal__case_number=self.kwargs["case_number"],
+            number=self.kwargs["number"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        proposal = self.object
+        user = self.request.user
+        positions = list(proposal.staff_positions.all())
+        lines = list(proposal.budget_lines.select_related("product").order_by("year", "name"))
+        recurring = [p for p in positions if p.recurrence == Recurrence.RECURRING]
+        context.update(
+            themes=list(proposal.themes.all()),
+            networks=list(proposal.networks.visible_to(user)),
+            efforts=list(
+                proposal.efforts.visible_to(user)
+                .select_related("network", "forum")
+                .order_by("-year", "number")
+            ),
+            positions=positions,
+            positions_total=sum((p.yearly_cost for p in positions), Decimal("0")),
+            positions_recurring=bool(positions) and len(recurring) == len(positions),
+            positions_partly_recurring=bool(recurring) and len(recurring) < len(positions),
+            budget_lines=lines,
+            status_history=status_history(proposal, show_names=user.is_authenticated),
+            siblings=list(
+                proposals_visible_to(user)
+                .filter(council_proposal=proposal.council_proposal)
+                .only("number", "title", "council_proposal__case_number")
+                .select_related("council_proposal")
+            ),
+        )
+        return context
+
+
+def status_history(proposal, show_names):
+    """The moments the status changed, from the change history, oldest first."""
+    entries = []
+    previous = None
+    records = proposal.history.select_related("history_user").order_by("history_date", "pk")
+    for record in records:
+        if record.status == previous:
+            continue
+        user = record.history_user
+        if user is None:
+            who = _("systeem (gegevens geladen)")
+        elif show_names:
+            who = user.get_full_name() or user.get_username()
+        else:
+            who = _("een medewerker van de gemeente")
+        entries.append(
+            {
+                "date": record.history_date,
+                "status": record.get_status_display(),
+                "previous": Proposal(status=previous).get_status_display() if previous else "",
+                "who": who,
+            }
+        )
+        previous = record.status
+    return entries
