@@ -25,6 +25,8 @@ ROLE_PERMISSIONS = {
     Role.CLERK: {
         **{(app, "*"): VIEW for app in DOMAIN_APPS},
         ("proposals", "*"): EDIT,
+        # The griffie exports and downloads the council PDFs (proposals.DocumentExport).
+        ("proposals", "documentexport"): (*EDIT, "export"),
     },
     Role.FINANCE: {
         **{(app, "*"): VIEW for app in DOMAIN_APPS},
