@@ -192,8 +192,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 3,
     "socket_connect_timeout": 3,
     "max_retries": 1,
-    "visibility_timeout": 3600,
+    # A message a dead worker took is delivered again after this many seconds (longer than
+    # any task's time limit).
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
 }
+# Beat sends again what was requested while Redis was down (run the worker with --beat).
+CELERY_BEAT_SCHEDULE = {
+    "dispatch-waiting-exports": {
+        "task": "proposals.tasks.dispatch_waiting_exports",
+        "schedule": 60.0,
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default="/tmp/hengelo-celerybeat-schedule"
+)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 
