@@ -41,8 +41,6 @@ from .constants import DocumentKind, StepKind
 from .models import CouncilProposal, Proposal
 
 logger = logging.getLogger(__name__)
-# WeasyPrint reports every layout step at INFO; a worker log needs only its warnings.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # The HTML refers to the portal's static files under this origin. It never resolves (.invalid is
 # reserved); the fetcher below maps it onto the static files and refuses everything else.
@@ -99,7 +97,7 @@ def clean_text(text):
         return ""
     # Keep an amount on one line: "€ 5.000" never breaks after the euro sign.
     html = linebreaks_filter(EURO_SPACE.sub("€\u00a0", text), autoescape=False)
-    return mark_safe(  # noqa: S308 - nh3 has removed everything outside ALLOWED_TAGS
+    return mark_safe(
         nh3.clean(html, tags=ALLOWED_TAGS, attributes={}, clean_content_tags={"script", "style"})
     )
 

@@ -1,0 +1,211 @@
+"""Exporting council documents: record the request, hand it to the worker, render, reuse.
+
+The request only builds the HTML (to know its content hash) and records the export; the worker
+renders. An export of content that was rendered before reuses that PDF. When the broker is down
+the export is kept as waiting and sent later by dispatch_waiting_exports().
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerError
+
+from . import documents
+from .constants import ExportStatus
+from .models import DocumentExport
+
+logger = logging.getLogger(__name__)
+
+EXPORT_PERMISSION = "proposals.export_documentexport"
+# An export still queued or rendering after this long was lost (say, with the broker's data):
+# dispatch_waiting_exports() sends it again. Longer than the task's hard time limit.
+STUCK_AFTER = timedelta(minutes=15)
+
+
+def can_export(user):
+    """Say whether the user may export and download council documents (griffie, administrators)."""
+    return user.is_authenticated and user.has_perm(EXPORT_PERMISSION)
+
+
+@dataclass
+class ExportOutcome:
+    export: DocumentExport
+    reused: bool = False
+    broker_down: bool = False
+
+
+def request_export(council_proposal, kind, user):
+    """Record an export of a council document and send it to the worker.
+
+    When a ready export was rendered from exactly the same content, its PDF is reused at once.
+    """
+    source = documents.build_document(kind, council_proposal.case_number)
+    previous = find_reusable(kind, source.content_hash)
+    now = timezone.now()
+    with transaction.atomic():
+        if previous is not None:
+            export = DocumentExport.objects.create(
+                council_proposal=council_proposal,
+                kind=kind,
+                requested_by=user,
+                requested_at=now,
+                started_at=now,
+                finished_at=now,
+                status=ExportStatus.READY,
+                content_hash=source.content_hash,
+                file=previous.file.name,
+                file_size=previous.file_size,
+                page_count=previous.page_count,
+                render_ms=0,
+                reused_from=previous.reused_from or previous,
+            )
+            return ExportOutcome(export, reused=True)
+        export = DocumentExport.objects.create(
+            council_proposal=council_proposal,
+            kind=kind,
+            requested_by=user,
+            requested_at=now,
+            status=ExportStatus.WAITING,
+        )
+        # Send what an earlier broker outage left waiting along with this one.
+        waiting = list(
+            DocumentExport.objects.waiting().exclude(pk=export.pk).values_list("pk", flat=True)
+        )
+        transaction.on_commit(partial(dispatch_exports, [export.pk, *waiting]))
+    export.refresh_from_db()
+    return ExportOutcome(export, broker_down=export.status == ExportStatus.WAITING)
+
+
+def find_reusable(kind, content_hash):
+    """Return a ready export of the same content whose PDF is still stored, or None."""
+    for export in DocumentExport.objects.reusable(kind, content_hash).select_related("reused_from")[
+        :3
+    ]:
+        if default_storage.exists(export.file.name):
+            return export
+    return None
+
+
+def dispatch_exports(export_ids):
+    """Send exports to the worker; on a broker error leave them waiting. Return how many went."""
+    from .tasks import render_document_export
+
+    app = render_document_export.app
+    sent = 0
+    try:
+        # A connection of its own, without publish retries: with Redis down this fails within
+        # the broker's socket timeouts instead of holding up the griffie's request.
+        with app.connection_for_write() as connection:
+            for export_id in export_ids:
+                render_document_export.apply_async((export_id,), connection=connection, retry=False)
+                DocumentExport.objects.filter(pk=export_id, status=ExportStatus.WAITING).update(
+                    status=ExportStatus.QUEUED
+                )
+                sent += 1
+    except (BrokerError, ConnectionError, OSError) as exc:
+        logger.warning(
+            "Broker unreachable, %d export(s) left waiting: %s", len(export_ids) - sent, exc
+        )
+    return sent
+
+
+def dispatch_waiting_exports():
+    """Send what is waiting for the broker, and what got lost on the way; return how many."""
+    stuck_since = timezone.now() - STUCK_AFTER
+    export_ids = list(
+        DocumentExport.objects.filter(
+            Q(status=ExportStatus.WAITING)
+            | Q(status=ExportStatus.QUEUED, requested_at__lt=stuck_since)
+            | Q(status=ExportStatus.RENDERING, started_at__lt=stuck_since)
+        )
+        .order_by("requested_at")
+        .values_list("pk", flat=True)
+    )
+    if not export_ids:
+        return 0
+    return dispatch_exports(export_ids)
+
+
+def render_export(export_id):
+    """Render one export. Idempotent: an export that is already finished is left alone."""
+    claimed = (
+        DocumentExport.objects.filter(pk=export_id)
+        .exclude(status__in=[ExportStatus.READY, ExportStatus.FAILED])
+        .update(
+            status=ExportStatus.RENDERING,
+            started_at=timezone.now(),
+            attempts=F("attempts") + 1,
+        )
+    )
+    if not claimed:
+        return None
+    export = DocumentExport.objects.select_related("council_proposal").get(pk=export_id)
+    try:
+        source = documents.build_document(export.kind, export.council_proposal.case_number)
+    except documents.DocumentNotFound:
+        return mark_failed(export_id, _("Het raadsvoorstel is niet (meer) openbaar."))
+    previous = find_reusable(export.kind, source.content_hash)
+    if previous is not None:
+        fields = {
+            "file": previous.file.name,
+            "file_size": previous.file_size,
+            "page_count": previous.page_count,
+            "render_ms": 0,
+            "reused_from": previous.reused_from or previous,
+        }
+    else:
+        rendered = documents.render_pdf(source, created=export.requested_at)
+        fields = {
+            "file": store_pdf(source, rendered.pdf),
+            "file_size": len(rendered.pdf),
+            "page_count": rendered.page_count,
+            "render_ms": rendered.render_ms,
+        }
+    DocumentExport.objects.filter(pk=export_id).update(
+        status=ExportStatus.READY,
+        content_hash=source.content_hash,
+        finished_at=timezone.now(),
+        error="",
+        **fields,
+    )
+    return DocumentExport.objects.get(pk=export_id)
+
+
+def store_pdf(source, pdf):
+    """Store a rendered PDF under a name derived from its content hash; return the name."""
+    name = f"griffie/{source.kind}-{source.case_number}-{source.content_hash[:16]}.pdf"
+    if default_storage.exists(name):
+        if DocumentExport.objects.filter(file=name, status=ExportStatus.READY).exists():
+            return name
+        # Left behind by a worker that died while writing: never trust it.
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(pdf))
+
+
+def mark_failed(export_id, reason):
+    DocumentExport.objects.filter(pk=export_id).exclude(status=ExportStatus.READY).update(
+        status=ExportStatus.FAILED, error=reason, finished_at=timezone.now()
+    )
+
+
+def mark_retrying(export_id, reason):
+    DocumentExport.objects.filter(pk=export_id, status=ExportStatus.RENDERING).update(
+        status=ExportStatus.QUEUED, error=reason
+    )
+
+
+def render_to_file(kind, case_number, path):
+    """Render a council document synchronously to a file, for scripts; return the source."""
+    source = documents.build_document(kind, case_number)
+    rendered = documents.render_pdf(source)
+    with open(path, "wb") as handle:
+        handle.write(rendered.pdf)
+    return source, rendered
