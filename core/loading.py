@@ -5,6 +5,7 @@ The file is a list of sections, one per model, each naming the fields that ident
 something changed, so loading twice leaves the same rows and adds no history.
 """
 
+from datetime import datetime
 from pathlib import Path
 
 import yaml
@@ -83,8 +84,11 @@ class Loader:
         missing = [name for name in key if name not in record]
         if missing:
             raise DataFileError(f"sleutelveld ontbreekt: {', '.join(missing)}.")
-        plain, many = {}, {}
+        plain, many, translations = {}, {}, {}
         for name, value in record.items():
+            if name == "translations" and hasattr(model, "_parler_meta"):
+                translations = value or {}  # django-parler: {language: {field: value}}
+                continue
             try:
                 field = model._meta.get_field(name)
             except Exception as exc:
@@ -105,11 +109,13 @@ class Loader:
         before = {name: getattr(instance, name, None) for name in plain}
         for name, value in plain.items():
             setattr(instance, name, value)
+        translated = self.set_translations(instance, translations)
         instance.full_clean()
-        changed = created or any(
+        changed = translated or any(
             self.comparable(before[name]) != self.comparable(getattr(instance, name))
             for name in plain
         )
+        changed = changed or created
         if changed:
             instance.save()
         m2m_changed = False
@@ -152,7 +158,20 @@ class Loader:
 
     @staticmethod
     def comparable(value):
+        if isinstance(value, datetime):
+            return value.timestamp()
         return value.pk if isinstance(value, models.Model) else str(value)
+
+    @staticmethod
+    def set_translations(instance, translations):
+        """Put the translated fields on a django-parler model; say whether any changed."""
+        changed = False
+        for language, fields in translations.items():
+            translation = instance._get_translated_model(language, auto_create=True)
+            for name, value in fields.items():
+                setattr(translation, name, value)
+            changed = changed or translation.pk is None or translation.is_modified
+        return changed
 
     @staticmethod
     def describe(key, record):
