@@ -27,3 +27,22 @@ class TranslationState(models.TextChoices):
 # The languages an event's texts are kept in; Dutch is the source.
 SOURCE_LANGUAGE = "nl"
 TARGET_LANGUAGES = ("de", "en")
+
+
+# Paths under /agenda/ that are pages of their own, so no event may take them as its slug.
+RESERVED_SLUGS = ("archief", "beheer", "feed")
+
+# Countries an event is likely to be in; any other ISO code is shown as it is.
+COUNTRY_NAMES = {
+    "NL": _("Nederland"),
+    "DE": _("Duitsland"),
+    "BE": _("België"),
+    "LU": _("Luxemburg"),
+    "FR": _("Frankrijk"),
+    "DK": _("Denemarken"),
+    "SE": _("Zweden"),
+    "AT": _("Oostenrijk"),
+    "PL": _("Polen"),
+    "GB": _("Verenigd Koninkrijk"),
+    "US": _("Verenigde Staten"),
+}

@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +15,15 @@ from simple_history.models import HistoricalRecords
 from core.constants import Visibility
 from core.models import VisibilityModel, VisibilityQuerySet
 
-from .constants import SOURCE_LANGUAGE, DatePrecision, Place, TranslationState
+from .constants import (
+    COUNTRY_NAMES,
+    RESERVED_SLUGS,
+    SOURCE_LANGUAGE,
+    TARGET_LANGUAGES,
+    DatePrecision,
+    Place,
+    TranslationState,
+)
 
 CALENDAR_PRECISIONS = (DatePrecision.TIME, DatePrecision.DAY)
 
@@ -54,8 +62,13 @@ class EventQuerySet(TranslatableQuerySet, VisibilityQuerySet):
         return self.filter(date_precision__in=CALENDAR_PRECISIONS)
 
     def with_relations(self):
+        from networks.models import Theme
+
+        # Theme's own QuerySet defines extra(), which hides the QuerySet.extra() that Django's
+        # many-to-many prefetch calls; prefetch through the plain base manager instead.
+        themes = Prefetch("themes", queryset=Theme._base_manager.order_by("kind", "position"))
         return self.select_related("network", "partner_city").prefetch_related(
-            "translations", "themes"
+            "translations", themes
         )
 
 
@@ -208,6 +221,8 @@ class Event(VisibilityModel, TranslatableModel):
             )
         if self.country:
             self.country = self.country.upper()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("Dit webadres is al in gebruik; kies een ander.")})
         if self.visibility == Visibility.PUBLIC and not self.source_title():
             raise ValidationError(
                 {"visibility": _("Een gepubliceerd evenement heeft een Nederlandse titel nodig.")}
@@ -279,6 +294,9 @@ class Event(VisibilityModel, TranslatableModel):
         """Say whether the event takes place in Germany."""
         return self.country == "DE"
 
+    def country_name(self):
+        return COUNTRY_NAMES.get(self.country, self.country)
+
     def location_parts(self):
         return [part for part in (self.venue, self.address, self.city) if part]
 
@@ -307,3 +325,7 @@ class Event(VisibilityModel, TranslatableModel):
             if target.text_updated_at < source.text_updated_at:
                 return TranslationState.OUTDATED
         return TranslationState.CURRENT
+
+    def translation_states(self):
+        """The state of the German and English texts, as (language, state) pairs."""
+        return [(code, TranslationState(self.translation_state(code))) for code in TARGET_LANGUAGES]

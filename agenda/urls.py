@@ -1,3 +1,23 @@
+from django.urls import path
+
+from . import feeds, views
+
 app_name = "agenda"
 
-urlpatterns = []
+urlpatterns = [
+    path("agenda/", views.EventListView.as_view(), name="event-list"),
+    path("agenda/archief/", views.EventArchiveView.as_view(), name="event-archive"),
+    path("agenda/feed.ics", views.calendar_feed, name="calendar-feed"),
+    path("agenda/feed.rss", feeds.rss_feed, name="rss-feed"),
+    path("agenda/feed.atom", feeds.atom_feed, name="atom-feed"),
+    path("agenda/beheer/", views.EventManageListView.as_view(), name="event-manage-list"),
+    path(
+        "agenda/beheer/vertalingen/", views.TranslationListView.as_view(), name="translation-list"
+    ),
+    path("agenda/beheer/nieuw/", views.EventFormView.as_view(), name="event-create"),
+    path("agenda/<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
+    path("agenda/<slug:slug>/agenda.ics", views.event_calendar, name="event-ics"),
+    path("agenda/<slug:slug>/bewerken/", views.EventFormView.as_view(), name="event-update"),
+    path("agenda/<slug:slug>/publiceren/", views.publish, name="event-publish"),
+    path("agenda/<slug:slug>/depubliceren/", views.unpublish, name="event-unpublish"),
+]

@@ -1,0 +1,130 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.constants import Visibility
+from networks.models import Effort, Network, Theme
+from partnercity.models import PartnerCity
+
+from .constants import SOURCE_LANGUAGE, DatePrecision
+from .models import Event
+
+LANGUAGE_LABELS = {"nl": _("Nederlands"), "de": _("Duits"), "en": _("Engels")}
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_FORMAT, **kwargs)
+
+
+class EventForm(forms.ModelForm):
+    """An event with its title and text in Dutch, German and English on one page."""
+
+    class Meta:
+        model = Event
+        fields = [
+            "visibility",
+            "slug",
+            "date_precision",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "address",
+            "city",
+            "country",
+            "organiser",
+            "website",
+            "network",
+            "themes",
+            "partner_city",
+            "effort",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "themes": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "starts_at": _("Datum en tijd in Nederlandse tijd. Bij 'hele dag' telt alleen de dag."),
+            "ends_at": _("Mag leeg blijven."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["visibility"].label = _("Status")
+        self.fields["visibility"].choices = [
+            (Visibility.DRAFT, _("Concept (niet openbaar)")),
+            (Visibility.PUBLIC, _("Gepubliceerd in de openbare agenda")),
+            (Visibility.INTERNAL, _("Intern (alleen voor ingelogde medewerkers)")),
+        ]
+        if not self.instance.pk:
+            self.initial.setdefault("visibility", Visibility.DRAFT)
+        self.fields["network"].queryset = Network.objects.order_by("name")
+        self.fields["themes"].queryset = Theme.objects.all()
+        self.fields["partner_city"].queryset = PartnerCity.objects.all()
+        self.fields["effort"].queryset = Effort.objects.order_by("-year", "number")
+        for code, label in LANGUAGE_LABELS.items():
+            translation = self.instance.translation_in(code) if self.instance.pk else None
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=_("Titel (%(language)s)") % {"language": label},
+                max_length=200,
+                required=False,
+                initial=translation.title if translation else "",
+            )
+            self.fields[f"text_{code}"] = forms.CharField(
+                label=_("Korte tekst (%(language)s)") % {"language": label},
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                initial=translation.text if translation else "",
+            )
+
+    def language_fields(self):
+        """The title and text fields grouped per language, for the template."""
+        return [
+            (code, label, self[f"title_{code}"], self[f"text_{code}"])
+            for code, label in LANGUAGE_LABELS.items()
+        ]
+
+    def texts(self):
+        return {
+            code: {
+                "title": self.cleaned_data.get(f"title_{code}", ""),
+                "text": self.cleaned_data.get(f"text_{code}", ""),
+            }
+            for code in LANGUAGE_LABELS
+        }
+
+    def clean_country(self):
+        return (self.cleaned_data.get("country") or "").upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        for code in LANGUAGE_LABELS:
+            if cleaned.get(f"text_{code}") and not cleaned.get(f"title_{code}"):
+                self.add_error(f"title_{code}", _("Vul ook de titel in deze taal in."))
+        if not any(cleaned.get(f"title_{code}") for code in LANGUAGE_LABELS):
+            self.add_error(f"title_{SOURCE_LANGUAGE}", _("Vul ten minste de Nederlandse titel in."))
+        elif cleaned.get("visibility") == Visibility.PUBLIC and not cleaned.get("title_nl"):
+            self.add_error(
+                "title_nl", _("Een gepubliceerd evenement heeft een Nederlandse titel nodig.")
+            )
+        precision = cleaned.get("date_precision")
+        if cleaned.get("ends_at") and precision in (DatePrecision.MONTH, DatePrecision.YEAR):
+            self.add_error(
+                "ends_at", _("Laat het einde leeg als alleen de maand of het jaar bekend is.")
+            )
+        return cleaned
+
+    def _post_clean(self):
+        # The model checks the Dutch title too; put the titles on the instance before it does,
+        # and keep the message at the title field rather than twice.
+        title_nl = (self.cleaned_data.get("title_nl") or "").strip()
+        if title_nl:
+            self.instance.set_current_language(SOURCE_LANGUAGE)
+            self.instance.title = title_nl
+        super()._post_clean()
+        if "title_nl" in self.errors and "visibility" in self.errors:
+            del self.errors["visibility"]

@@ -1,0 +1,89 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import NoReverseMatch
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+
+from agenda.constants import DatePrecision
+
+register = template.Library()
+
+# A day with its weekday, per language; Django's DATE_FORMAT has no weekday.
+DAY_FORMATS = {"nl": "l j F Y", "de": "l, j. F Y", "en": "l j F Y"}
+SHORT_DAY_FORMATS = {"nl": "j F Y", "de": "j. F Y", "en": "j F Y"}
+TIME_FORMAT = "H:i"
+
+# JSON inside <script> must not be able to close the element or open a comment.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _day(value, short=False):
+    formats_by_language = SHORT_DAY_FORMATS if short else DAY_FORMATS
+    return formats.date_format(value, formats_by_language.get(get_language(), "j F Y"))
+
+
+def _time_tag(value, text):
+    return format_html('<time datetime="{}">{}</time>', value, text)
+
+
+@register.simple_tag
+def event_when(event, short=False):
+    """The event's date (and time) as a reader expects it, in <time> elements."""
+    start = timezone.localtime(event.starts_at)
+    end = timezone.localtime(event.ends_at) if event.ends_at else None
+    if event.date_precision == DatePrecision.YEAR:
+        return _time_tag(f"{start:%Y}", f"{start:%Y}")
+    if event.date_precision == DatePrecision.MONTH:
+        return _time_tag(f"{start:%Y-%m}", formats.date_format(start, "YEAR_MONTH_FORMAT"))
+    if event.date_precision == DatePrecision.DAY:
+        first = _time_tag(start.date().isoformat(), _day(start, short))
+        if end is None or end.date() == start.date():
+            return first
+        return format_html("{} – {}", first, _time_tag(end.date().isoformat(), _day(end, short)))
+    starts = _time_tag(
+        start.isoformat(), f"{_day(start, short)}, {formats.date_format(start, TIME_FORMAT)}"
+    )
+    if end is None:
+        return starts
+    if end.date() == start.date():
+        return format_html("{}–{}", starts, _time_tag(end.isoformat(), f"{end:%H:%M}"))
+    ends = _time_tag(
+        end.isoformat(), f"{_day(end, short)}, {formats.date_format(end, TIME_FORMAT)}"
+    )
+    return format_html("{} – {}", starts, ends)
+
+
+@register.filter
+def jsonld(data):
+    """Render structured data as a JSON-LD script element that text in it cannot break out of."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=None)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
+    )
+
+
+@register.filter
+def localized(name):
+    """A theme, network or partner city name in the visitor's language, where we have one."""
+    return gettext(str(name)) if name else ""
+
+
+@register.filter
+def text_in(event, language_code):
+    """Say whether the event has its own title in the language (no Dutch fallback)."""
+    translation = event.translation_in(language_code)
+    return bool(translation and translation.title)
+
+
+@register.filter
+def page_url(obj):
+    """The object's own page, or "" while the app that shows it has no such page yet."""
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return ""

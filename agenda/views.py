@@ -1,0 +1,304 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, translate_url
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from .caching import cache_for_anonymous
+from .constants import TARGET_LANGUAGES, DatePrecision, TranslationState
+from .filters import EventFilter
+from .forms import EventForm
+from .ical import build_calendar
+from .models import Event
+from .services import publish_event, save_event, unpublish_event
+
+
+def alternate_links(request):
+    """The page in each language, for <link rel="alternate" hreflang>."""
+    url = request.build_absolute_uri()
+    links = [
+        {"hreflang": code, "href": translate_url(url, code)} for code, _name in settings.LANGUAGES
+    ]
+    links.append({"hreflang": "x-default", "href": translate_url(url, settings.LANGUAGE_CODE)})
+    return links
+
+
+def public_events(request):
+    """What a visitor may see on the agenda pages: published events, and drafts for staff."""
+    return Event.objects.visible_to(request.user).with_relations()
+
+
+class AgendaPageMixin:
+    """Alternate-language links, feed links and the translation note for every agenda page."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["alternates"] = alternate_links(self.request)
+        context["language"] = get_language()
+        return context
+
+
+@method_decorator(cache_for_anonymous, name="dispatch")
+class EventListView(AgendaPageMixin, ListView):
+    """The upcoming events, with filters; past events are in the archive."""
+
+    template_name = "agenda/event_list.html"
+    context_object_name = "events"
+    paginate_by = 20
+    archive = False
+
+    def base_queryset(self):
+        events = public_events(self.request)
+        return events.past() if self.archive else events.upcoming()
+
+    def get_queryset(self):
+        base = self.base_queryset()
+        self.filterset = EventFilter(
+            self.request.GET or None,
+            queryset=base,
+            months_from=base,
+            newest_first=self.archive,
+            request=self.request,
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return base.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.urlencode()
+        context.update(
+            filterset=self.filterset,
+            archive=self.archive,
+            feed_query=f"?{query}" if query else "",
+        )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
+
+
+class EventArchiveView(EventListView):
+    archive = True
+
+
+@method_decorator(cache_for_anonymous, name="dispatch")
+class EventDetailView(AgendaPageMixin, DetailView):
+    template_name = "agenda/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return public_events(self.request)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        context["structured_data"] = structured_data(event, self.request)
+        context["is_over"] = event.is_over()
+        return context
+
+
+def structured_data(event, request):
+    """schema.org Event for search engines; only for published events."""
+    if not event.is_public():
+        return None
+    zone = timezone.get_current_timezone()
+    start = timezone.localtime(event.starts_at, zone)
+    if event.date_precision == DatePrecision.YEAR:
+        start_date = f"{start:%Y}"
+    elif event.date_precision == DatePrecision.MONTH:
+        start_date = f"{start:%Y-%m}"
+    elif event.date_precision == DatePrecision.DAY:
+        start_date = start.date().isoformat()
+    else:
+        start_date = start.isoformat()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.text,
+        "startDate": start_date,
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "inLanguage": get_language(),
+        "organizer": {"@type": "Organization", "name": event.organiser},
+    }
+    if event.ends_at:
+        end = timezone.localtime(event.ends_at, zone)
+        data["endDate"] = (
+            end.date().isoformat() if event.date_precision == DatePrecision.DAY else end.isoformat()
+        )
+    if event.location_parts() or event.country:
+        address = {"@type": "PostalAddress"}
+        if event.address:
+            address["streetAddress"] = event.address
+        if event.city:
+            address["addressLocality"] = event.city
+        if event.country:
+            address["addressCountry"] = event.country
+        data["location"] = {
+            "@type": "Place",
+            "name": event.venue or event.city or event.country,
+            "address": address,
+        }
+    if event.website:
+        data["sameAs"] = event.website
+    return data
+
+
+# --- feeds -------------------------------------------------------------------------------------
+
+
+def feed_events(request):
+    """The published events of the filter in the query string; a bad value raises a 400."""
+    events = Event.objects.published().with_relations()
+    filterset = EventFilter(request.GET or None, queryset=events, request=request)
+    if filterset.is_bound and not filterset.is_valid():
+        raise FeedFilterError(filterset.error_summary())
+    return filterset.qs
+
+
+class FeedFilterError(Exception):
+    pass
+
+
+def bad_filter_response(error):
+    message = _("Dit filter bestaat niet. %(details)s") % {"details": error}
+    return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+
+
+@cache_for_anonymous
+def calendar_feed(request):
+    """The agenda (or a filter of it) as an iCalendar feed to subscribe to."""
+    try:
+        events = feed_events(request).for_calendar().order_by("starts_at", "pk")
+    except FeedFilterError as error:
+        return bad_filter_response(error)
+    name = _("Internationale agenda van Hengelo")
+    response = HttpResponse(
+        build_calendar(events, request, name), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="hengelo-internationaal.ics"'
+    return response
+
+
+@cache_for_anonymous
+def event_calendar(request, slug):
+    """One published event as an .ics download, to add it to a calendar."""
+    event = get_object_or_404(Event.objects.published().with_relations(), slug=slug)
+    if not event.is_calendar_ready():
+        raise Http404(_("Van dit evenement is de dag niet bekend."))
+    response = HttpResponse(
+        build_calendar([event], request, event.title), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+# --- editing -----------------------------------------------------------------------------------
+
+
+class EventManageListView(PermissionRequiredMixin, ListView):
+    """Every event, drafts included, for the accountmanager and the communications adviser."""
+
+    permission_required = "agenda.change_event"
+    template_name = "agenda/event_manage_list.html"
+    context_object_name = "events"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Event.objects.with_relations().order_by("-starts_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["now"] = timezone.now()
+        return context
+
+
+class TranslationListView(PermissionRequiredMixin, TemplateView):
+    """Events whose German or English text is missing or older than the Dutch."""
+
+    permission_required = "agenda.change_event"
+    template_name = "agenda/translation_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = []
+        for event in Event.objects.prefetch_related("translations").order_by("-starts_at"):
+            states = {code: event.translation_state(code) for code in TARGET_LANGUAGES}
+            if any(state != TranslationState.CURRENT for state in states.values()):
+                rows.append({"event": event, "states": states})
+        context.update(rows=rows, languages=TARGET_LANGUAGES, current=TranslationState.CURRENT)
+        return context
+
+
+class EventFormView(PermissionRequiredMixin, FormView):
+    template_name = "agenda/event_form.html"
+    form_class = EventForm
+    event = None
+
+    def get_permission_required(self):
+        return ["agenda.change_event" if self.kwargs.get("slug") else "agenda.add_event"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs.get("slug"):
+            self.event = get_object_or_404(
+                Event.objects.prefetch_related("translations"), slug=kwargs["slug"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.event
+        return kwargs
+
+    def form_valid(self, form):
+        event = save_event(form, form.texts())
+        messages.success(self.request, _("Het evenement is opgeslagen."))
+        return redirect(reverse("agenda:event-manage-list") + f"#evenement-{event.pk}")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["event"] = self.event
+        return context
+
+
+@require_POST
+def change_publication(request, slug, publish):
+    if not request.user.has_perm("agenda.change_event"):
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('login')}?next={reverse('agenda:event-manage-list')}")
+        raise PermissionDenied
+    event = get_object_or_404(Event, slug=slug)
+    if publish:
+        try:
+            event = publish_event(event)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("'%(title)s' staat nu in de openbare agenda.") % {"title": event}
+            )
+    else:
+        event = unpublish_event(event)
+        messages.success(request, _("'%(title)s' is niet meer openbaar.") % {"title": event})
+    return redirect(reverse("agenda:event-manage-list") + f"#evenement-{event.pk}")
+
+
+def publish(request, slug):
+    return change_publication(request, slug, publish=True)
+
+
+def unpublish(request, slug):
+    return change_publication(request, slug, publish=False)
