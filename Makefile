@@ -18,6 +18,7 @@ run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_hengelo
 	$(PY) manage.py create_demo_users
+	$(PY) manage.py load_demo_contacts
 	$(PY) manage.py agenda_examples
 	@echo ""
 	@echo "Het portaal draait op http://127.0.0.1:8000  (beheer: http://127.0.0.1:8000/admin/)"

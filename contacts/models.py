@@ -1,7 +1,7 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -40,6 +40,27 @@ validate_country = RegexValidator(
 )
 
 
+class ConstraintErrorsAtFieldMixin:
+    """Show a constraint's message at the field it is about, rather than above the form."""
+
+    # violation_error_code -> field name
+    constraint_error_fields = {}
+
+    def validate_constraints(self, exclude=None):
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = {}
+            for field, messages in error.error_dict.items():
+                for message in messages:
+                    target = field
+                    wanted = self.constraint_error_fields.get(getattr(message, "code", None))
+                    if field == NON_FIELD_ERRORS and wanted and wanted not in (exclude or ()):
+                        target = wanted
+                    errors.setdefault(target, []).append(message)
+            raise ValidationError(errors) from None
+
+
 class OrganisationQuerySet(models.QuerySet):
     def public_partners(self):
         """Organisations shown on the public list of local partners that work internationally."""
@@ -52,7 +73,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.public_partners()
 
 
-class Organisation(models.Model):
+class Organisation(ConstraintErrorsAtFieldMixin, models.Model):
     name = models.CharField(_("naam"), max_length=200)
     kind = models.CharField(
         _("soort"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
@@ -100,6 +121,7 @@ class Organisation(models.Model):
 
     history = HistoricalRecords()
     objects = OrganisationQuerySet.as_manager()
+    constraint_error_fields = {"duplicate_organisation": "name"}
 
     class Meta:
         ordering = ["name", "city"]
@@ -110,6 +132,7 @@ class Organisation(models.Model):
                 Lower("name"),
                 Lower("city"),
                 name="organisation_unique_name_city",
+                violation_error_code="duplicate_organisation",
                 violation_error_message=_("Er is al een organisatie met deze naam in deze plaats."),
             ),
         ]
@@ -240,7 +263,7 @@ class InteractionQuerySet(models.QuerySet):
         return self.filter(query)
 
 
-class Interaction(models.Model):
+class Interaction(ConstraintErrorsAtFieldMixin, models.Model):
     """A contact with an organisation, and possibly one of its people."""
 
     organisation = models.ForeignKey(
@@ -280,6 +303,7 @@ class Interaction(models.Model):
 
     history = HistoricalRecords()
     objects = InteractionQuerySet.as_manager()
+    constraint_error_fields = {"follow_up_before_date": "follow_up_on"}
 
     class Meta:
         ordering = ["-occurred_on", "-pk"]
@@ -289,6 +313,7 @@ class Interaction(models.Model):
             models.CheckConstraint(
                 condition=Q(follow_up_on__isnull=True) | Q(follow_up_on__gte=F("occurred_on")),
                 name="interaction_follow_up_not_before_date",
+                violation_error_code="follow_up_before_date",
                 violation_error_message=_(
                     "De opvolgdatum kan niet voor de datum van het contactmoment liggen."
                 ),
@@ -312,19 +337,14 @@ class Interaction(models.Model):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.follow_up_on and self.occurred_on and self.follow_up_on < self.occurred_on:
-            errors["follow_up_on"] = _(
-                "De opvolgdatum kan niet voor de datum van het contactmoment liggen."
-            )
         if (
             self.person_id
             and self.organisation_id
             and self.person.organisation_id != self.organisation_id
         ):
-            errors["person"] = _("Deze persoon werkt niet bij de gekozen organisatie.")
-        if errors:
-            raise ValidationError(errors)
+            raise ValidationError(
+                {"person": _("Deze persoon werkt niet bij de gekozen organisatie.")}
+            )
 
     def is_follow_up_overdue(self, today=None):
         """Say whether an open follow-up is past its date."""
@@ -451,7 +471,7 @@ STATUSES_NEEDING_SOMEONE = [
 ]
 
 
-class Opportunity(models.Model):
+class Opportunity(ConstraintErrorsAtFieldMixin, models.Model):
     """An opportunity or question that comes in and is passed on to a colleague (proposal 6)."""
 
     kind = models.CharField(
@@ -522,6 +542,7 @@ class Opportunity(models.Model):
 
     history = HistoricalRecords()
     objects = OpportunityQuerySet.as_manager()
+    constraint_error_fields = {"needs_someone": "assigned_to"}
 
     class Meta:
         ordering = ["-received_on", "-pk"]
@@ -533,6 +554,7 @@ class Opportunity(models.Model):
                 | Q(department__isnull=False)
                 | Q(assigned_to__isnull=False),
                 name="opportunity_someone_when_passed_on",
+                violation_error_code="needs_someone",
                 violation_error_message=_(
                     "Kies een afdeling of collega: met deze status moet iemand de kans of vraag "
                     "hebben."
@@ -548,24 +570,16 @@ class Opportunity(models.Model):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if (
-            self.status in STATUSES_NEEDING_SOMEONE
-            and not self.department_id
-            and not self.assigned_to_id
-        ):
-            errors["assigned_to"] = _(
-                "Kies een afdeling of collega: met de status '%(status)s' moet iemand de kans "
-                "of vraag hebben."
-            ) % {"status": self.get_status_display()}
+        if self.assigned_to_id and not self.department_id:
+            self.department = self.assigned_to.department
         if (
             self.from_person_id
             and self.from_organisation_id
             and self.from_person.organisation_id != self.from_organisation_id
         ):
-            errors["from_person"] = _("Deze persoon werkt niet bij de gekozen organisatie.")
-        if errors:
-            raise ValidationError(errors)
+            raise ValidationError(
+                {"from_person": _("Deze persoon werkt niet bij de gekozen organisatie.")}
+            )
 
     def needs_someone(self):
         """Say whether the status requires a department or colleague."""

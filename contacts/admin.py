@@ -1,0 +1,124 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .constants import AccessAction
+from .models import (
+    AccessLog,
+    Colleague,
+    Department,
+    ErasureRecord,
+    GrantExpertise,
+    GrantProgramme,
+    Interaction,
+    Language,
+    Opportunity,
+    Organisation,
+    Person,
+)
+from .services import log_access
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "city", "country", "is_public_partner"]
+    list_filter = ["kind", "country", "is_public_partner", "themes"]
+    search_fields = ["name", "city"]
+    filter_horizontal = ["themes", "networks", "efforts"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["last_name", "first_name", "organisation", "email", "review_on"]
+    list_filter = ["purpose", "legal_basis", "languages"]
+    search_fields = ["last_name", "first_name", "email", "organisation__name"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]
+    filter_horizontal = ["languages"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Reading a person in the admin is logged like reading them on the site."""
+        if request.method == "GET":
+            person = self.get_object(request, object_id)
+            if person is not None:
+                log_access(person, request.user, AccessAction.VIEWED_IN_ADMIN)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(Interaction)
+class InteractionAdmin(SimpleHistoryAdmin):
+    list_display = ["occurred_on", "kind", "organisation", "person", "logged_by", "follow_up_on"]
+    list_filter = ["kind", "occurred_on"]
+    search_fields = ["summary", "organisation__name"]
+    list_select_related = ["organisation", "person", "logged_by"]
+    raw_id_fields = ["organisation", "person", "logged_by"]
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "status", "department", "assigned_to", "received_on"]
+    list_filter = ["status", "kind", "department", "theme"]
+    search_fields = ["title", "description"]
+    list_select_related = ["department", "assigned_to", "assigned_to__department"]
+    raw_id_fields = ["from_organisation", "from_person", "created_by"]
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name"]
+
+
+class GrantExpertiseInline(admin.TabularInline):
+    model = GrantExpertise
+    extra = 1
+
+
+@admin.register(Colleague)
+class ColleagueAdmin(admin.ModelAdmin):
+    list_display = ["name", "department", "job_title", "email"]
+    list_filter = ["department"]
+    search_fields = ["name"]
+    list_select_related = ["department"]
+    inlines = [GrantExpertiseInline]
+
+
+@admin.register(GrantProgramme)
+class GrantProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+
+
+@admin.register(GrantExpertise)
+class GrantExpertiseAdmin(admin.ModelAdmin):
+    list_display = ["programme", "colleague"]
+    list_filter = ["programme", "themes"]
+    list_select_related = ["programme", "colleague", "colleague__department"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Logs are written by the portal, never by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "action", "person"]
+    list_filter = ["action"]
+    list_select_related = ["user", "person"]
+
+
+@admin.register(ErasureRecord)
+class ErasureRecordAdmin(ReadOnlyAdmin):
+    list_display = ["erased_at", "erased_by", "reason"]

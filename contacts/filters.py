@@ -1,0 +1,194 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import Network, Theme
+
+from .constants import (
+    AccessAction,
+    InteractionKind,
+    LegalBasis,
+    OpportunityKind,
+    OpportunityStatus,
+    OrganisationKind,
+    Purpose,
+)
+from .models import (
+    AccessLog,
+    Colleague,
+    Department,
+    GrantExpertise,
+    GrantProgramme,
+    Interaction,
+    Language,
+    Opportunity,
+    Organisation,
+    Person,
+)
+
+YES_NO = [("ja", _("ja")), ("nee", _("nee"))]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class SearchFilter(django_filters.CharFilter):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Zoeken"))
+        kwargs.setdefault("method", "search")
+        super().__init__(**kwargs)
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = SearchFilter()
+    kind = django_filters.ChoiceFilter(label=_("Soort"), choices=OrganisationKind.choices)
+    country = django_filters.CharFilter(label=_("Land (code)"), method="filter_country")
+    themes = django_filters.ModelChoiceFilter(label=_("Thema"), queryset=Theme.objects.all())
+    networks = django_filters.ModelChoiceFilter(label=_("Netwerk"), queryset=Network.objects.all())
+    public = django_filters.ChoiceFilter(
+        label=_("Openbare partner"), choices=YES_NO, method="filter_public"
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "kind", "country", "themes", "networks", "public"]
+
+    def search(self, queryset, name, value):
+        query = Q()
+        for word in value.split():
+            query &= (
+                Q(name__icontains=word)
+                | Q(city__icontains=word)
+                | Q(international_activities__icontains=word)
+            )
+        return queryset.filter(query)
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(country=value.strip().upper())
+
+    def filter_public(self, queryset, name, value):
+        return queryset.filter(is_public_partner=value == "ja")
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = SearchFilter()
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisatie"), queryset=Organisation.objects.all()
+    )
+    languages = django_filters.ModelChoiceFilter(label=_("Taal"), queryset=Language.objects.all())
+    purpose = django_filters.ChoiceFilter(label=_("Doel"), choices=Purpose.choices)
+    legal_basis = django_filters.ChoiceFilter(label=_("Grondslag"), choices=LegalBasis.choices)
+    overdue = django_filters.ChoiceFilter(
+        label=_("Herbeoordeling verlopen"), choices=YES_NO, method="filter_overdue"
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "organisation", "languages", "purpose", "legal_basis", "overdue"]
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_overdue(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "ja":
+            return queryset.filter(review_on__lt=today)
+        return queryset.filter(review_on__gte=today)
+
+
+class InteractionFilter(django_filters.FilterSet):
+    q = SearchFilter()
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisatie"), queryset=Organisation.objects.all()
+    )
+    person = django_filters.NumberFilter(label=_("Persoon (nummer)"), widget=forms.HiddenInput)
+    kind = django_filters.ChoiceFilter(label=_("Soort"), choices=InteractionKind.choices)
+    date_from = django_filters.DateFilter(
+        label=_("Vanaf"), field_name="occurred_on", lookup_expr="gte", widget=DateInput
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Tot en met"), field_name="occurred_on", lookup_expr="lte", widget=DateInput
+    )
+    open_follow_up = django_filters.ChoiceFilter(
+        label=_("Opvolging open"), choices=YES_NO, method="filter_open"
+    )
+
+    class Meta:
+        model = Interaction
+        fields = ["q", "organisation", "person", "kind", "date_from", "date_to", "open_follow_up"]
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_open(self, queryset, name, value):
+        if value == "ja":
+            return queryset.open_follow_ups()
+        return queryset.exclude(follow_up_on__isnull=False, follow_up_done_on__isnull=True)
+
+
+class OpportunityFilter(django_filters.FilterSet):
+    q = SearchFilter()
+    kind = django_filters.ChoiceFilter(label=_("Soort"), choices=OpportunityKind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=OpportunityStatus.choices)
+    theme = django_filters.ModelChoiceFilter(label=_("Thema"), queryset=Theme.objects.all())
+    department = django_filters.ModelChoiceFilter(
+        label=_("Afdeling"), queryset=Department.objects.all()
+    )
+    assigned_to = django_filters.ModelChoiceFilter(
+        label=_("Doorgezet naar"), queryset=Colleague.objects.select_related("department")
+    )
+    from_organisation = django_filters.ModelChoiceFilter(
+        label=_("Van organisatie"), queryset=Organisation.objects.all()
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = ["q", "kind", "status", "theme", "department", "assigned_to", "from_organisation"]
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class GrantExpertiseFilter(django_filters.FilterSet):
+    q = SearchFilter()
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programma"), queryset=GrantProgramme.objects.all()
+    )
+    themes = django_filters.ModelChoiceFilter(label=_("Thema"), queryset=Theme.objects.all())
+    department = django_filters.ModelChoiceFilter(
+        label=_("Afdeling"),
+        field_name="colleague__department",
+        queryset=Department.objects.all(),
+    )
+
+    class Meta:
+        model = GrantExpertise
+        fields = ["q", "programme", "themes", "department"]
+
+    def search(self, queryset, name, value):
+        query = Q()
+        for word in value.split():
+            query &= (
+                Q(programme__name__icontains=word)
+                | Q(experience__icontains=word)
+                | Q(colleague__department__name__icontains=word)
+            )
+        return queryset.filter(query)
+
+
+class AccessLogFilter(django_filters.FilterSet):
+    person = django_filters.NumberFilter(label=_("Persoon (nummer)"))
+    user = django_filters.CharFilter(
+        label=_("Gebruiker"), field_name="user__username", lookup_expr="iexact"
+    )
+    action = django_filters.ChoiceFilter(label=_("Handeling"), choices=AccessAction.choices)
+    date_from = django_filters.DateFilter(
+        label=_("Vanaf"), field_name="at__date", lookup_expr="gte", widget=DateInput
+    )
+
+    class Meta:
+        model = AccessLog
+        fields = ["person", "user", "action", "date_from"]

@@ -1,0 +1,223 @@
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import Effort, Network, Theme
+
+from .constants import ErasureReason, OpportunityStatus
+from .models import Colleague, Interaction, Opportunity, Organisation, Person
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "kind",
+            "city",
+            "country",
+            "website",
+            "description",
+            "themes",
+            "networks",
+            "efforts",
+            "is_public_partner",
+            "international_activities",
+        ]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "networks": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "international_activities": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.all()
+        self.fields["networks"].queryset = Network.objects.all()
+        self.fields["efforts"].queryset = Effort.objects.all()
+        self.fields["efforts"].widget.attrs["size"] = 8
+
+    def clean_country(self):
+        return (self.cleaned_data.get("country") or "").strip().upper()
+
+    def clean_name(self):
+        return " ".join((self.cleaned_data.get("name") or "").split())
+
+    def clean_city(self):
+        return " ".join((self.cleaned_data.get("city") or "").split())
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "organisation",
+            "first_name",
+            "last_name",
+            "job_title",
+            "email",
+            "phone",
+            "languages",
+            "purpose",
+            "legal_basis",
+            "review_on",
+            "notes",
+        ]
+        widgets = {
+            "languages": forms.CheckboxSelectMultiple,
+            "review_on": DateInput,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+        }
+
+    def clean_phone(self):
+        return " ".join((self.cleaned_data.get("phone") or "").split())
+
+
+class PersonChoiceMixin:
+    """Offer only the people of the chosen organisation, so the list stays short."""
+
+    organisation_field = "organisation"
+    person_field = "person"
+
+    def limit_people(self):
+        field = self.fields[self.person_field]
+        organisation_id = None
+        if self.is_bound:
+            organisation_id = self.data.get(self.add_prefix(self.organisation_field))
+        else:
+            organisation_id = self.initial.get(self.organisation_field) or getattr(
+                self.instance, f"{self.organisation_field}_id", None
+            )
+            if isinstance(organisation_id, Organisation):
+                organisation_id = organisation_id.pk
+        try:
+            organisation_id = int(organisation_id)
+        except (TypeError, ValueError):
+            organisation_id = None
+        field.queryset = (
+            Person.objects.filter(organisation_id=organisation_id).order_by(
+                "last_name", "first_name"
+            )
+            if organisation_id
+            else Person.objects.none()
+        )
+        field.widget.attrs["data-people-for"] = f"id_{self.add_prefix(self.organisation_field)}"
+        field.widget.attrs["data-options-url"] = reverse("contacts:person-options")
+
+
+class InteractionForm(PersonChoiceMixin, forms.ModelForm):
+    class Meta:
+        model = Interaction
+        fields = [
+            "organisation",
+            "person",
+            "kind",
+            "occurred_on",
+            "summary",
+            "follow_up_on",
+            "follow_up_note",
+        ]
+        widgets = {
+            "occurred_on": DateInput,
+            "follow_up_on": DateInput,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "person": _("Kies eerst de organisatie; dan staan hier haar contactpersonen."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name", "city")
+        self.limit_people()
+
+
+class OpportunityForm(PersonChoiceMixin, forms.ModelForm):
+    organisation_field = "from_organisation"
+    person_field = "from_person"
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "received_on",
+            "from_organisation",
+            "from_person",
+            "theme",
+            "status",
+            "department",
+            "assigned_to",
+            "outcome",
+        ]
+        widgets = {
+            "received_on": DateInput,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "from_person": _("Kies eerst de organisatie; dan staan hier haar contactpersonen."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from_organisation"].queryset = Organisation.objects.order_by("name", "city")
+        self.fields["assigned_to"].queryset = Colleague.objects.select_related("department")
+        self.limit_people()
+
+
+class PassOnForm(forms.Form):
+    colleague = forms.ModelChoiceField(
+        label=_("Collega"),
+        queryset=Colleague.objects.select_related("department"),
+        error_messages={"required": _("Kies de collega die de kans of vraag oppakt.")},
+    )
+    status = forms.ChoiceField(
+        label=_("Nieuwe status"),
+        choices=[
+            (OpportunityStatus.PASSED_ON, OpportunityStatus.PASSED_ON.label),
+            (OpportunityStatus.TAKEN_UP, OpportunityStatus.TAKEN_UP.label),
+        ],
+        initial=OpportunityStatus.PASSED_ON,
+    )
+
+
+class EraseForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reden"), choices=ErasureReason.choices)
+    confirm = forms.BooleanField(
+        label=_("Ik begrijp dat alle gegevens van deze persoon definitief worden gewist."),
+        error_messages={"required": _("Vink aan dat u de gegevens definitief wilt wissen.")},
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV-bestand"),
+        help_text=_("UTF-8, met kopregel; scheidingsteken puntkomma of komma."),
+        error_messages={"required": _("Kies een CSV-bestand.")},
+    )
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
+        raw = upload.read()
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("Het bestand is geen UTF-8-tekst. Sla het op als 'CSV UTF-8'.")
+            ) from None
