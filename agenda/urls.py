@@ -15,6 +15,7 @@ urlpatterns = [
         "agenda/beheer/vertalingen/", views.TranslationListView.as_view(), name="translation-list"
     ),
     path("agenda/beheer/nieuw/", views.EventFormView.as_view(), name="event-create"),
+    path("partners/", views.PartnerListView.as_view(), name="partner-list"),
     path("agenda/<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
     path("agenda/<slug:slug>/agenda.ics", views.event_calendar, name="event-ics"),
     path("agenda/<slug:slug>/bewerken/", views.EventFormView.as_view(), name="event-update"),

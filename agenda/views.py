@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, translate_url
@@ -11,6 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from contacts.models import Organisation
 
 from .caching import cache_for_anonymous
 from .constants import TARGET_LANGUAGES, DatePrecision, TranslationState
@@ -155,6 +158,27 @@ def structured_data(event, request):
     if event.website:
         data["sameAs"] = event.website
     return data
+
+
+@method_decorator(cache_for_anonymous, name="dispatch")
+class PartnerListView(AgendaPageMixin, ListView):
+    """The local organisations that work internationally and are marked public in the contact
+    registry (proposal 7). Only public partners, for every visitor: this is the public page."""
+
+    template_name = "agenda/partner_list.html"
+    context_object_name = "partners"
+
+    def get_queryset(self):
+        from networks.models import Network, Theme
+
+        return (
+            Organisation.objects.public_partners()
+            .prefetch_related(
+                Prefetch("themes", queryset=Theme._base_manager.order_by("kind", "position")),
+                Prefetch("networks", queryset=Network.objects.public().order_by("name")),
+            )
+            .order_by("name", "city")
+        )
 
 
 # --- feeds -------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from agenda.constants import DatePrecision
+from agenda.constants import COUNTRY_NAMES, DatePrecision
 
 register = template.Library()
 
@@ -87,3 +87,9 @@ def page_url(obj):
         return obj.get_absolute_url()
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def country_name(code):
+    """A country's name in the visitor's language, from its ISO code."""
+    return COUNTRY_NAMES.get(code, code)
