@@ -301,9 +301,7 @@ def financial_context(council_proposal, year):
         "staff_remainder": figures.get((FigureKind.STAFF_REMAINDER, budget_year)),
         "one_off_cover": figures.get((FigureKind.ONE_OFF_COVER, year)),
         "savings_targets": list(
-            SavingsTarget.objects.filter(products__yearly_budgets__year=budget_year)
-            .distinct()
-            .order_by("name")
+            SavingsTarget.objects.filter(council_proposal=council_proposal).order_by("name")
         ),
     }
 
