@@ -1,5 +1,7 @@
+from django.apps import apps
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -36,15 +38,25 @@ def membership_lines():
 
 
 def related_events(network, user, limit=20):
-    """The agenda events linked to the network, once the agenda app has such a relation."""
-    for relation in Network._meta.related_objects:
-        if relation.related_model._meta.label != "agenda.Event":
-            continue
-        queryset = relation.related_model._default_manager.filter(**{relation.field.name: network})
-        if hasattr(queryset, "visible_to"):
-            queryset = queryset.visible_to(user)
-        return list(queryset[:limit])
-    return []
+    """The agenda's events of the network, latest first, when the agenda app has them."""
+    try:
+        event_model = apps.get_model("agenda", "Event")
+    except LookupError:
+        return []
+    if "network" not in {field.name for field in event_model._meta.get_fields()}:
+        return []
+    queryset = event_model._default_manager.filter(network=network)
+    if hasattr(queryset, "visible_to"):
+        queryset = queryset.visible_to(user)
+    if hasattr(event_model, "translations"):
+        queryset = queryset.prefetch_related("translations")
+    events = list(queryset.order_by("-starts_at")[:limit])
+    for event in events:
+        try:
+            event.url = event.get_absolute_url()
+        except (AttributeError, NoReverseMatch):
+            event.url = ""
+    return events
 
 
 # --- networks ------------------------------------------------------------------------------------
@@ -85,7 +97,10 @@ class NetworkDetailView(DetailView):
         network = self.object
         user = self.request.user
         context.update(
-            forums=list(network.forums.prefetch_related(themes_prefetch())),
+            forums=sorted(
+                network.forums.prefetch_related(themes_prefetch()),
+                key=lambda forum: (forum.letter == "", forum.letter, forum.name),
+            ),
             budget_lines=list(
                 network.budget_lines.select_related("product").order_by("-year", "name")
             ),
