@@ -1,4 +1,4 @@
-"""Helpers for the council-PDF tests: reading PDFs, switching Celery modes, real worker processes."""
+"""Helpers for the council-PDF tests: reading PDFs, Celery modes, real worker processes."""
 
 import contextlib
 import io
