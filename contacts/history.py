@@ -1,6 +1,7 @@
 """Turn django-simple-history versions into a readable list of changes, without extra queries."""
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
 
 
 def _display(model, name, value, labels):
@@ -21,7 +22,10 @@ def _display(model, name, value, labels):
 
 def _label(model, name):
     field_name = name[:-3] if name.endswith("_id") else name
-    return str(model._meta.get_field(field_name).verbose_name)
+    return str(model._meta.get_field(field_name).verbose_name).capitalize()
+
+
+HISTORY_TYPES = {"+": _("Aangemaakt"), "~": _("Gewijzigd"), "-": _("Verwijderd")}
 
 
 def history_changes(versions, fields, model):
@@ -60,7 +64,7 @@ def history_changes(versions, fields, model):
             {
                 "date": version.history_date,
                 "user": version.history_user,
-                "type": version.get_history_type_display(),
+                "type": HISTORY_TYPES.get(version.history_type, version.history_type),
                 "changes": changed,
             }
         )

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .constants import AccessAction, OpportunityStatus
+from .history import HISTORY_TYPES
 from .models import (
     REVIEW_PERIOD,
     AccessLog,
@@ -139,7 +140,7 @@ def person_data(person):
         "wijzigingsgeschiedenis": [
             {
                 "tijdstip": row.history_date.isoformat(),
-                "soort wijziging": row.get_history_type_display(),
+                "soort wijziging": str(HISTORY_TYPES.get(row.history_type, row.history_type)),
                 "door": row.history_user.get_username() if row.history_user else None,
                 "voornaam": row.first_name,
                 "achternaam": row.last_name,

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
-from networks.models import Effort, Theme
+from core.views import themes_prefetch
+from networks.models import Effort
 
 from . import services
 from .constants import AccessAction
@@ -75,7 +76,19 @@ class FilteredListMixin:
     def get_queryset(self):
         self.filterset = self.get_filterset()
         if self.filterset.is_bound and not self.filterset.is_valid():
-            return self.filterset.queryset.none()
+            # Drop the bad filter values, say so, and filter on the rest.
+            data = self.filterset.data.copy()
+            for name, errors in self.filterset.errors.items():
+                field = self.filterset.form.fields.get(name)
+                messages.warning(
+                    self.request,
+                    _("Het filter '%(label)s' is genegeerd: %(error)s")
+                    % {"label": field.label if field else name, "error": " ".join(errors)},
+                )
+                data.pop(name, None)
+            self.filterset = self.filterset_class(
+                data, queryset=self.base_queryset(), request=self.request
+            )
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
@@ -96,8 +109,7 @@ class CsvExportMixin:
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
-        filterset = self.get_filterset()
-        queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        queryset = self.get_queryset()
         self.before_export(queryset)
 
         class Echo:
@@ -162,9 +174,11 @@ class OrganisationListView(OrganisationVisibilityMixin, FilteredListMixin, ListV
     template_name = "contacts/organisation_list.html"
 
     def base_queryset(self):
-        queryset = super().base_queryset().prefetch_related("themes")
+        queryset = super().base_queryset().prefetch_related(themes_prefetch())
         if self.request.user.has_perm("contacts.view_person"):
-            queryset = queryset.annotate(n_people=Count("people", distinct=True))
+            queryset = queryset.annotate(n_people=Count("people", distinct=True)).order_by(
+                "name", "city"
+            )
         return queryset
 
 
@@ -188,7 +202,7 @@ class OrganisationExportView(
     )
 
     def rows(self, queryset):
-        queryset = queryset.prefetch_related("themes", "networks")
+        queryset = queryset.prefetch_related(themes_prefetch(), "networks")
         for organisation in queryset.iterator(chunk_size=1000):
             yield [
                 organisation.name,
@@ -209,7 +223,7 @@ class OrganisationDetailView(OrganisationVisibilityMixin, DetailView):
 
     def get_queryset(self):
         return self.base_queryset().prefetch_related(
-            "themes", "networks", Prefetch("efforts", queryset=self.effort_queryset())
+            themes_prefetch(), "networks", Prefetch("efforts", queryset=self.effort_queryset())
         )
 
     def effort_queryset(self):
@@ -791,7 +805,7 @@ class GrantExpertiseListView(FilteredListMixin, ListView):
     def base_queryset(self):
         return GrantExpertise.objects.select_related(
             "programme", "colleague", "colleague__department"
-        ).prefetch_related(Prefetch("themes", queryset=Theme.objects.all()))
+        ).prefetch_related(themes_prefetch())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
