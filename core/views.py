@@ -2,7 +2,6 @@ import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -136,20 +135,6 @@ class SearchView(TemplateView):
 # --- lists with filters, sorting, pagination and CSV export --------------------------------------
 
 
-class TolerantPaginator(Paginator):
-    """Serve the first or last page for a page number that is not a number or out of range."""
-
-    def validate_number(self, number):
-        try:
-            return super().validate_number(number)
-        except Exception:
-            try:
-                number = int(number)
-            except (TypeError, ValueError):
-                return 1
-            return max(1, min(number, self.num_pages))
-
-
 class FilteredListMixin:
     """A list filtered by a FilterSet; a bad filter value is dropped with a message, never a 500.
 
@@ -161,7 +146,6 @@ class FilteredListMixin:
     sort_param = "sorteer"
     sort_columns = {}
     page_kwarg = "pagina"
-    paginator_class = TolerantPaginator
     announce_dropped_filters = True
 
     def get_base_queryset(self):
@@ -218,6 +202,12 @@ class FilteredListMixin:
     def get_queryset(self):
         self.filterset = self.get_filterset()
         return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        """Serve the nearest page for a page number that is not a number or out of range."""
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def query_string(self, **changes):
         """The current (valid) filter state as a query string, with some parameters changed."""

@@ -121,7 +121,9 @@ class CouncilProposalDetailView(DetailView):
         proposals = list(
             with_yearly_cost(
                 proposals_visible_to(self.request.user).filter(council_proposal=council_proposal)
-            ).prefetch_related(themes_prefetch())
+            )
+            .select_related("council_proposal")
+            .prefetch_related(themes_prefetch())
         )
         decision_points = list(council_proposal.decision_points.all())
         steps = list(council_proposal.steps.all())
