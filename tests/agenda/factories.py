@@ -35,13 +35,18 @@ class EventFactory(DjangoModelFactory):
     )
 
     @classmethod
-    def _create(cls, model_class, *args, translations=None, **kwargs):
+    def _build(cls, model_class, *args, translations=None, **kwargs):
         event = model_class(*args, **kwargs)
         for language, fields in (translations or {}).items():
             event.set_current_language(language)
             for name, value in fields.items():
                 setattr(event, name, value)
         event.set_current_language("nl")
+        return event
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        event = cls._build(model_class, *args, **kwargs)
         event.save()
         return event
 

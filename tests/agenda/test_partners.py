@@ -1,0 +1,66 @@
+"""The public list of local partners, read from the contact registry."""
+
+import pytest
+from django.urls import reverse
+
+from contacts.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+PARTNERS = reverse("agenda:partner-list")
+
+
+def test_partners_page_shows_the_public_partners_from_the_seeds(client, hengelo):
+    content = client.get(PARTNERS).content.decode()
+    for name in ("WTC Twente", "Expat Center Twente", "ROZ", "ROC van Twente"):
+        assert name in content
+    public = Organisation.objects.public_partners()
+    hidden = Organisation.objects.exclude(pk__in=public)
+    assert hidden.exists()
+    for organisation in hidden:
+        assert f">{organisation.name}</h2>" not in content
+
+
+def test_partners_page_shows_what_they_do_and_a_link(client, hengelo):
+    roc = Organisation.objects.get(name="ROC van Twente")
+    content = client.get(PARTNERS).content.decode()
+    assert roc.international_activities.split(",")[0] in content
+    assert f'href="{roc.website}"' in content
+    assert "Website van ROC van Twente" in content
+
+
+def test_partners_page_in_german_says_the_descriptions_are_dutch(client, hengelo):
+    content = client.get("/de" + PARTNERS).content.decode()
+    assert '<html lang="de">' in content
+    assert "Lokale Partner, die international aktiv sind" in content
+    assert "nur auf Niederländisch" in content
+    assert '<p lang="nl">' in content
+    assert "Bildungseinrichtung" in content
+
+
+def test_a_partner_taken_off_the_list_disappears_at_once(client, hengelo):
+    assert "WTC Twente" in client.get(PARTNERS).content.decode()
+    Organisation.objects.filter(name="WTC Twente").update(is_public_partner=False)
+    # update() sends no signal; an edit through the registry (save) does.
+    organisation = Organisation.objects.get(name="WTC Twente")
+    organisation.save()
+    assert "WTC Twente" not in client.get(PARTNERS).content.decode()
+
+
+def test_partners_page_queries_do_not_grow(client, hengelo, django_assert_max_num_queries):
+    from networks.models import Network, Theme
+
+    themes = list(Theme.objects.all())
+    networks = list(Network.objects.all())
+    for n in range(30):
+        organisation = Organisation.objects.create(
+            name=f"Partner {n}",
+            city="Hengelo",
+            is_public_partner=True,
+            international_activities="Uitwisseling.",
+        )
+        organisation.themes.set(themes[:3])
+        organisation.networks.set(networks[:2])
+    with django_assert_max_num_queries(5):
+        response = client.get(PARTNERS)
+    assert response.content.decode().count("partner-card") == 30 + 4
