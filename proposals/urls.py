@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_griffie
 
 app_name = "proposals"
 
@@ -16,5 +16,18 @@ urlpatterns = [
         "voorstellen/<str:case_number>/<int:number>/",
         views.ProposalDetailView.as_view(),
         name="proposal-detail",
+    ),
+    # The griffie's council PDFs (issue 7).
+    path("griffie/", views_griffie.DocumentListView.as_view(), name="document-list"),
+    path(
+        "griffie/<str:case_number>/<str:kind>/exporteren/",
+        views_griffie.export_document,
+        name="document-export",
+    ),
+    path("griffie/status/", views_griffie.export_status, name="document-export-status"),
+    path(
+        "griffie/exports/<int:pk>/download/",
+        views_griffie.download_export,
+        name="document-export-download",
     ),
 ]

@@ -1,0 +1,147 @@
+"""The griffie's page: export council documents as PDF, follow the worker, download the result."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import ListView
+
+from .constants import DocumentKind, ExportStatus
+from .documents import DocumentNotFound
+from .models import CouncilProposal, DocumentExport
+from .services import EXPORT_PERMISSION, can_export, request_export
+
+ROW_TEMPLATE = "proposals/griffie_export_row.html"
+MAX_STATUS_IDS = 50
+
+
+def require_export_permission(view):
+    """Anonymous visitors go to the login page; logged-in users without the right get 403."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not can_export(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def status_message(outcome_or_export, reused=False):
+    export = getattr(outcome_or_export, "export", outcome_or_export)
+    name = f"{export.get_kind_display()} {export.council_proposal.case_number}"
+    if reused:
+        return "success", _(
+            "De gegevens zijn niet veranderd sinds de vorige export van %(name)s: de bestaande "
+            "PDF is opnieuw gebruikt."
+        ) % {"name": name}
+    if export.status == ExportStatus.WAITING:
+        return "warning", _(
+            "De wachtrij is nu niet bereikbaar. De export van %(name)s is bewaard als "
+            "‘wacht op de wachtrij’ en wordt vanzelf verstuurd zodra de wachtrij weer werkt; u "
+            "hoeft niets opnieuw te doen."
+        ) % {"name": name}
+    if export.status == ExportStatus.READY:
+        return "success", _("De PDF van %(name)s is klaar om te downloaden.") % {"name": name}
+    if export.status == ExportStatus.FAILED:
+        return "danger", _("De PDF van %(name)s kon niet worden gemaakt: %(error)s") % {
+            "name": name,
+            "error": export.error,
+        }
+    return "info", _(
+        "De export van %(name)s staat in de wachtrij. De status hieronder wordt vanzelf bijgewerkt."
+    ) % {"name": name}
+
+
+def export_json(export, request, message=None):
+    data = {
+        "id": export.pk,
+        "status": export.status,
+        "status_label": export.get_status_display(),
+        "finished": export.is_finished(),
+        "download_url": export.get_absolute_url() if export.is_ready() else None,
+        "html": render_to_string(ROW_TEMPLATE, {"export": export}, request=request),
+    }
+    if message:
+        data["level"], data["message"] = message
+    return data
+
+
+class DocumentListView(PermissionRequiredMixin, ListView):
+    """The council documents with an export button, and every export made so far."""
+
+    permission_required = EXPORT_PERMISSION
+    template_name = "proposals/griffie_document_list.html"
+    context_object_name = "exports"
+    paginate_by = 20
+    page_kwarg = "pagina"
+
+    def get_queryset(self):
+        return DocumentExport.objects.for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["council_proposals"] = CouncilProposal.objects.public().order_by(
+            "-council_meeting_on", "-case_number"
+        )
+        context["document_kinds"] = DocumentKind.choices
+        context["has_unfinished"] = any(not export.is_finished() for export in context["exports"])
+        return context
+
+
+@require_POST
+@require_export_permission
+def export_document(request, case_number, kind):
+    """Start an export; answer with JSON for the page's script, or redirect back to the page."""
+    if kind not in DocumentKind.values:
+        raise Http404
+    council_proposal = get_object_or_404(CouncilProposal.objects.public(), case_number=case_number)
+    try:
+        outcome = request_export(council_proposal, kind, request.user)
+    except DocumentNotFound as exc:
+        raise Http404 from exc
+    export = DocumentExport.objects.for_listing().get(pk=outcome.export.pk)
+    message = status_message(export, reused=outcome.reused)
+    if wants_json(request):
+        return JsonResponse(export_json(export, request, message), status=201)
+    getattr(messages, message[0] if message[0] != "danger" else "error")(request, message[1])
+    return redirect("proposals:document-list")
+
+
+@require_GET
+@require_export_permission
+def export_status(request):
+    """The status of the given exports, for the page to update itself without a reload."""
+    try:
+        ids = [int(value) for value in request.GET.getlist("id")[:MAX_STATUS_IDS]]
+    except ValueError:
+        return JsonResponse({"error": _("Ongeldig exportnummer.")}, status=400)
+    exports = DocumentExport.objects.for_listing().filter(pk__in=ids)
+    return JsonResponse({"exports": [export_json(export, request) for export in exports]})
+
+
+@require_GET
+@require_export_permission
+def download_export(request, pk):
+    """Hand out the PDF as a download, named after the document and its zaaknummer."""
+    export = get_object_or_404(DocumentExport.objects.select_related("council_proposal"), pk=pk)
+    if not export.is_ready() or not default_storage.exists(export.file.name):
+        raise Http404(_("Deze PDF is (nog) niet beschikbaar."))
+    return FileResponse(
+        default_storage.open(export.file.name, "rb"),
+        as_attachment=True,
+        filename=export.download_name,
+        content_type="application/pdf",
+    )
