@@ -1,0 +1,551 @@
+"""How the budget figures relate, computed from the stored records rather than typed in.
+
+A BudgetBook reads every budget record once (a fixed number of queries, whatever the number of
+years and lines) and answers the pages' questions from memory: what each year holds, how the
+council proposal's figures follow from the lines, and what a scenario means per year.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from .constants import Basis, FigureKind, LineCategory
+from .models import (
+    BudgetLine,
+    BudgetProduct,
+    ProductBudget,
+    RecordedFigure,
+    SavingsTarget,
+    StaffPosition,
+)
+
+ZERO = Decimal("0")
+
+
+def total(amounts):
+    return sum(amounts, ZERO)
+
+
+@dataclass
+class Check:
+    """A figure computed from the stored records next to the figure the council proposal gives."""
+
+    label: str
+    computed: Decimal
+    recorded: RecordedFigure | None
+
+    @property
+    def difference(self):
+        if self.recorded is None:
+            return None
+        return self.computed - self.recorded.amount
+
+    def matches(self):
+        """Say whether the stored records add up to the recorded figure."""
+        return self.recorded is not None and self.difference == 0
+
+
+@dataclass
+class YearSummary:
+    """One budget year: what is available, what the lines take, and what is left for staff."""
+
+    year: int
+    product_budgets: list
+    lines: list
+    recorded: dict
+    positions: list
+
+    @cached_property
+    def available(self):
+        return total(pb.amount for pb in self.product_budgets)
+
+    @cached_property
+    def staff_lines(self):
+        return [line for line in self.lines if line.category == LineCategory.STAFF]
+
+    @cached_property
+    def non_staff_lines(self):
+        return [line for line in self.lines if line.category != LineCategory.STAFF]
+
+    @cached_property
+    def memberships(self):
+        return [line for line in self.non_staff_lines if line.category == LineCategory.MEMBERSHIP]
+
+    @cached_property
+    def partner_city_lines(self):
+        return [
+            line
+            for line in self.non_staff_lines
+            if line.category != LineCategory.MEMBERSHIP and line.partner_city_id
+        ]
+
+    @cached_property
+    def other_lines(self):
+        taken = {line.pk for line in self.memberships + self.partner_city_lines}
+        return [line for line in self.non_staff_lines if line.pk not in taken]
+
+    @cached_property
+    def by_category(self):
+        sums = dict.fromkeys(LineCategory.values, ZERO)
+        for line in self.lines:
+            sums[line.category] += line.amount
+        return sums
+
+    @cached_property
+    def lines_total(self):
+        return total(line.amount for line in self.lines)
+
+    @cached_property
+    def non_staff_total(self):
+        return total(line.amount for line in self.non_staff_lines)
+
+    @cached_property
+    def remainder_from_lines(self):
+        """What the stored lines leave for staff: the budgets minus every non-staff line."""
+        return self.available - self.non_staff_total
+
+    @property
+    def recorded_staff(self):
+        return self.recorded.get(FigureKind.STAFF_REMAINDER)
+
+    @property
+    def recorded_cover(self):
+        return self.recorded.get(FigureKind.ONE_OFF_COVER)
+
+    @cached_property
+    def staff_budget(self):
+        """What is left for staff: the council proposal's figure where it gives one."""
+        if self.recorded_staff is not None:
+            return self.recorded_staff.amount
+        return self.remainder_from_lines
+
+    @cached_property
+    def unitemised(self):
+        """The part of the budget the proposal spends without itemising it (travel, congresses)."""
+        return self.remainder_from_lines - self.staff_budget
+
+    @cached_property
+    def fixed_costs(self):
+        """Everything that is not staff: the non-staff lines plus what is not itemised."""
+        return self.non_staff_total + self.unitemised
+
+    @cached_property
+    def one_off_staff_lines(self):
+        return [line for line in self.staff_lines if line.is_one_off()]
+
+    @cached_property
+    def one_off_cover(self):
+        return total(line.amount for line in self.one_off_staff_lines)
+
+    @cached_property
+    def active_positions(self):
+        return [position for position in self.positions if position.is_active_in(self.year)]
+
+    @cached_property
+    def positions_cost(self):
+        return total(position.yearly_cost for position in self.active_positions)
+
+    @cached_property
+    def positions_fte(self):
+        return total(position.fte for position in self.active_positions)
+
+    @cached_property
+    def has_planning(self):
+        return any(pb.basis == Basis.PLANNING for pb in self.product_budgets) or any(
+            line.basis == Basis.PLANNING for line in self.lines
+        )
+
+    def staff_check(self):
+        return Check(
+            _("Resteert voor personele inzet"), self.remainder_from_lines, self.recorded_staff
+        )
+
+    def cover_check(self):
+        return Check(
+            _("Incidentele dekking uit bestaand budget"), self.one_off_cover, self.recorded_cover
+        )
+
+
+class BudgetBook:
+    """Every budget record, read once; the pages compute from this."""
+
+    def __init__(self):
+        self.products = list(BudgetProduct.objects.all())
+        self.product_budgets = list(ProductBudget.objects.select_related("product"))
+        self.lines = list(BudgetLine.objects.with_links())
+        self.positions = list(StaffPosition.objects.select_related("proposal__council_proposal"))
+        self.targets = list(SavingsTarget.objects.select_related("council_proposal"))
+        self.recorded = list(RecordedFigure.objects.all())
+
+    @cached_property
+    def years(self):
+        return sorted({pb.year for pb in self.product_budgets} | {line.year for line in self.lines})
+
+    @cached_property
+    def summaries(self):
+        budgets, lines, recorded = defaultdict(list), defaultdict(list), defaultdict(dict)
+        for pb in self.product_budgets:
+            budgets[pb.year].append(pb)
+        for line in self.lines:
+            lines[line.year].append(line)
+        for figure in self.recorded:
+            recorded[figure.year][figure.kind] = figure
+        return {
+            year: YearSummary(year, budgets[year], lines[year], recorded[year], self.positions)
+            for year in self.years
+        }
+
+    def summary(self, year):
+        return self.summaries.get(year) or YearSummary(year, [], [], {}, self.positions)
+
+    def recorded_figure(self, kind):
+        """The first year's figure of a kind, for the derivation's headline."""
+        figures = sorted((f for f in self.recorded if f.kind == kind), key=lambda f: f.year)
+        return figures[0] if figures else None
+
+    @cached_property
+    def main_target(self):
+        """The savings target the pages discuss: the largest one that is not realised."""
+        targets = sorted(self.targets, key=lambda target: target.amount, reverse=True)
+        return targets[0] if targets else None
+
+    def full_target_cut(self, year):
+        """What the targets take in a year if none is withdrawn."""
+        return total(target.amount for target in self.targets if target.cuts_in(year))
+
+    def new_positions_cost(self):
+        return total(position.yearly_cost for position in self.positions)
+
+    def new_positions_fte(self):
+        return total(position.fte for position in self.positions)
+
+
+# --- scenarios --------------------------------------------------------------------------------
+
+
+@dataclass
+class ScenarioSpec:
+    """A way the budget could go: which targets are withdrawn, which amounts change."""
+
+    key: str
+    name: str
+    description: str = ""
+    withdraw_from: int | None = None
+    withdraw_as_proposed: bool = False
+    line_changes: dict = field(default_factory=dict)
+    position_changes: dict = field(default_factory=dict)
+    url: str = ""
+
+    def target_withdrawn_from(self, target):
+        if self.withdraw_as_proposed:
+            return target.withdrawn_from_year
+        return self.withdraw_from
+
+    def line_amount(self, line):
+        changes = self.line_changes.get((line.product_id, line.name), [])
+        return latest_change(changes, line.year, line.amount)
+
+    def position_cost(self, position, year):
+        changes = self.position_changes.get(position.pk, [])
+        return latest_change(changes, year, position.yearly_cost)
+
+
+def latest_change(changes, year, default):
+    """The amount of the latest change that has started by the year, else the default."""
+    amount = default
+    for from_year, new_amount in sorted(changes):
+        if from_year <= year:
+            amount = new_amount
+    return amount
+
+
+def council_scenarios():
+    """The council's choice: the savings target kept, or withdrawn as the proposal asks."""
+    return [
+        ScenarioSpec(
+            key="taakstelling-blijft",
+            name=str(_("Taakstelling blijft")),
+            description=str(
+                _(
+                    "De bezuinigingstaakstelling wordt ingevuld: de inzet op lobby en "
+                    "samenwerking wordt beperkt tot enkele cruciale dossiers."
+                )
+            ),
+        ),
+        ScenarioSpec(
+            key="taakstelling-ingetrokken",
+            name=str(_("Taakstelling ingetrokken")),
+            description=str(
+                _(
+                    "De raad trekt de taakstelling in (kadernota 2019-2022); het pakket "
+                    "voorstellen gaat per 2019 in."
+                )
+            ),
+            withdraw_as_proposed=True,
+        ),
+    ]
+
+
+def spec_from_scenario(scenario):
+    """Turn a stored scenario (with its changes prefetched) into a spec."""
+    line_changes, position_changes = defaultdict(list), defaultdict(list)
+    for change in scenario.changes.all():
+        if change.position_id:
+            position_changes[change.position_id].append((change.from_year, change.amount))
+        else:
+            line_changes[(change.product_id, change.line_name)].append(
+                (change.from_year, change.amount)
+            )
+    return ScenarioSpec(
+        key=scenario.slug,
+        name=scenario.name,
+        description=scenario.description,
+        withdraw_from=scenario.withdraw_targets_from_year,
+        line_changes=dict(line_changes),
+        position_changes=dict(position_changes),
+        url=scenario.get_absolute_url(),
+    )
+
+
+@dataclass
+class ScenarioYear:
+    year: int
+    available: Decimal
+    fixed_costs: Decimal
+    target_cut: Decimal
+    existing_staff: Decimal
+    structural_positions: Decimal
+    one_off_staff: Decimal
+    has_planning: bool
+
+    @property
+    def staff_budget(self):
+        return self.available - self.fixed_costs
+
+    @property
+    def room(self):
+        """What the staff budget leaves, after the cut and the existing staff, for new staff."""
+        return self.staff_budget - self.target_cut - self.existing_staff
+
+    @property
+    def new_staff(self):
+        return self.structural_positions + self.one_off_staff
+
+    @property
+    def balance(self):
+        return self.room - self.new_staff
+
+    @property
+    def total(self):
+        """The year's budget for international policy in this scenario."""
+        return self.available - self.target_cut
+
+    def is_covered(self):
+        """Say whether the new staff costs fit in the room this year."""
+        return self.balance >= 0
+
+
+@dataclass
+class ScenarioResult:
+    spec: ScenarioSpec
+    years: list
+
+    def is_covered(self):
+        """Say whether the whole package is paid for in every year."""
+        return all(year.is_covered() for year in self.years)
+
+    @property
+    def shortfall_years(self):
+        return [year.year for year in self.years if not year.is_covered()]
+
+    def by_year(self):
+        return {year.year: year for year in self.years}
+
+
+def run_scenario(book, spec, years=None):
+    """Compute a scenario per year from the stored records and the spec's changes."""
+    results = []
+    for year in years or book.years:
+        summary = book.summary(year)
+        changed_lines = total(spec.line_amount(line) for line in summary.non_staff_lines)
+        fixed = summary.unitemised + changed_lines
+        cut = total(
+            target.amount
+            for target in book.targets
+            if target.cuts_in(year, withdrawn_from=spec.target_withdrawn_from(target))
+        )
+        existing_staff = (
+            summary.staff_budget
+            - book.full_target_cut(year)
+            - total(line.amount for line in summary.staff_lines)
+        )
+        results.append(
+            ScenarioYear(
+                year=year,
+                available=summary.available,
+                fixed_costs=fixed,
+                target_cut=cut,
+                existing_staff=existing_staff,
+                structural_positions=total(
+                    spec.position_cost(position, year) for position in summary.active_positions
+                ),
+                one_off_staff=total(spec.line_amount(line) for line in summary.staff_lines),
+                has_planning=summary.has_planning,
+            )
+        )
+    return ScenarioResult(spec, results)
+
+
+@dataclass
+class ProposalOutcome:
+    proposal: object
+    positions: list
+    lines: list
+    status: str
+    label: str
+    detail: str = ""
+
+
+FEASIBLE, NOT_COVERED, DEPENDS, NO_COST = "uitvoerbaar", "niet-gedekt", "afhankelijk", "geen-kosten"
+
+
+def proposal_outcomes(book, result, proposals):
+    """What a scenario means for each proposal: can it be carried out, and why (not)."""
+    positions_by_proposal, lines_by_proposal = defaultdict(list), defaultdict(list)
+    for position in book.positions:
+        positions_by_proposal[position.proposal_id].append(position)
+    for line in book.lines:
+        if line.proposal_id:
+            lines_by_proposal[line.proposal_id].append(line)
+    by_year = result.by_year()
+    outcomes = []
+    for proposal in proposals:
+        positions = positions_by_proposal[proposal.pk]
+        lines = lines_by_proposal[proposal.pk]
+        cost_years = sorted(
+            {year for year in by_year for p in positions if p.is_active_in(year)}
+            | {line.year for line in lines if line.category == LineCategory.STAFF}
+        )
+        short = [year for year in cost_years if year in by_year and not by_year[year].is_covered()]
+        dropped = sorted(
+            {
+                line.year
+                for line in lines
+                if line.amount > 0 and result.spec.line_amount(line) == 0 and line.year in by_year
+            }
+        )
+        if short:
+            status, label = NOT_COVERED, _("Niet gedekt")
+            detail = _("tekort in %(years)s") % {"years": year_span(short)}
+        elif dropped:
+            status, label = NOT_COVERED, _("Geschrapt")
+            detail = _("geen geld in %(years)s") % {"years": year_span(dropped)}
+        elif positions or lines:
+            status, label, detail = FEASIBLE, _("Uitvoerbaar"), _("de kosten zijn gedekt")
+        elif result.is_covered():
+            status, label, detail = NO_COST, _("Uitvoerbaar"), _("geen eigen kosten")
+        else:
+            status, label = DEPENDS, _("Onder druk")
+            detail = _(
+                "geen eigen kosten, maar het pakket is alleen uitvoerbaar als de taakstelling "
+                "wordt ingetrokken"
+            )
+        outcomes.append(ProposalOutcome(proposal, positions, lines, status, label, detail))
+    return outcomes
+
+
+def year_span(years):
+    """Write years compactly: 2019-2022, or 2018, 2020."""
+    years = sorted(years)
+    if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}-{years[-1]}"
+    return ", ".join(str(year) for year in years)
+
+
+# --- overview ---------------------------------------------------------------------------------
+
+
+@dataclass
+class LineRow:
+    """One budget line across the years: the same product and name, one cell per year."""
+
+    name: str
+    cells: dict  # year -> BudgetLine
+
+    @property
+    def recurrence_labels(self):
+        return sorted({line.get_recurrence_display() for line in self.cells.values()})
+
+
+@dataclass
+class CategoryGroup:
+    category: str
+    label: str
+    rows: list
+    totals: dict  # year -> Decimal
+
+
+@dataclass
+class ProductBlock:
+    product: BudgetProduct
+    budgets: dict  # year -> ProductBudget
+    groups: list
+    line_totals: dict
+    remainders: dict  # year -> what the product's budget leaves after its lines
+
+
+def overview_blocks(book, years):
+    """Per product, the lines grouped by category, one column per year, with totals."""
+    lines_by_product = defaultdict(lambda: defaultdict(dict))
+    for line in book.lines:
+        if line.year in years:
+            lines_by_product[line.product_id][(line.category, line.name)][line.year] = line
+    budgets = defaultdict(dict)
+    for pb in book.product_budgets:
+        if pb.year in years:
+            budgets[pb.product_id][pb.year] = pb
+    blocks = []
+    for product in book.products:
+        rows = lines_by_product.get(product.pk, {})
+        if not rows and not budgets.get(product.pk):
+            continue
+        groups = []
+        for category, label in LineCategory.choices:
+            group_rows = [
+                LineRow(name, cells)
+                for (row_category, name), cells in sorted(rows.items())
+                if row_category == category
+            ]
+            if group_rows:
+                totals = {
+                    year: total(row.cells[year].amount for row in group_rows if year in row.cells)
+                    for year in years
+                }
+                groups.append(CategoryGroup(category, label, group_rows, totals))
+        line_totals = {year: total(group.totals[year] for group in groups) for year in years}
+        product_budgets = budgets.get(product.pk, {})
+        remainders = {
+            year: (product_budgets[year].amount if year in product_budgets else ZERO)
+            - line_totals[year]
+            for year in years
+        }
+        blocks.append(ProductBlock(product, product_budgets, groups, line_totals, remainders))
+    return blocks
+
+
+def category_rows(book, years):
+    """The chart 'budget per year and per category': the categories add up to the budget."""
+    rows = {}
+    for year in years:
+        summary = book.summary(year)
+        by_category = summary.by_category
+        rows[year] = {
+            LineCategory.MEMBERSHIP: by_category[LineCategory.MEMBERSHIP],
+            LineCategory.ACTIVITIES: by_category[LineCategory.ACTIVITIES] + summary.unitemised,
+            LineCategory.GRANTS: by_category[LineCategory.GRANTS],
+            LineCategory.STAFF: summary.staff_budget,
+        }
+    return rows
