@@ -460,6 +460,8 @@ def proposal_outcomes(book, result, proposals):
 def year_span(years):
     """Write years compactly: 2019-2022, or 2018, 2020."""
     years = sorted(years)
+    if not years:
+        return ""
     if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
         return f"{years[0]}-{years[-1]}"
     return ", ".join(str(year) for year in years)

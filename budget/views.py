@@ -457,11 +457,11 @@ class BenchmarkView(BudgetPageMixin, TemplateView):
                     f,
                     bands_2005.get(f.band),
                     all_2008.get(f.band),
-                    [
+                    year_span(
                         row["summary"].year
                         for row in hengelo_years
                         if f.band_contains(row["spending"])
-                    ],
+                    ),
                 )
                 for f in bands_2008
             ],
