@@ -299,6 +299,7 @@ def test_german_interface_texts_are_translated(client, spread):
     assert "Internationaler Veranstaltungskalender" in content
     assert "In Deutschland" in content
     assert "Filter anwenden" in content
+    assert "Kommende Veranstaltungen" in content and "Lokale Partner" in content
     content = html(client.get("/en" + LIST))
     assert "International events calendar" in content
     assert "In Germany" in content
