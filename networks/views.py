@@ -2,6 +2,7 @@ from django.apps import apps
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -30,9 +31,12 @@ def count_of(queryset, field):
 
 
 def membership_lines():
+    """The membership lines up to this year, latest first: the first is the current cost."""
     return Prefetch(
         "budget_lines",
-        queryset=BudgetLine.objects.filter(category=LineCategory.MEMBERSHIP).order_by("-year"),
+        queryset=BudgetLine.objects.filter(
+            category=LineCategory.MEMBERSHIP, year__lte=timezone.localdate().year
+        ).order_by("-year"),
         to_attr="membership_lines",
     )
 

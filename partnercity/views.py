@@ -117,7 +117,7 @@ class PartnerCityDetailView(YearMixin, DetailView):
                 .select_related("effort")
                 .order_by("year", "starts_on", "title")
             ),
-            budget_lines=list(city.budget_lines.select_related("product").order_by("-year")),
+            budget_lines=list(city.budget_lines.order_by("-year", "name")),
             network=network if network and (network.is_public() or user.is_authenticated) else None,
         )
         return context

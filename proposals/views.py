@@ -189,6 +189,7 @@ class ProposalDetailView(DetailView):
             positions_total=sum((p.yearly_cost for p in positions), Decimal("0")),
             positions_recurring=bool(positions) and len(recurring) == len(positions),
             positions_partly_recurring=bool(recurring) and len(recurring) < len(positions),
+            positions_from=min((p.start_year for p in positions), default=None),
             budget_lines=lines,
             status_history=status_history(proposal, show_names=user.is_authenticated),
             siblings=list(
