@@ -6,9 +6,12 @@ the export is kept as waiting and sent later by dispatch_waiting_exports().
 """
 
 import logging
+import os
+import tempfile
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
+from pathlib import Path
 
 from celery.exceptions import Retry
 from django.core.files.base import ContentFile
@@ -203,14 +206,25 @@ def render_export(export_id):
 
 
 def store_pdf(source, pdf):
-    """Store a rendered PDF under a name derived from its content hash; return the name."""
+    """Store a rendered PDF under a name derived from its content hash; return the name.
+
+    The file appears under its name complete or not at all: a worker killed while writing
+    leaves only a partial file beside it, and two workers rendering the same content write
+    the same bytes.
+    """
     name = f"griffie/{source.kind}-{source.case_number}-{source.content_hash[:16]}.pdf"
-    if default_storage.exists(name):
-        if DocumentExport.objects.filter(file=name, status=ExportStatus.READY).exists():
-            return name
-        # Left behind by a worker that died while writing: never trust it.
-        default_storage.delete(name)
-    return default_storage.save(name, ContentFile(pdf))
+    try:
+        path = Path(default_storage.path(name))
+    except NotImplementedError:  # a storage without local files
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        return default_storage.save(name, ContentFile(pdf))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".partial-", delete=False) as handle:
+        handle.write(pdf)
+    os.chmod(handle.name, 0o644)
+    os.replace(handle.name, path)
+    return name
 
 
 def mark_failed(export_id, reason):

@@ -99,7 +99,10 @@ def closed_port():
 
 def broker_down():
     """Point the broker at a closed port and stop running tasks in-process."""
-    return celery_config(task_always_eager=False, broker_url=f"redis://127.0.0.1:{closed_port()}/0")
+    url = f"redis://127.0.0.1:{closed_port()}/0"
+    return celery_config(
+        task_always_eager=False, broker_url=url, broker_write_url=url, broker_read_url=url
+    )
 
 
 # --- a real worker -------------------------------------------------------------------------------
@@ -207,10 +210,11 @@ class WorkerProcess:
 
     def stop(self):
         if self.process.poll() is None:
+            # Cold shutdown: the test is over, nothing is waited for.
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
+                os.killpg(self.process.pid, signal.SIGQUIT)
             try:
-                self.process.wait(timeout=15)
+                self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 self.kill()
         self.log.close()

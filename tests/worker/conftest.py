@@ -1,0 +1,35 @@
+"""Fixtures that start real Celery workers on the test database and the real Redis."""
+
+import pytest
+
+from tests.worker.support import (
+    WorkerProcess,
+    celery_config,
+    purge_queue,
+    require_worker_setup,
+)
+
+
+@pytest.fixture
+def worker_setup(transactional_db):
+    """The database URL and broker URL a worker process uses; skips where none can run."""
+    database_url, broker_url = require_worker_setup()
+    with celery_config(task_always_eager=False, broker_url=broker_url):
+        purge_queue()
+        yield database_url, broker_url
+
+
+@pytest.fixture
+def start_worker(worker_setup):
+    """Start workers on demand; every one is stopped at the end of the test."""
+    database_url, broker_url = worker_setup
+    workers = []
+
+    def start(name="worker", concurrency=1, **environment):
+        worker = WorkerProcess(database_url, broker_url, name, concurrency, **environment)
+        workers.append(worker)
+        return worker.wait_ready()
+
+    yield start
+    for worker in workers:
+        worker.stop()
