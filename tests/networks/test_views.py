@@ -71,6 +71,26 @@ def test_network_page_shows_forums_with_leading_city_efforts_and_costs(client, h
     assert "Voorstel 4: Meer bestuurlijke betrokkenheid" in content
 
 
+def test_network_page_lists_its_agenda_events_that_the_visitor_may_see(
+    client_for, hengelo, council_member
+):
+    from tests.agenda.factories import EventFactory
+
+    network = Network.objects.get(slug="mont")
+    EventFactory(network=network, translations={"nl": {"title": "Spitzengespräch MONT"}})
+    EventFactory(
+        network=network,
+        visibility="concept",
+        translations={"nl": {"title": "Voorbereiding burgemeestersoverleg"}},
+    )
+    content = text(client_for(None).get("/netwerken/mont/"))
+    events = content[content.index('id="evenementen-kop"') :]
+    assert "Spitzengespräch MONT" in events
+    assert "Voorbereiding burgemeestersoverleg" not in events
+    content = text(client_for(council_member).get("/netwerken/mont/"))
+    assert "Voorbereiding burgemeestersoverleg" in content
+
+
 def test_euregio_page_shows_council_seats_and_committees(client, hengelo):
     content = text(client.get("/netwerken/euregio/"))
     assert "2 van de 84" in content
