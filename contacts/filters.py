@@ -73,11 +73,20 @@ class OrganisationFilter(django_filters.FilterSet):
         return queryset.filter(is_public_partner=value == "ja")
 
 
+def organisation_filters(field_name="organisation"):
+    """A hidden filter on one organisation (for links) and a search on its name (for people):
+    a select with every organisation would be slow to render and hard to use at hundreds."""
+    return (
+        django_filters.NumberFilter(field_name=field_name, widget=forms.HiddenInput),
+        django_filters.CharFilter(
+            label=_("Organisatie"), field_name=f"{field_name}__name", lookup_expr="icontains"
+        ),
+    )
+
+
 class PersonFilter(django_filters.FilterSet):
     q = SearchFilter()
-    organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisatie"), queryset=Organisation.objects.all()
-    )
+    organisation, organisation_name = organisation_filters()
     languages = django_filters.ModelChoiceFilter(label=_("Taal"), queryset=Language.objects.all())
     purpose = django_filters.ChoiceFilter(label=_("Doel"), choices=Purpose.choices)
     legal_basis = django_filters.ChoiceFilter(label=_("Grondslag"), choices=LegalBasis.choices)
@@ -87,7 +96,15 @@ class PersonFilter(django_filters.FilterSet):
 
     class Meta:
         model = Person
-        fields = ["q", "organisation", "languages", "purpose", "legal_basis", "overdue"]
+        fields = [
+            "q",
+            "organisation",
+            "organisation_name",
+            "languages",
+            "purpose",
+            "legal_basis",
+            "overdue",
+        ]
 
     def search(self, queryset, name, value):
         return queryset.search(value)
@@ -101,10 +118,8 @@ class PersonFilter(django_filters.FilterSet):
 
 class InteractionFilter(django_filters.FilterSet):
     q = SearchFilter()
-    organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisatie"), queryset=Organisation.objects.all()
-    )
-    person = django_filters.NumberFilter(label=_("Persoon (nummer)"), widget=forms.HiddenInput)
+    organisation, organisation_name = organisation_filters()
+    person = django_filters.NumberFilter(widget=forms.HiddenInput)
     kind = django_filters.ChoiceFilter(label=_("Soort"), choices=InteractionKind.choices)
     date_from = django_filters.DateFilter(
         label=_("Vanaf"), field_name="occurred_on", lookup_expr="gte", widget=DateInput
@@ -118,7 +133,16 @@ class InteractionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Interaction
-        fields = ["q", "organisation", "person", "kind", "date_from", "date_to", "open_follow_up"]
+        fields = [
+            "q",
+            "organisation",
+            "organisation_name",
+            "person",
+            "kind",
+            "date_from",
+            "date_to",
+            "open_follow_up",
+        ]
 
     def search(self, queryset, name, value):
         return queryset.search(value)
@@ -140,13 +164,20 @@ class OpportunityFilter(django_filters.FilterSet):
     assigned_to = django_filters.ModelChoiceFilter(
         label=_("Doorgezet naar"), queryset=Colleague.objects.select_related("department")
     )
-    from_organisation = django_filters.ModelChoiceFilter(
-        label=_("Van organisatie"), queryset=Organisation.objects.all()
-    )
+    from_organisation, from_organisation_name = organisation_filters("from_organisation")
 
     class Meta:
         model = Opportunity
-        fields = ["q", "kind", "status", "theme", "department", "assigned_to", "from_organisation"]
+        fields = [
+            "q",
+            "kind",
+            "status",
+            "theme",
+            "department",
+            "assigned_to",
+            "from_organisation",
+            "from_organisation_name",
+        ]
 
     def search(self, queryset, name, value):
         return queryset.search(value)

@@ -95,8 +95,27 @@ class FilteredListMixin:
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(filter=self.filterset, query_string=query.urlencode())
+        context.update(
+            filter=self.filterset,
+            query_string=query.urlencode(),
+            filtered_on=self.filtered_on(),
+        )
         return context
+
+    def filtered_on(self):
+        """Name the organisation or person that a hidden filter (from a link) narrows to."""
+        names = []
+        for key, model in (
+            ("organisation", Organisation),
+            ("from_organisation", Organisation),
+            ("person", Person),
+        ):
+            value = self.request.GET.get(key, "")
+            if key in self.filterset.filters and value.isdigit():
+                found = model.objects.filter(pk=int(value)).first()
+                if found is not None:
+                    names.append(found.name if model is Organisation else found.full_name)
+        return names
 
 
 class CsvExportMixin:

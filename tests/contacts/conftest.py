@@ -1,35 +1,11 @@
-"""Fixtures of the contact registry tests, including a registry at the size the issue asks for:
-10,000 people and 50,000 interactions, written with bulk_create so it takes a few seconds."""
-
-import datetime
+"""Fixtures of the contact registry tests, including the registry at scale (see scale.py)."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.db import connection
 
-from contacts.constants import InteractionKind, LegalBasis, OpportunityStatus, Purpose
-from contacts.models import (
-    AccessLog,
-    Colleague,
-    Department,
-    ErasureRecord,
-    GrantExpertise,
-    GrantProgramme,
-    Interaction,
-    Language,
-    Opportunity,
-    Organisation,
-    Person,
-)
-from core.constants import Role
 from networks.models import Theme
 
 from .factories import ColleagueFactory, OrganisationFactory, PersonFactory
-
-SCALE_PEOPLE = 10_000
-SCALE_INTERACTIONS = 50_000
-SCALE_ORGANISATIONS = 500
+from .scale import build_registry, wipe_contacts
 
 
 @pytest.fixture
@@ -60,148 +36,11 @@ def colleague(db):
 
 @pytest.fixture(scope="module")
 def registry_at_scale(django_db_setup, django_db_blocker):
-    """Organisations, 10,000 people, 50,000 interactions and 2,000 opportunities, committed
-    for the whole module and removed afterwards."""
+    """10,000 people and 50,000 interactions, committed for the whole module, removed after."""
     with django_db_blocker.unblock():
-        User = get_user_model()
-        manager = User.objects.create_user("am-schaal", password="test-wachtwoord")
-        manager.groups.add(Group.objects.get(name=Role.ACCOUNT_MANAGER.value))
-        themes = [
-            Theme.objects.get_or_create(
-                code=f"schaal-{i}", defaults={"name": f"Schaal {i}", "kind": "extra"}
-            )[0]
-            for i in range(4)
-        ]
-        languages = [
-            Language.objects.get_or_create(code=code, defaults={"name": name})[0]
-            for code, name in (("nl", "Nederlands"), ("de", "Duits"), ("en", "Engels"))
-        ]
-        organisations = Organisation.objects.bulk_create(
-            Organisation(
-                name=f"Schaalorganisatie {i}",
-                city="Hengelo" if i % 2 else "Enschede",
-                kind="lokale_partner",
-                is_public_partner=i % 5 == 0,
-            )
-            for i in range(SCALE_ORGANISATIONS)
-        )
-        Organisation.themes.through.objects.bulk_create(
-            Organisation.themes.through(organisation_id=org.pk, theme_id=themes[i % 4].pk)
-            for i, org in enumerate(organisations)
-        )
-        today = datetime.date.today()
-        people = Person.objects.bulk_create(
-            (
-                Person(
-                    organisation=organisations[i % SCALE_ORGANISATIONS],
-                    first_name=f"Voornaam{i}",
-                    last_name=f"Schaal{i:05d}",
-                    email=f"schaal{i}@example.org",
-                    phone="+31 74 000 0000",
-                    purpose=Purpose.PARTNER_CONTACT,
-                    legal_basis=LegalBasis.LEGITIMATE_INTEREST,
-                    review_on=today + datetime.timedelta(days=(i % 400) - 100),
-                )
-                for i in range(SCALE_PEOPLE)
-            ),
-            batch_size=2000,
-        )
-        Person.languages.through.objects.bulk_create(
-            (
-                Person.languages.through(person_id=p.pk, language_id=languages[i % 3].pk)
-                for i, p in enumerate(people)
-            ),
-            batch_size=5000,
-        )
-        kinds = list(InteractionKind)
-        Interaction.objects.bulk_create(
-            (
-                Interaction(
-                    organisation_id=people[i % SCALE_PEOPLE].organisation_id,
-                    person=people[i % SCALE_PEOPLE],
-                    kind=kinds[i % 4],
-                    occurred_on=today - datetime.timedelta(days=i % 700),
-                    summary=f"Contactmoment {i} over samenwerking.",
-                    logged_by=manager,
-                    follow_up_on=(
-                        today - datetime.timedelta(days=i % 700) + datetime.timedelta(days=30)
-                    )
-                    if i % 10 == 0
-                    else None,
-                )
-                for i in range(SCALE_INTERACTIONS)
-            ),
-            batch_size=5000,
-        )
-        department = Department.objects.create(code="schaal", name="Schaalafdeling")
-        colleagues = Colleague.objects.bulk_create(
-            Colleague(name=f"Schaalcollega {i}", department=department) for i in range(50)
-        )
-        programmes = [
-            GrantProgramme.objects.create(code=f"schaal-{i}", name=f"Schaalprogramma {i}")
-            for i in range(10)
-        ]
-        GrantExpertise.objects.bulk_create(
-            GrantExpertise(colleague=colleagues[i], programme=programmes[i % 10]) for i in range(50)
-        )
-        Opportunity.objects.bulk_create(
-            (
-                Opportunity(
-                    title=f"Schaalkans {i}",
-                    from_organisation=organisations[i % SCALE_ORGANISATIONS],
-                    from_person=people[i],
-                    theme=themes[i % 4],
-                    status=OpportunityStatus.PASSED_ON if i % 2 else OpportunityStatus.NEW,
-                    department=department if i % 2 else None,
-                    assigned_to=colleagues[i % 50] if i % 2 else None,
-                )
-                for i in range(2000)
-            ),
-            batch_size=2000,
-        )
-        AccessLog.objects.bulk_create(
-            AccessLog(person=people[i % 100], user=manager) for i in range(5000)
-        )
-        opportunity = Opportunity.objects.order_by("pk").first()
-    yield {
-        "manager": manager,
-        "organisation": organisations[1],
-        "person": people[1],
-        "opportunity": opportunity,
-    }
+        records = build_registry()
+    yield records
     with django_db_blocker.unblock():
         wipe_contacts()
         Theme.objects.filter(code__startswith="schaal-").delete()
-        manager.delete()
-
-
-def wipe_contacts():
-    """Empty every table of the contacts app, children first, without loading 60,000 rows."""
-    m2m = [
-        Person.languages.through,
-        GrantExpertise.themes.through,
-        Organisation.themes.through,
-        Organisation.networks.through,
-        Organisation.efforts.through,
-    ]
-    ordered = [
-        AccessLog,
-        ErasureRecord,
-        Opportunity.history.model,
-        Opportunity,
-        *m2m,
-        GrantExpertise,
-        Colleague,
-        Department,
-        GrantProgramme,
-        Interaction.history.model,
-        Interaction,
-        Person.history.model,
-        Person,
-        Language,
-        Organisation.history.model,
-        Organisation,
-    ]
-    with connection.cursor() as cursor:
-        for model in ordered:
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+        records["manager"].delete()
