@@ -56,6 +56,12 @@ class OrganisationFilter(django_filters.FilterSet):
         model = Organisation
         fields = ["q", "kind", "country", "themes", "networks", "public"]
 
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is None or not request.user.has_perm("contacts.view_organisation"):
+            # The public list holds only public partners; the filter would mean nothing.
+            del self.filters["public"]
+
     def search(self, queryset, name, value):
         query = Q()
         for word in value.split():

@@ -226,3 +226,9 @@ def test_menu_shows_follow_ups_to_the_accountmanager_only(login_as, records):
     council_page = login_as(Role.COUNCIL_MEMBER).get(reverse("contacts:organisation-list"))
     assert reverse("contacts:follow-up-list") not in council_page.content.decode()
     assert reverse("contacts:person-list") not in council_page.content.decode()
+
+
+def test_the_public_list_offers_no_public_partner_filter(client, records):
+    response = client.get(reverse("contacts:organisation-list"), {"public": "nee"})
+    assert "public" not in response.context["filter"].form.fields
+    assert "WTC Twente" in response.content.decode()

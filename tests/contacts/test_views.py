@@ -1,8 +1,10 @@
 """The accountmanager's pages: what is stored, what is shown, Dutch messages at the field."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -469,3 +471,17 @@ def test_expertise_is_findable_by_programme_and_theme(client, hengelo):
     theme = Theme.objects.get(code="cultuur")
     content = client.get(reverse("contacts:expertise-list"), {"themes": theme.pk}).content.decode()
     assert "Grensprogramma" in content and "Uitwisselingen" not in content
+
+
+def test_demo_contacts_load_only_with_debug(hengelo, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("load_demo_contacts")
+    assert Person.objects.count() == 0
+    settings.DEBUG = True
+    call_command("load_demo_contacts", stdout=io.StringIO())
+    call_command("load_demo_contacts", stdout=io.StringIO())
+    assert Person.objects.count() == 12
+    domains = {email.rsplit("@", 1)[1] for email in Person.objects.values_list("email", flat=True)}
+    assert domains <= {"example.org", "example.nl"}
+    assert Opportunity.objects.filter(status="doorgezet", assigned_to__isnull=False).exists()
