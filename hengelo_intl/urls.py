@@ -16,6 +16,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # The public agenda first: its anonymous pages are served from a cache, and resolving past
+    # every other app's patterns would cost more than serving the cached page (bench/agenda.py).
+    path("", include("agenda.urls")),
     path("", include("core.urls")),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
@@ -24,7 +27,6 @@ urlpatterns += i18n_patterns(
     path("", include("partnercity.urls")),
     path("", include("budget.urls")),
     path("", include("contacts.urls")),
-    path("", include("agenda.urls")),
     prefix_default_language=False,
 )
 
