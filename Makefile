@@ -34,7 +34,7 @@ test: $(STAMP)
 worker: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
 worker: export DEBUG ?= 1
 worker: $(STAMP)
-	$(VENV)/bin/celery -A hengelo_intl worker --loglevel=INFO --concurrency=2
+	$(VENV)/bin/celery -A hengelo_intl worker --beat --loglevel=INFO --concurrency=2
 
 ## bench: time pages and jobs at 1x and 10x data; prints figures, never fails on them
 bench: $(STAMP)
