@@ -1,4 +1,4 @@
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -18,6 +18,7 @@ from .models import (
     ScenarioChange,
     StaffPosition,
 )
+from .resources import parse_amount
 
 NEGATIVE = _("Een bedrag kan niet negatief zijn.")
 YEAR_RANGE = _("Het jaar moet tussen %(first)s en %(last)s liggen.") % {
@@ -43,8 +44,22 @@ def year_field(label, required=True, help_text=""):
     )
 
 
+class AmountField(forms.DecimalField):
+    """An amount as people type it: 23500, 23500,50, 23.500,50 or € 23.500."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        try:
+            return parse_amount(value)
+        except InvalidOperation as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
 def amount_field(label, help_text=""):
-    return forms.DecimalField(
+    return AmountField(
         label=label,
         max_digits=12,
         decimal_places=2,
@@ -52,12 +67,12 @@ def amount_field(label, help_text=""):
         help_text=help_text,
         error_messages={
             "required": _("Vul een bedrag in."),
-            "invalid": _("Vul een bedrag in cijfers in, bijvoorbeeld 23500 of 23500,50."),
+            "invalid": _("Vul een bedrag in cijfers in, bijvoorbeeld 23500 of 23.500,50."),
             "min_value": NEGATIVE,
             "max_decimal_places": _("Een bedrag heeft hoogstens twee cijfers achter de komma."),
             "max_digits": _("Dit bedrag is te groot."),
+            "max_whole_digits": _("Dit bedrag is te groot."),
         },
-        localize=True,
     )
 
 

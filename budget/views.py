@@ -19,6 +19,7 @@ from django.views.generic import (
 )
 
 from core.models import VisibilityModel
+from core.templatetags.portal import format_euro
 from core.views import FilteredListMixin
 from proposals.models import Proposal
 
@@ -530,19 +531,55 @@ class LineDetailView(BudgetPageMixin, DetailView):
 
 
 def history_rows(records):
-    """History records with what each changed compared to the one before it."""
+    """History records, newest first, with what each changed compared to the one before it."""
     records = list(records)
-    rows = []
-    for index, record in enumerate(records):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changed = []
+    pairs = [
+        (record, records[index + 1] if index + 1 < len(records) else None)
+        for index, record in enumerate(records)
+    ]
+    return describe_changes(pairs)
+
+
+def describe_changes(pairs):
+    """For (record, previous) pairs: each changed field with readable old and new values."""
+    diffs = []
+    related_ids = {}
+    for record, previous in pairs:
+        changes = []
         if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
-            for change in delta.changes:
-                field = record.instance_type._meta.get_field(change.field)
-                changed.append((field.verbose_name, change.old, change.new))
-        rows.append({"record": record, "changes": changed})
-    return rows
+            model = record.instance_type
+            for change in record.diff_against(previous).changes:
+                field = model._meta.get_field(change.field)
+                changes.append((field, change.old, change.new))
+                if field.is_relation:
+                    ids = related_ids.setdefault(field.related_model, set())
+                    ids.update(value for value in (change.old, change.new) if value is not None)
+        diffs.append((record, changes))
+    related = {
+        model: model._default_manager.in_bulk(ids) for model, ids in related_ids.items() if ids
+    }
+
+    def readable(field, value):
+        if value is None or value == "":
+            return "–"
+        if field.is_relation:
+            return str(related.get(field.related_model, {}).get(value, value))
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, Decimal) and field.decimal_places == 2:
+            return format_euro(value)
+        return str(value)
+
+    return [
+        {
+            "record": record,
+            "changes": [
+                (field.verbose_name, readable(field, old), readable(field, new))
+                for field, old, new in changes
+            ],
+        }
+        for record, changes in diffs
+    ]
 
 
 class EditMixin(FinanceRequiredMixin, BudgetPageMixin):
@@ -652,14 +689,7 @@ class ChangesView(BudgetPageMixin, ListView):
         for record in sorted(page, key=lambda r: (r.history_date, r.history_id)):
             record.previous = by_line.get(record.id) or earlier.get(record.id)
             by_line[record.id] = record
-        rows = []
-        for record in page:
-            changed = []
-            if record.history_type == "~" and record.previous is not None:
-                for change in record.diff_against(record.previous).changes:
-                    field = BudgetLine._meta.get_field(change.field)
-                    changed.append((field.verbose_name, change.old, change.new))
-            rows.append({"record": record, "changes": changed})
+        rows = describe_changes([(record, record.previous) for record in page])
         context["rows"] = rows
         return context
 
