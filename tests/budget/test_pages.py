@@ -80,8 +80,8 @@ def test_derivation_computes_and_shows_the_difference(client, hengelo):
     assert "er blijft € 610 over" in text
     assert "= Incidenteel gedekt volgens de opgeslagen regels € 56.000" in text
     assert (
-        "Incidentele dekking uit bestaand budget 2018: raadsvoorstel € 56.000, uit de regels € 56.000 – klopt"
-        in text
+        "Incidentele dekking uit bestaand budget 2018: raadsvoorstel € 56.000, "
+        "uit de regels € 56.000 – klopt" in text
     )
 
 
