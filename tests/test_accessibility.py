@@ -37,6 +37,17 @@ PAGES = [
     "/voorstellen/9999999/",
 ]
 
+PHONE_PAGES = [
+    "/voorstellen/",
+    "/voorstellen/2200511/",
+    "/voorstellen/2200511/6/",
+    "/netwerken/",
+    "/netwerken/eurocities/",
+    "/inspanningen/",
+    "/themas/",
+    "/partnerstad/emsdetten/",
+]
+
 
 @pytest.fixture
 def portal_data(hengelo):
@@ -80,3 +91,9 @@ def test_portal_pages_pass_axe(
     for url in PAGES:
         page.goto(live_server.url + url)
         assert_accessible(page)
+    # On a phone the wide tables scroll inside a region that the keyboard can reach.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in PHONE_PAGES:
+        page.goto(live_server.url + url)
+        assert_accessible(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
