@@ -168,3 +168,15 @@ def test_example_file_can_be_downloaded_and_names_the_columns(manager_client, db
     response = manager_client.get(reverse("contacts:person-import"), {"voorbeeld": "1"})
     first_line = response.content.decode("utf-8-sig").splitlines()[0]
     assert first_line.startswith("voornaam;achternaam;organisatie;plaats")
+
+
+def test_a_checked_file_expires(manager_client, hengelo, monkeypatch):
+    import contacts.views.importing
+
+    url = reverse("contacts:organisation-import")
+    upload(manager_client, url, ORGANISATIONS_OK)
+    before = Organisation.objects.count()
+    monkeypatch.setattr(contacts.views.importing, "IMPORT_KEEP_SECONDS", -1)
+    response = manager_client.post(url, {"confirm": "1"}, follow=True)
+    assert "controleer het opnieuw" in response.content.decode()
+    assert Organisation.objects.count() == before

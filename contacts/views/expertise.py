@@ -1,0 +1,27 @@
+"""Who in the municipality knows which EU programme (proposal 3)."""
+
+from django.views.generic import ListView
+
+from core.views import themes_prefetch
+
+from ..filters import GrantExpertiseFilter
+from ..models import GrantExpertise
+from .base import FilteredListMixin
+
+
+class GrantExpertiseListView(FilteredListMixin, ListView):
+    """Who knows which EU programme (proposal 3); names only for logged-in staff."""
+
+    model = GrantExpertise
+    filterset_class = GrantExpertiseFilter
+    template_name = "contacts/grantexpertise_list.html"
+
+    def base_queryset(self):
+        return GrantExpertise.objects.select_related(
+            "programme", "colleague", "colleague__department"
+        ).prefetch_related(themes_prefetch())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["show_names"] = self.request.user.has_perm("contacts.view_colleague")
+        return context

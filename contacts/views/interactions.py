@@ -1,0 +1,149 @@
+"""Interactions and the accountmanager's follow-ups."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from ..filters import InteractionFilter
+from ..forms import InteractionForm
+from ..models import (
+    Interaction,
+    Person,
+)
+from .base import (
+    CsvExportMixin,
+    FilteredListMixin,
+    FormPageMixin,
+    safe_next,
+)
+
+
+class InteractionListView(PermissionRequiredMixin, FilteredListMixin, ListView):
+    permission_required = "contacts.view_interaction"
+    model = Interaction
+    filterset_class = InteractionFilter
+    template_name = "contacts/interaction_list.html"
+
+    def base_queryset(self):
+        return Interaction.objects.select_related("organisation", "person", "logged_by")
+
+
+class InteractionExportView(PermissionRequiredMixin, FilteredListMixin, CsvExportMixin, View):
+    permission_required = "contacts.view_interaction"
+    model = Interaction
+    filterset_class = InteractionFilter
+    filename = "contactmomenten.csv"
+    header = (
+        gettext_lazy("datum"),
+        gettext_lazy("soort"),
+        gettext_lazy("organisatie"),
+        gettext_lazy("persoon"),
+        gettext_lazy("samenvatting"),
+        gettext_lazy("opvolgen op"),
+        gettext_lazy("opgevolgd op"),
+        gettext_lazy("vastgelegd door"),
+    )
+
+    def base_queryset(self):
+        return Interaction.objects.select_related("organisation", "person", "logged_by")
+
+    def rows(self, queryset):
+        for item in queryset.iterator(chunk_size=2000):
+            yield [
+                item.occurred_on.isoformat(),
+                item.get_kind_display(),
+                item.organisation.name,
+                item.person.full_name if item.person else "",
+                item.summary,
+                item.follow_up_on.isoformat() if item.follow_up_on else "",
+                item.follow_up_done_on.isoformat() if item.follow_up_done_on else "",
+                item.logged_by.get_username() if item.logged_by else "",
+            ]
+
+
+class InteractionDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "contacts.view_interaction"
+    model = Interaction
+    template_name = "contacts/interaction_detail.html"
+
+    def get_queryset(self):
+        return Interaction.objects.select_related("organisation", "person", "logged_by")
+
+
+class InteractionCreateView(PermissionRequiredMixin, FormPageMixin, CreateView):
+    permission_required = "contacts.add_interaction"
+    model = Interaction
+    form_class = InteractionForm
+    heading = gettext_lazy("Contactmoment vastleggen")
+    active = "interactions"
+    cancel_url_name = "contacts:interaction-list"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        person = self.request.GET.get("person", "")
+        organisation = self.request.GET.get("organisation", "")
+        if person.isdigit():
+            found = Person.objects.filter(pk=int(person)).values_list("organisation_id", flat=True)
+            if found:
+                initial.update(person=int(person), organisation=found[0])
+        elif organisation.isdigit():
+            initial["organisation"] = int(organisation)
+        return initial
+
+    def form_valid(self, form):
+        form.instance.logged_by = self.request.user
+        messages.success(self.request, _("Het contactmoment is vastgelegd."))
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return self.object.organisation.get_absolute_url()
+
+
+class InteractionUpdateView(PermissionRequiredMixin, FormPageMixin, UpdateView):
+    permission_required = "contacts.change_interaction"
+    model = Interaction
+    form_class = InteractionForm
+    active = "interactions"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Het contactmoment is bijgewerkt."))
+        return super().form_valid(form)
+
+
+class FollowUpDoneView(PermissionRequiredMixin, View):
+    permission_required = "contacts.change_interaction"
+
+    def post(self, request, pk):
+        interaction = get_object_or_404(Interaction, pk=pk)
+        interaction.follow_up_done_on = timezone.localdate()
+        interaction.save(update_fields=["follow_up_done_on"])
+        messages.success(request, _("De opvolging is afgerond."))
+        return redirect(safe_next(request, reverse("contacts:follow-up-list")))
+
+
+class FollowUpListView(PermissionRequiredMixin, ListView):
+    """My open follow-ups, the overdue ones first."""
+
+    permission_required = "contacts.view_interaction"
+    template_name = "contacts/follow_up_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Interaction.objects.follow_ups_for(self.request.user).select_related(
+            "organisation", "person"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context.update(
+            today=today,
+            overdue_count=self.get_queryset().filter(follow_up_on__lt=today).count(),
+        )
+        return context

@@ -1,0 +1,158 @@
+"""Opportunities and questions passed on to colleagues (proposal 6)."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from .. import services
+from ..filters import OpportunityFilter
+from ..forms import (
+    OpportunityForm,
+    PassOnForm,
+)
+from ..history import history_changes
+from ..models import (
+    Opportunity,
+    Person,
+)
+from .base import (
+    CsvExportMixin,
+    FilteredListMixin,
+    FormPageMixin,
+)
+
+
+class OpportunityListView(PermissionRequiredMixin, FilteredListMixin, ListView):
+    permission_required = "contacts.view_opportunity"
+    model = Opportunity
+    filterset_class = OpportunityFilter
+    template_name = "contacts/opportunity_list.html"
+
+    def base_queryset(self):
+        return Opportunity.objects.select_related(
+            "from_organisation", "theme", "department", "assigned_to"
+        )
+
+
+class OpportunityExportView(PermissionRequiredMixin, FilteredListMixin, CsvExportMixin, View):
+    permission_required = "contacts.view_opportunity"
+    model = Opportunity
+    filterset_class = OpportunityFilter
+    filename = "kansen-en-vragen.csv"
+    header = (
+        gettext_lazy("binnengekomen op"),
+        gettext_lazy("soort"),
+        gettext_lazy("onderwerp"),
+        gettext_lazy("van organisatie"),
+        gettext_lazy("thema"),
+        gettext_lazy("status"),
+        gettext_lazy("afdeling"),
+        gettext_lazy("doorgezet naar"),
+    )
+
+    def base_queryset(self):
+        return Opportunity.objects.select_related(
+            "from_organisation", "theme", "department", "assigned_to"
+        )
+
+    def rows(self, queryset):
+        for item in queryset.iterator(chunk_size=2000):
+            yield [
+                item.received_on.isoformat(),
+                item.get_kind_display(),
+                item.title,
+                item.from_organisation.name if item.from_organisation else "",
+                item.theme.name if item.theme else "",
+                item.get_status_display(),
+                item.department.name if item.department else "",
+                item.assigned_to.name if item.assigned_to else "",
+            ]
+
+
+class OpportunityDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "contacts.view_opportunity"
+    model = Opportunity
+    template_name = "contacts/opportunity_detail.html"
+
+    def get_queryset(self):
+        return Opportunity.objects.select_related(
+            "from_organisation", "from_person", "theme", "department", "assigned_to", "created_by"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        history = list(
+            Opportunity.history.filter(id=self.object.pk)
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        )
+        context.update(
+            changes=history_changes(
+                history,
+                ["status", "department_id", "assigned_to_id", "theme_id", "title", "outcome"],
+                Opportunity,
+            ),
+            pass_on_form=kwargs.get("pass_on_form") or PassOnForm(),
+            can_change=self.request.user.has_perm("contacts.change_opportunity"),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        """Pass the opportunity on to a colleague."""
+        if not request.user.has_perm("contacts.change_opportunity"):
+            raise PermissionDenied
+        self.object = self.get_object()
+        form = PassOnForm(request.POST)
+        if not form.is_valid():
+            context = self.get_context_data(object=self.object, pass_on_form=form)
+            return self.render_to_response(context, status=400)
+        colleague = form.cleaned_data["colleague"]
+        services.pass_on(self.object, colleague, form.cleaned_data["status"])
+        messages.success(
+            request,
+            _("Doorgezet naar %(name)s (%(department)s).")
+            % {"name": colleague.name, "department": colleague.department.name},
+        )
+        return redirect(self.object)
+
+
+class OpportunityCreateView(PermissionRequiredMixin, FormPageMixin, CreateView):
+    permission_required = "contacts.add_opportunity"
+    model = Opportunity
+    form_class = OpportunityForm
+    heading = gettext_lazy("Nieuwe kans of vraag")
+    active = "opportunities"
+    cancel_url_name = "contacts:opportunity-list"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        person = self.request.GET.get("person", "")
+        organisation = self.request.GET.get("organisation", "")
+        if person.isdigit():
+            found = Person.objects.filter(pk=int(person)).values_list("organisation_id", flat=True)
+            if found:
+                initial.update(from_person=int(person), from_organisation=found[0])
+        elif organisation.isdigit():
+            initial["from_organisation"] = int(organisation)
+        return initial
+
+    def form_valid(self, form):
+        form.instance.created_by = self.request.user
+        messages.success(self.request, _("De kans of vraag is vastgelegd."))
+        return super().form_valid(form)
+
+
+class OpportunityUpdateView(PermissionRequiredMixin, FormPageMixin, UpdateView):
+    permission_required = "contacts.change_opportunity"
+    model = Opportunity
+    form_class = OpportunityForm
+    active = "opportunities"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("De kans of vraag is bijgewerkt."))
+        return super().form_valid(form)

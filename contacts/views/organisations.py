@@ -1,0 +1,137 @@
+"""Organisations: everyone may look; who sees which ones depends on the role."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from core.views import themes_prefetch
+from networks.models import Effort
+
+from ..filters import OrganisationFilter
+from ..forms import OrganisationForm
+from ..models import Organisation
+from .base import (
+    CsvExportMixin,
+    FilteredListMixin,
+    FormPageMixin,
+    yes_no,
+)
+
+
+class OrganisationVisibilityMixin:
+    def base_queryset(self):
+        queryset = Organisation.objects.all()
+        if not self.request.user.has_perm("contacts.view_organisation"):
+            queryset = queryset.public_partners()
+        return queryset
+
+
+class OrganisationListView(OrganisationVisibilityMixin, FilteredListMixin, ListView):
+    """Everyone may look; who sees which organisations depends on the role."""
+
+    model = Organisation
+    filterset_class = OrganisationFilter
+    template_name = "contacts/organisation_list.html"
+
+    def base_queryset(self):
+        queryset = super().base_queryset().prefetch_related(themes_prefetch())
+        if self.request.user.has_perm("contacts.view_person"):
+            queryset = queryset.annotate(n_people=Count("people", distinct=True)).order_by(
+                "name", "city"
+            )
+        return queryset
+
+
+class OrganisationExportView(
+    PermissionRequiredMixin, OrganisationVisibilityMixin, FilteredListMixin, CsvExportMixin, View
+):
+    permission_required = "contacts.view_organisation"
+    model = Organisation
+    filterset_class = OrganisationFilter
+    filename = "organisaties.csv"
+    header = (
+        gettext_lazy("naam"),
+        gettext_lazy("soort"),
+        gettext_lazy("plaats"),
+        gettext_lazy("land"),
+        gettext_lazy("website"),
+        gettext_lazy("thema's"),
+        gettext_lazy("netwerken"),
+        gettext_lazy("openbare partner"),
+        gettext_lazy("internationale activiteiten"),
+    )
+
+    def rows(self, queryset):
+        queryset = queryset.prefetch_related(themes_prefetch(), "networks")
+        for organisation in queryset.iterator(chunk_size=1000):
+            yield [
+                organisation.name,
+                organisation.get_kind_display(),
+                organisation.city,
+                organisation.country,
+                organisation.website,
+                ", ".join(theme.code for theme in organisation.themes.all()),
+                ", ".join(network.slug for network in organisation.networks.all()),
+                yes_no(organisation.is_public_partner),
+                organisation.international_activities,
+            ]
+
+
+class OrganisationDetailView(OrganisationVisibilityMixin, DetailView):
+    model = Organisation
+    template_name = "contacts/organisation_detail.html"
+
+    def get_queryset(self):
+        return self.base_queryset().prefetch_related(
+            themes_prefetch(), "networks", Prefetch("efforts", queryset=self.effort_queryset())
+        )
+
+    def effort_queryset(self):
+        return Effort.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        organisation = self.object
+        if user.has_perm("contacts.view_person"):
+            people = organisation.people.prefetch_related("languages")
+            context["people"] = people[:50]
+            context["people_count"] = organisation.people.count()
+        if user.has_perm("contacts.view_interaction"):
+            context["interactions"] = organisation.interactions.select_related(
+                "person", "logged_by"
+            )[:20]
+            context["interaction_count"] = organisation.interactions.count()
+        if user.has_perm("contacts.view_opportunity"):
+            context["opportunities"] = organisation.opportunities.select_related(
+                "assigned_to", "department"
+            )[:20]
+        return context
+
+
+class OrganisationCreateView(PermissionRequiredMixin, FormPageMixin, CreateView):
+    permission_required = "contacts.add_organisation"
+    model = Organisation
+    form_class = OrganisationForm
+    heading = gettext_lazy("Nieuwe organisatie")
+    active = "organisations"
+    cancel_url_name = "contacts:organisation-list"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("De organisatie is toegevoegd."))
+        return super().form_valid(form)
+
+
+class OrganisationUpdateView(PermissionRequiredMixin, FormPageMixin, UpdateView):
+    permission_required = "contacts.change_organisation"
+    model = Organisation
+    form_class = OrganisationForm
+    active = "organisations"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("De organisatie is bijgewerkt."))
+        return super().form_valid(form)
