@@ -69,6 +69,7 @@ class CouncilProposalListView(ProposalTableMixin, ListView):
         context["council_proposals"] = (
             CouncilProposal.objects.visible_to(self.request.user)
             .select_related("motion")
+            .prefetch_related("steps", "decision_points")
             .annotate(n_proposals=Count("proposals", distinct=True))
         )
         return context
