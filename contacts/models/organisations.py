@@ -16,8 +16,8 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(is_public_partner=True)
 
     def visible_to(self, user):
-        """Staff see every organisation; the public only the public partners."""
-        if user is not None and user.is_authenticated:
+        """Roles that may view organisations see them all; everyone else the public partners."""
+        if user is not None and user.has_perm("contacts.view_organisation"):
             return self
         return self.public_partners()
 

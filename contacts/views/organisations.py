@@ -24,10 +24,7 @@ from .base import (
 
 class OrganisationVisibilityMixin:
     def base_queryset(self):
-        queryset = Organisation.objects.all()
-        if not self.request.user.has_perm("contacts.view_organisation"):
-            queryset = queryset.public_partners()
-        return queryset
+        return Organisation.objects.visible_to(self.request.user)
 
 
 class OrganisationListView(OrganisationVisibilityMixin, FilteredListMixin, ListView):

@@ -232,3 +232,12 @@ def test_the_public_list_offers_no_public_partner_filter(client, records):
     response = client.get(reverse("contacts:organisation-list"), {"public": "nee"})
     assert "public" not in response.context["filter"].form.fields
     assert "WTC Twente" in response.content.decode()
+
+
+def test_visible_to_follows_the_permission_not_just_the_login(records, make_user, council_member):
+    from contacts.models import Organisation
+
+    no_role = make_user("zonder-rol")
+    assert set(Organisation.objects.visible_to(None)) == {records["public_organisation"]}
+    assert set(Organisation.objects.visible_to(no_role)) == {records["public_organisation"]}
+    assert Organisation.objects.visible_to(council_member).count() == 2
