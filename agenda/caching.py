@@ -1,16 +1,16 @@
 """The page cache of the public agenda: anonymous pages and feeds, with ETags for conditional GET.
 
-Every cached page is stored under the agenda's version; any change to an event (or to a network,
-theme or partner city an event shows) bumps the version, so the next request renders afresh.
-A page is also kept no longer than until the next published event is over, because it then
-moves from the agenda to the archive.
+Each cached page records the agenda's version it was rendered at; any change to an event (or to
+a network, theme, partner city or partner that the pages show) bumps the version, so the next
+request renders afresh. A page is also kept no longer than until the next published event is
+over, because it then moves from the agenda to the archive. The version and the page are read
+in one cache round trip.
 
-The pages carry the language switcher, a POST form with a CSRF token. The token is taken out of
-the stored copy and a fresh one for the visitor is put back in on every hit.
+A page with a CSRF token is never cached: the token belongs to one visitor. The agenda's public
+pages switch language with links, so they carry none.
 """
 
 import hashlib
-import re
 import uuid
 from functools import wraps
 
@@ -18,16 +18,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Min
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
 
 VERSION_KEY = "agenda:version"
 MAX_AGE = 60 * 60
-CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_PLACEHOLDER = b"@@agenda-csrf-token@@"
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 
 
 def current_version():
@@ -45,7 +42,7 @@ def bump_version():
 
 def page_key(request):
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
-    return f"agenda:page:{current_version()}:{get_language()}:{path}"
+    return f"agenda:page:{get_language()}:{path}"
 
 
 def seconds_until_next_change(now=None):
@@ -72,18 +69,14 @@ def is_cacheable(request):
     return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES)
 
 
-def freeze(response):
-    body = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+def freeze(response, version):
+    etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
     headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-    return {"body": body, "headers": headers, "etag": etag}
+    return {"version": version, "body": response.content, "headers": headers, "etag": etag}
 
 
-def thaw(entry, request):
-    body = entry["body"]
-    if CSRF_PLACEHOLDER in body:
-        body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-    response = HttpResponse(body)
+def thaw(entry):
+    response = HttpResponse(entry["body"])
     for name, value in entry["headers"].items():
         response[name] = value
     response["ETag"] = entry["etag"]
@@ -101,19 +94,26 @@ def cache_for_anonymous(view):
             patch_cache_control(response, private=True, no_cache=True)
             return response
         key = page_key(request)
-        entry = cache.get(key)
-        if entry is None:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or current_version()
+        entry = found.get(key)
+        if entry is not None and entry["version"] == version:
+            response = thaw(entry)
+        else:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            if response.status_code != 200 or response.streaming:
+            if (
+                response.status_code != 200
+                or response.streaming
+                or response.cookies
+                or b"csrfmiddlewaretoken" in response.content
+            ):
                 return response
-            entry = freeze(response)
+            entry = freeze(response, version)
             cache.set(key, entry, seconds_until_next_change())
             response["ETag"] = entry["etag"]
             response["X-Agenda-Cache"] = "miss"
-        else:
-            response = thaw(entry, request)
         patch_cache_control(response, private=True, no_cache=True)
         return get_conditional_response(request, etag=entry["etag"], response=response)
 

@@ -1,0 +1,18 @@
+"""The portal's URLs plus a trivial constant page, served by the same gunicorn for comparison."""
+
+from django.http import HttpResponse
+from django.urls import path
+
+from hengelo_intl.urls import urlpatterns as portal_urlpatterns
+
+CONSTANT_PAGE = (
+    b'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Constant</title>'
+    b"</head><body><p>Een vaste pagina voor de benchmark.</p></body></html>"
+)
+
+
+def constant(request):
+    return HttpResponse(CONSTANT_PAGE)
+
+
+urlpatterns = [path("bench/constant/", constant), *portal_urlpatterns]
