@@ -254,6 +254,7 @@ class BudgetLineResource(resources.ModelResource):
     basis = fields.Field(
         attribute="basis",
         column_name="herkomst",
+        saves_null_values=False,  # an empty cell keeps the line's basis, or the default
         widget=ChoiceWidget(Basis, _("herkomst"), required=False),
     )
     network = fields.Field(

@@ -3,6 +3,7 @@
 import csv
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -10,6 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export.formats.base_formats import XLSX
 from import_export.results import RowResult
+
+from core.templatetags.portal import format_euro
 
 from .resources import COLUMNS, FIELD_COLUMNS, REQUIRED_COLUMNS, BudgetLineResource
 
@@ -144,7 +147,7 @@ def describe_result(result, dataset):
 
 
 def changes(row_result):
-    """Which columns an update changes, old and new value."""
+    """Which columns an update changes, with the old and the new value as a reader writes them."""
     old, new = row_result.original, row_result.instance
     if old is None or new is None:
         return []
@@ -152,8 +155,16 @@ def changes(row_result):
     for column, name in COLUMNS.items():
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
-            found.append((column, before, after))
+            found.append((column, readable(before), readable(after)))
     return found
+
+
+def readable(value):
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, Decimal):
+        return format_euro(value)
+    return str(value)
 
 
 def check_lines(content, fmt):
