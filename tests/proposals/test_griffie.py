@@ -6,6 +6,7 @@ from django.urls import reverse
 from core.constants import Role
 from proposals.constants import DocumentKind, ExportStatus
 from proposals.models import CouncilProposal, DocumentExport
+from tests.factories import CouncilProposalFactory
 from tests.worker.support import broker_down, eager_celery, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -116,9 +117,15 @@ def test_redis_down_shows_a_clear_message_and_keeps_the_export(griffie_client, h
     assert DocumentExport.objects.get().status == ExportStatus.WAITING
 
 
+@pytest.fixture
+def bare_proposal():
+    """Just the council proposal row: the permission tests need no other data."""
+    return CouncilProposalFactory(case_number=CASE)
+
+
 @pytest.mark.parametrize("role", [Role.COUNCIL_MEMBER, Role.ACCOUNT_MANAGER, Role.FINANCE])
-def test_other_roles_get_403(client, make_user, hengelo, role):
-    council_proposal = CouncilProposal.objects.get(case_number=CASE)
+def test_other_roles_get_403(client, make_user, bare_proposal, role):
+    council_proposal = bare_proposal
     export = DocumentExport.objects.create(
         council_proposal=council_proposal, kind=DocumentKind.COUNCIL_PROPOSAL
     )
@@ -133,27 +140,27 @@ def test_other_roles_get_403(client, make_user, hengelo, role):
     assert DocumentExport.objects.count() == 1
 
 
-def test_anonymous_visitors_are_sent_to_the_login(client, hengelo):
+def test_anonymous_visitors_are_sent_to_the_login(client, bare_proposal):
     for response in (client.get(LIST_URL), client.post(EXPORT_URL), client.get(STATUS_URL)):
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
     assert DocumentExport.objects.count() == 0
 
 
-def test_administrators_may_export(client, django_user_model, hengelo):
+def test_administrators_may_export(client, django_user_model, bare_proposal):
     admin = django_user_model.objects.create_superuser("beheerder", password="x")
     client.force_login(admin)
     assert client.get(LIST_URL).status_code == 200
 
 
-def test_menu_shows_griffie_to_the_griffie_only(client, clerk, council_member, hengelo):
+def test_menu_shows_griffie_to_the_griffie_only(client, clerk, council_member):
     client.force_login(clerk)
     assert f'href="{LIST_URL}"' in client.get("/").content.decode()
     client.force_login(council_member)
     assert f'href="{LIST_URL}"' not in client.get("/").content.decode()
 
 
-def test_unknown_document_or_case_is_404(griffie_client, hengelo):
+def test_unknown_document_or_case_is_404(griffie_client, bare_proposal):
     url = reverse("proposals:document-export", kwargs={"case_number": CASE, "kind": "notulen"})
     assert griffie_client.post(url).status_code == 404
     url = reverse(
@@ -163,7 +170,7 @@ def test_unknown_document_or_case_is_404(griffie_client, hengelo):
     assert griffie_client.get(EXPORT_URL).status_code == 405
 
 
-def test_unfinished_export_has_no_download(griffie_client, hengelo):
+def test_unfinished_export_has_no_download(griffie_client, bare_proposal):
     export = DocumentExport.objects.create(
         council_proposal=CouncilProposal.objects.get(case_number=CASE),
         kind=DocumentKind.COUNCIL_PROPOSAL,

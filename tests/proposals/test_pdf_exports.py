@@ -14,10 +14,9 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from hengelo_intl.celery import app as celery_app
-from networks.models import Effort
 from proposals import documents, services
 from proposals.constants import DocumentKind, ExportStatus
-from proposals.models import CouncilProposal, DocumentExport
+from proposals.models import CouncilProposal, DocumentExport, Motion
 from proposals.tasks import render_document_export
 from tests.worker.support import broker_down, eager_celery, pdf_text
 
@@ -56,7 +55,8 @@ def renders(monkeypatch):
     return counting_render_pdf
 
 
-def export(council_proposal, user, capture, kind=DocumentKind.COUNCIL_PROPOSAL):
+def export(council_proposal, user, capture, kind=DocumentKind.COVER_LETTER):
+    """Export a document; the short letter unless a test needs the raadsvoorstel."""
     with capture(execute=True):
         outcome = services.request_export(council_proposal, kind, user)
     outcome.export.refresh_from_db()
@@ -66,7 +66,9 @@ def export(council_proposal, user, capture, kind=DocumentKind.COUNCIL_PROPOSAL):
 def test_export_renders_and_stores_the_pdf(
     council_proposal, clerk, renders, django_capture_on_commit_callbacks
 ):
-    outcome = export(council_proposal, clerk, django_capture_on_commit_callbacks)
+    outcome = export(
+        council_proposal, clerk, django_capture_on_commit_callbacks, DocumentKind.COUNCIL_PROPOSAL
+    )
     record = outcome.export
     assert not outcome.reused and not outcome.broker_down
     assert record.status == ExportStatus.READY
@@ -95,27 +97,27 @@ def test_unchanged_data_reuses_the_stored_pdf(
     assert second.export.file.name == first.file.name
     assert second.export.reused_from == first
     assert second.export.requested_by == other
-    assert renders.calls == [DocumentKind.COUNCIL_PROPOSAL]
+    assert renders.calls == [DocumentKind.COVER_LETTER]
     assert elapsed < 1.0
-    # The letter is a different document: rendered, not reused.
-    letter = export(
-        council_proposal, clerk, django_capture_on_commit_callbacks, DocumentKind.COVER_LETTER
+    # The raadsvoorstel is a different document: rendered, not reused.
+    proposal = export(
+        council_proposal, clerk, django_capture_on_commit_callbacks, DocumentKind.COUNCIL_PROPOSAL
     )
-    assert not letter.reused
-    assert renders.calls == [DocumentKind.COUNCIL_PROPOSAL, DocumentKind.COVER_LETTER]
+    assert not proposal.reused
+    assert renders.calls == [DocumentKind.COVER_LETTER, DocumentKind.COUNCIL_PROPOSAL]
 
 
 def test_changed_data_or_a_lost_file_renders_again(
     council_proposal, clerk, renders, django_capture_on_commit_callbacks
 ):
     first = export(council_proposal, clerk, django_capture_on_commit_callbacks).export
-    Effort.objects.filter(year=2018, number=1).update(title="CEF-subsidie Twentekanaal, fase 2")
+    Motion.objects.filter(case_number="2143558").update(summary="De raad vraagt een plan.")
     second = export(council_proposal, clerk, django_capture_on_commit_callbacks).export
     assert not second.reused_from
     assert second.content_hash != first.content_hash
     assert second.file.name != first.file.name
     with default_storage.open(second.file.name) as handle:
-        assert "CEF-subsidie Twentekanaal, fase 2" in pdf_text(handle.read())
+        assert "De raad vraagt een plan." in pdf_text(handle.read())
 
     default_storage.delete(second.file.name)
     third = export(council_proposal, clerk, django_capture_on_commit_callbacks).export
@@ -160,13 +162,13 @@ def test_exports_lost_on_the_way_are_sent_again(council_proposal, clerk, renders
     long_ago = timezone.now() - timedelta(minutes=20)
     lost = DocumentExport.objects.create(
         council_proposal=council_proposal,
-        kind=DocumentKind.COUNCIL_PROPOSAL,
+        kind=DocumentKind.COVER_LETTER,
         status=ExportStatus.QUEUED,
         requested_at=long_ago,
     )
     recent = DocumentExport.objects.create(
         council_proposal=council_proposal,
-        kind=DocumentKind.COVER_LETTER,
+        kind=DocumentKind.COUNCIL_PROPOSAL,
         status=ExportStatus.QUEUED,
     )
     assert services.dispatch_waiting_exports() == 1
