@@ -1,6 +1,9 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import feeds, views
+from .caching import cache_for_anonymous
+from .sitemaps import SITEMAPS
 
 app_name = "agenda"
 
@@ -10,6 +13,12 @@ urlpatterns = [
     path("agenda/feed.ics", views.calendar_feed, name="calendar-feed"),
     path("agenda/feed.rss", feeds.rss_feed, name="rss-feed"),
     path("agenda/feed.atom", feeds.atom_feed, name="atom-feed"),
+    path(
+        "agenda/sitemap.xml",
+        cache_for_anonymous(sitemap),
+        {"sitemaps": SITEMAPS, "template_name": "agenda/sitemap.xml"},
+        name="sitemap",
+    ),
     path("agenda/beheer/", views.EventManageListView.as_view(), name="event-manage-list"),
     path(
         "agenda/beheer/vertalingen/", views.TranslationListView.as_view(), name="translation-list"

@@ -322,6 +322,7 @@ def test_a_draft_event_is_not_public_anywhere(client, spread):
         reverse("agenda:rss-feed"),
         reverse("agenda:atom-feed"),
         reverse("agenda:partner-list"),
+        reverse("agenda:sitemap"),
     ]
     for prefix in ("", "/de", "/en"):
         for url in urls:
@@ -377,3 +378,14 @@ def test_precision_is_shown_for_whole_days_and_multi_day_events(client):
     assert "maandag 11 oktober 2027" in content
     assert "donderdag 14 oktober 2027" in content
     assert "00:00" not in content
+
+
+def test_sitemap_lists_published_events_with_their_german_and_english_pages(client):
+    event = EventFactory(translations=three_languages("In de sitemap"))
+    content = html(client.get(reverse("agenda:sitemap")))
+    assert f"<loc>http://testserver{page_of(event)}</loc>" in content
+    assert (
+        f'<xhtml:link rel="alternate" hreflang="de" href="http://testserver/de{page_of(event)}"/>'
+        in content
+    )
+    assert "<loc>http://testserver/de/agenda/</loc>" in content
