@@ -344,6 +344,11 @@ def council_proposal_context(council_proposal):
         "proposals": proposals,
         "decision_points": decision_points,
         "steps": list(council_proposal.steps.all()),
+        "market_dates": [
+            step.date
+            for step in council_proposal.steps.all()
+            if step.kind == StepKind.POLITICAL_MARKET and step.date
+        ],
         "efforts": efforts,
         "networks": networks,
         "finance": financial_context(council_proposal, year),
