@@ -40,7 +40,7 @@ def public_events(request):
 
 
 class AgendaPageMixin:
-    """Alternate-language links, feed links and the translation note for every agenda page."""
+    """The page in the other languages, and the language, for every public agenda page."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -77,7 +77,9 @@ class EventListView(AgendaPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.urlencode()
+        filters = self.request.GET.copy()
+        filters.pop("page", None)
+        query = filters.urlencode()
         context.update(
             filterset=self.filterset,
             archive=self.archive,

@@ -206,3 +206,13 @@ def test_markup_in_event_text_is_escaped_in_every_feed(client):
     assert "&lt;script&gt;" in description
     atom = client.get(ATOM).content.decode()
     assert "<script>" not in atom and "<img" not in atom
+
+
+def test_feeds_queries_do_not_grow_with_the_events(client, django_assert_max_num_queries):
+    themes = [ThemeFactory(code=f"feed-q{n}", name=f"Feed q{n}") for n in range(3)]
+    for n in range(30):
+        EventFactory(translations=three_languages(f"Feed {n}"), themes=themes)
+    for url in (FEED, RSS, ATOM):
+        with django_assert_max_num_queries(5):
+            response = client.get(url)
+        assert response.status_code == 200
