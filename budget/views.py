@@ -81,9 +81,19 @@ def link_for(obj, user):
 
 
 def attach_links(lines, user):
+    """Give each line the address of what it pays for, or its own page; one reverse per target."""
+    cache = {}
     for line in lines:
-        line.link_url = link_for(line.paid_for, user) or line.get_absolute_url()
-        line.link_target = line.paid_for if line.link_url != line.get_absolute_url() else None
+        own = line.get_absolute_url()
+        target = line.paid_for
+        if target is None:
+            line.link_url, line.link_target = own, None
+            continue
+        key = (type(target), target.pk)
+        if key not in cache:
+            cache[key] = link_for(target, user)
+        line.link_url = cache[key] or own
+        line.link_target = target if cache[key] else None
 
 
 def requested_year(request, years, default):
