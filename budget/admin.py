@@ -2,6 +2,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    BenchmarkFigure,
+    BenchmarkSource,
     BudgetLine,
     BudgetProduct,
     ProductBudget,
@@ -35,8 +37,8 @@ class ProductBudgetAdmin(SimpleHistoryAdmin):
 
 @admin.register(BudgetLine)
 class BudgetLineAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "product", "year", "category", "recurrence", "amount"]
-    list_filter = ["year", "product", "category", "recurrence"]
+    list_display = ["name", "product", "year", "category", "recurrence", "basis", "amount"]
+    list_filter = ["year", "product", "category", "recurrence", "basis"]
     search_fields = ["name", "note"]
     list_select_related = ["product"]
     autocomplete_fields = ["network"]
@@ -63,3 +65,24 @@ class RecordedFigureAdmin(SimpleHistoryAdmin):
     list_display = ["kind", "year", "amount", "source"]
     list_filter = ["kind", "year"]
     search_fields = ["source", "note"]
+
+
+class BenchmarkFigureInline(admin.TabularInline):
+    model = BenchmarkFigure
+    extra = 0
+    fields = ["table", "measure", "size_class", "reference_year", "band", "printed", "value"]
+
+
+@admin.register(BenchmarkSource)
+class BenchmarkSourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "publisher", "year"]
+    search_fields = ["title", "publisher", "note"]
+    inlines = [BenchmarkFigureInline]
+
+
+@admin.register(BenchmarkFigure)
+class BenchmarkFigureAdmin(SimpleHistoryAdmin):
+    list_display = ["table", "measure", "size_class", "reference_year", "band", "printed", "value"]
+    list_filter = ["table", "measure", "size_class", "reference_year"]
+    search_fields = ["band", "printed"]
+    list_select_related = ["source"]
