@@ -141,23 +141,51 @@ def category_chart(book, years):
     )
 
 
+SCENARIO_CLASSES = {
+    "taakstelling-blijft": "series-kept",
+    "taakstelling-ingetrokken": "series-withdrawn",
+}
+
+
+def committed_row(year):
+    return year.fixed_costs + year.existing_staff + year.new_staff
+
+
 def committed_chart(results, years, key="vastgelegd"):
     """Available per scenario next to what is committed: fixed costs, staff and new positions."""
     series = [
         Series(
             f"beschikbaar-{result.spec.key}",
             _("Beschikbaar (%(name)s)") % {"name": result.spec.name.lower()},
-            f"series-available-{index}",
+            SCENARIO_CLASSES.get(result.spec.key, "series-own"),
         )
-        for index, result in enumerate(results, start=1)
+        for result in results
     ]
-    series.append(Series("vastgelegd", _("Vastgelegd"), "series-committed"))
     by_year = [result.by_year() for result in results]
+    # One 'committed' series when the scenarios agree on it, else one per scenario.
+    distinct = {tuple(committed_row(result[year]) for year in years) for result in by_year}
+    committed = (
+        [(Series("vastgelegd", _("Vastgelegd"), "series-committed"), by_year[0])]
+        if len(distinct) <= 1
+        else [
+            (
+                Series(
+                    f"vastgelegd-{result.spec.key}",
+                    _("Vastgelegd (%(name)s)") % {"name": result.spec.name.lower()},
+                    f"series-committed committed-{index}",
+                ),
+                per_year,
+            )
+            for index, (result, per_year) in enumerate(zip(results, by_year, strict=True))
+        ]
+    )
     rows = {}
     for year in years:
-        row = {item.key: result[year].total for item, result in zip(series, by_year, strict=False)}
-        first = by_year[0][year]
-        row["vastgelegd"] = first.fixed_costs + first.existing_staff + first.new_staff
+        row = {
+            item.key: per_year[year].total for item, per_year in zip(series, by_year, strict=True)
+        }
+        for item, per_year in committed:
+            row[item.key] = committed_row(per_year[year])
         rows[year] = row
     return build_chart(
         key,
@@ -166,7 +194,7 @@ def committed_chart(results, years, key="vastgelegd"):
             "Staven per jaar: het beschikbare budget in elk scenario naast wat is vastgelegd "
             "(vaste lasten, bestaande personele inzet en de nieuwe functies)."
         ),
-        series,
+        series + [item for item, _per_year in committed],
         rows,
     )
 

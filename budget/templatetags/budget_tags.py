@@ -53,7 +53,8 @@ def amount_link(line):
         html = format_html('<a href="{}">{}</a>', line.link_url, format_euro(line.amount))
     if line.is_planning():
         html += format_html(
-            '<abbr class="mark-planning" title="{}">p</abbr>', _("planning: voortgezet uit 2017")
+            '<abbr class="mark-planning" title="{}">p</abbr>',
+            _("planning: meerjarenraming, geen vastgestelde begroting"),
         )
     if line.is_one_off():
         html += format_html('<abbr class="mark-one-off" title="{}">i</abbr>', _("incidenteel"))

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from budget.models import BudgetLine, BudgetProduct, Scenario, StaffPosition
 from tests.budget.conftest import data_cells, text_of
+from tests.budget.test_charts import chart_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,14 @@ def test_finance_adds_a_scenario_without_touching_the_budget(client, hengelo, fi
     assert "In dit scenario is het pakket niet gedekt in 2020, 2021, 2022." in text_of(html)
     # the council's own scenarios are shown next to it, unchanged
     assert yearly(html, "saldo", "taakstelling-ingetrokken")[2021] == "+ € 610"
+
+    # the chart shows what each scenario commits, as they differ; its table says the same
+    bars, cells = chart_parts(html, "scenario")
+    assert cells[("2020", f"vastgelegd-{scenario.slug}")]["text"].strip() == "€\xa0246.399"
+    assert cells[("2020", "vastgelegd-taakstelling-blijft")]["text"].strip() == "€\xa0244.399"
+    assert {k: b["attrs"]["data-value"] for k, b in bars.items()} == {
+        k: c["attrs"]["data-value"] for k, c in cells.items()
+    }
 
     listing = client.get(reverse("budget:scenario-list")).content.decode()
     assert yearly(listing, "totaal", scenario.slug)[2022] == "€ 245.009"
