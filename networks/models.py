@@ -15,7 +15,7 @@ class ThemeQuerySet(models.QuerySet):
     def action_lines(self):
         return self.filter(kind=ThemeKind.ACTION_LINE)
 
-    def extra(self):
+    def extra_themes(self):
         return self.filter(kind=ThemeKind.EXTRA)
 
 

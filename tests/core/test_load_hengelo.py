@@ -40,7 +40,7 @@ def test_counts_of_the_council_proposal(hengelo):
     assert Effort.objects.filter(year=2018).count() == 16
     assert Network.objects.in_annex_b().count() == 9
     assert Theme.objects.action_lines().count() == 4
-    assert Theme.objects.extra().count() == 7
+    assert Theme.objects.extra_themes().count() == 7
     assert list(Proposal.objects.values_list("number", flat=True)) == list(range(1, 10))
 
 
