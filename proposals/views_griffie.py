@@ -19,6 +19,12 @@ from .services import EXPORT_PERMISSION, can_export, request_export
 
 ROW_TEMPLATE = "proposals/griffie_export_row.html"
 MAX_STATUS_IDS = 50
+MESSAGE_LEVELS = {
+    "success": messages.SUCCESS,
+    "info": messages.INFO,
+    "warning": messages.WARNING,
+    "danger": messages.ERROR,
+}
 
 
 def require_export_permission(view):
@@ -39,8 +45,8 @@ def wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
-def status_message(outcome_or_export, reused=False):
-    export = getattr(outcome_or_export, "export", outcome_or_export)
+def status_message(export, reused=False):
+    """The level and the Dutch text that tell the griffie how an export request went."""
     name = f"{export.get_kind_display()} {export.council_proposal.case_number}"
     if reused:
         return "success", _(
@@ -97,7 +103,6 @@ class DocumentListView(PermissionRequiredMixin, ListView):
             "-council_meeting_on", "-case_number"
         )
         context["document_kinds"] = DocumentKind.choices
-        context["has_unfinished"] = any(not export.is_finished() for export in context["exports"])
         return context
 
 
@@ -116,7 +121,7 @@ def export_document(request, case_number, kind):
     message = status_message(export, reused=outcome.reused)
     if wants_json(request):
         return JsonResponse(export_json(export, request, message), status=201)
-    getattr(messages, message[0] if message[0] != "danger" else "error")(request, message[1])
+    messages.add_message(request, MESSAGE_LEVELS[message[0]], message[1])
     return redirect("proposals:document-list")
 
 
