@@ -261,8 +261,11 @@ class Event(VisibilityModel, TranslatableModel):
     def compute_finishes_at(self):
         """Return the moment after which the event is over."""
         start = timezone.localtime(self.normalised_start())
+        if self.date_precision == DatePrecision.TIME and self.ends_at:
+            return self.ends_at
         if self.date_precision == DatePrecision.TIME:
-            return self.ends_at or self.starts_at
+            # Without an end, an event stays on the agenda for the rest of its day.
+            return timezone.make_aware(datetime.combine(start.date(), time.max))
         if self.date_precision == DatePrecision.DAY:
             last_day = timezone.localtime(self.ends_at).date() if self.ends_at else start.date()
         elif self.date_precision == DatePrecision.MONTH:

@@ -95,3 +95,11 @@ def test_uid_stays_when_slug_and_title_change():
     event.save()
     event.refresh_from_db()
     assert event.uid == uid
+
+
+def test_an_event_without_an_end_stays_on_the_agenda_for_the_rest_of_its_day():
+    start = timezone.localtime().replace(hour=0, minute=1, second=0, microsecond=0)
+    event = EventFactory(starts_at=start, ends_at=None)
+    assert timezone.localtime(event.finishes_at).date() == start.date()
+    assert timezone.localtime(event.finishes_at).hour == 23
+    assert list(Event.objects.upcoming()) == [event]
