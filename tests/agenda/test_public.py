@@ -392,3 +392,15 @@ def test_sitemap_lists_published_events_with_their_german_and_english_pages(clie
         in content
     )
     assert "<loc>http://testserver/de/agenda/</loc>" in content
+
+
+def test_agenda_pages_are_well_formed_html(client, hengelo, spread):
+    from tinyhtml5.parser import HTMLParser  # the HTML5 parser WeasyPrint brings
+
+    event = spread["hengelo"]
+    for prefix in ("", "/de", "/en"):
+        for url in (LIST, LIST + "?where=hengelo", LIST + "?month=2027-13", ARCHIVE,
+                    page_of(event), reverse("agenda:partner-list")):  # fmt: skip
+            parser = HTMLParser()
+            parser.parse(client.get(prefix + url).content)
+            assert parser.errors == [], (prefix + url, parser.errors[:3])
