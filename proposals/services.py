@@ -116,6 +116,9 @@ def dispatch_exports(export_ids):
         # A connection of its own, without publish retries: with Redis down this fails within
         # the broker's socket timeouts instead of holding up the griffie's request.
         with app.connection_for_write() as connection:
+            connection.ensure_connection(
+                max_retries=1, interval_start=0.1, interval_step=0.2, interval_max=0.3
+            )
             for export_id in export_ids:
                 render_document_export.apply_async((export_id,), connection=connection, retry=False)
                 DocumentExport.objects.filter(pk=export_id, status=ExportStatus.WAITING).update(

@@ -66,8 +66,10 @@
     const changed = row.dataset.status !== item.status;
     row.replaceWith(rowFromHtml(item.html));
     if (changed && item.finished) {
-      const label = row.querySelector("td").textContent.trim().split("\n")[0];
-      announce(item.status === "gereed" ? "success" : "danger", label + ": " + item.status_label);
+      announce(
+        item.status === "gereed" ? "success" : "danger",
+        row.dataset.label + ": " + item.status_label.toLowerCase()
+      );
     }
   }
 
