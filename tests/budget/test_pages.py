@@ -186,3 +186,24 @@ def test_query_budget_of_a_line_page(client, ten_years, django_assert_max_num_qu
         response = client.get(line.get_absolute_url())
     assert response.status_code == 200
     assert "2026" in response.content.decode()
+
+
+def test_query_budget_of_the_edit_and_import_pages(
+    client, ten_years, finance_user, django_assert_max_num_queries
+):
+    client.force_login(finance_user)
+    line = BudgetLine.objects.filter(name="Testregel 04").first()
+    for url in (
+        reverse("budget:line-create"),
+        reverse("budget:line-update", args=[line.pk]),
+        reverse("budget:line-import"),
+        reverse("budget:scenario-create"),
+    ):
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200, url
+
+
+def test_the_pages_answer_in_german_too(client, hengelo):
+    response = client.get("/de/begroting/")
+    assert response.status_code == 200
+    assert '<html lang="de">' in response.content.decode()
