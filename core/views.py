@@ -2,7 +2,7 @@ import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
@@ -47,12 +47,9 @@ class HomeView(TemplateView):
 
 
 def themes_prefetch(lookup="themes"):
-    """Prefetch themes through a plain QuerySet.
-
-    ThemeQuerySet defines extra() (the extra themes), which shadows QuerySet.extra() that Django's
-    many-to-many prefetch calls; a plain QuerySet of Theme keeps the prefetch working.
-    """
-    return Prefetch(lookup, queryset=QuerySet(model=Theme))
+    """Prefetch themes (kept for its callers: since ThemeQuerySet.extra() was renamed to
+    extra_themes(), prefetch_related("themes") works as well)."""
+    return Prefetch(lookup, queryset=Theme.objects.all())
 
 
 def search_terms(text):

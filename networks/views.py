@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from budget.constants import LineCategory
 from budget.models import BudgetLine
-from core.views import FilteredExportView, FilteredListMixin, themes_prefetch
+from core.views import FilteredExportView, FilteredListMixin
 from partnercity.models import Activity
 from proposals.views import proposals_visible_to
 
@@ -80,7 +80,7 @@ class NetworkListView(FilteredListMixin, ListView):
         return (
             Network.objects.visible_to(user)
             .annotate(n_efforts=count_of(Effort.objects.visible_to(user), "network"))
-            .prefetch_related(themes_prefetch(), "forums", membership_lines())
+            .prefetch_related("themes", "forums", membership_lines())
             .order_by(*NETWORK_ORDER)
         )
 
@@ -93,7 +93,7 @@ class NetworkDetailView(DetailView):
         return (
             Network.objects.visible_to(self.request.user)
             .select_related("partner_city")
-            .prefetch_related(themes_prefetch())
+            .prefetch_related("themes")
         )
 
     def get_context_data(self, **kwargs):
@@ -102,7 +102,7 @@ class NetworkDetailView(DetailView):
         user = self.request.user
         context.update(
             forums=sorted(
-                network.forums.prefetch_related(themes_prefetch()),
+                network.forums.prefetch_related("themes"),
                 key=lambda forum: (forum.letter == "", forum.letter, forum.name),
             ),
             budget_lines=list(
@@ -111,7 +111,7 @@ class NetworkDetailView(DetailView):
             efforts=list(
                 network.efforts.visible_to(user)
                 .select_related("forum")
-                .prefetch_related(themes_prefetch())
+                .prefetch_related("themes")
                 .order_by("-year", "number")
             ),
             proposals=list(
@@ -144,7 +144,7 @@ class EffortTableMixin(FilteredListMixin):
         return (
             Effort.objects.visible_to(self.request.user)
             .select_related("network", "forum")
-            .prefetch_related(themes_prefetch())
+            .prefetch_related("themes")
         )
 
 
@@ -207,7 +207,7 @@ class EffortDetailView(DetailView):
         return (
             Effort.objects.visible_to(self.request.user)
             .select_related("network", "forum")
-            .prefetch_related(themes_prefetch(), "yield_kinds")
+            .prefetch_related("themes", "yield_kinds")
         )
 
     def get_context_data(self, **kwargs):
@@ -260,7 +260,7 @@ class ThemeListView(ListView):
         themes = list(context["themes"])
         networks = list(
             Network.objects.visible_to(self.request.user)
-            .prefetch_related(themes_prefetch())
+            .prefetch_related("themes")
             .order_by(*NETWORK_ORDER)
         )
         rows = []

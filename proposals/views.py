@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from budget.constants import Recurrence
 from budget.models import StaffPosition
-from core.views import FilteredExportView, FilteredListMixin, themes_prefetch
+from core.views import FilteredExportView, FilteredListMixin
 
 from .constants import DecisionOutcome
 from .filters import ProposalFilter
@@ -52,7 +52,7 @@ class ProposalTableMixin(FilteredListMixin):
         return with_yearly_cost(
             proposals_visible_to(self.request.user)
             .select_related("council_proposal")
-            .prefetch_related(themes_prefetch())
+            .prefetch_related("themes")
             .order_by("-council_proposal__council_meeting_on", "council_proposal", "number")
         )
 
@@ -124,7 +124,7 @@ class CouncilProposalDetailView(DetailView):
                 proposals_visible_to(self.request.user).filter(council_proposal=council_proposal)
             )
             .select_related("council_proposal")
-            .prefetch_related(themes_prefetch())
+            .prefetch_related("themes")
         )
         decision_points = list(council_proposal.decision_points.all())
         steps = list(council_proposal.steps.all())
