@@ -61,10 +61,9 @@ def seconds_until_next_change(now=None):
 
 
 def is_cacheable(request):
-    """Anonymous visitors without a session or pending messages all see the same page."""
+    """Visitors without a session (so not logged in: the portal logs in through sessions only)
+    and without pending messages all see the same page."""
     if request.method not in ("GET", "HEAD"):
-        return False
-    if request.user.is_authenticated:
         return False
     return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES)
 

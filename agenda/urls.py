@@ -8,8 +8,12 @@ from .sitemaps import SITEMAPS
 app_name = "agenda"
 
 urlpatterns = [
-    path("agenda/", views.EventListView.as_view(), name="event-list"),
-    path("agenda/archief/", views.EventArchiveView.as_view(), name="event-archive"),
+    path("agenda/", cache_for_anonymous(views.EventListView.as_view()), name="event-list"),
+    path(
+        "agenda/archief/",
+        cache_for_anonymous(views.EventArchiveView.as_view()),
+        name="event-archive",
+    ),
     path("agenda/feed.ics", views.calendar_feed, name="calendar-feed"),
     path("agenda/feed.rss", feeds.rss_feed, name="rss-feed"),
     path("agenda/feed.atom", feeds.atom_feed, name="atom-feed"),
@@ -24,8 +28,12 @@ urlpatterns = [
         "agenda/beheer/vertalingen/", views.TranslationListView.as_view(), name="translation-list"
     ),
     path("agenda/beheer/nieuw/", views.EventFormView.as_view(), name="event-create"),
-    path("partners/", views.PartnerListView.as_view(), name="partner-list"),
-    path("agenda/<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
+    path("partners/", cache_for_anonymous(views.PartnerListView.as_view()), name="partner-list"),
+    path(
+        "agenda/<slug:slug>/",
+        cache_for_anonymous(views.EventDetailView.as_view()),
+        name="event-detail",
+    ),
     path("agenda/<slug:slug>/agenda.ics", views.event_calendar, name="event-ics"),
     path("agenda/<slug:slug>/bewerken/", views.EventFormView.as_view(), name="event-update"),
     path("agenda/<slug:slug>/publiceren/", views.publish, name="event-publish"),

@@ -7,7 +7,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, translate_url
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -49,7 +48,6 @@ class AgendaPageMixin:
         return context
 
 
-@method_decorator(cache_for_anonymous, name="dispatch")
 class EventListView(AgendaPageMixin, ListView):
     """The upcoming events, with filters; past events are in the archive."""
 
@@ -97,7 +95,6 @@ class EventArchiveView(EventListView):
     archive = True
 
 
-@method_decorator(cache_for_anonymous, name="dispatch")
 class EventDetailView(AgendaPageMixin, DetailView):
     template_name = "agenda/event_detail.html"
     context_object_name = "event"
@@ -162,7 +159,6 @@ def structured_data(event, request):
     return data
 
 
-@method_decorator(cache_for_anonymous, name="dispatch")
 class PartnerListView(AgendaPageMixin, ListView):
     """The local organisations that work internationally and are marked public in the contact
     registry (proposal 7). Only public partners, for every visitor: this is the public page."""
