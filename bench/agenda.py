@@ -112,10 +112,16 @@ def run_server_benchmark(report):
     python = sys.executable
     manage = [python, str(ROOT / "manage.py")]
     quiet = {"cwd": ROOT, "env": env, "check": True, "capture_output": True, "timeout": 300}
-    subprocess.run([*manage, "migrate", "--noinput"], **quiet)
-    subprocess.run([*manage, "load_hengelo"], **quiet)
     seed = "import django; django.setup(); from bench.agenda import seed_events; seed_events(40)"
-    subprocess.run([python, "-c", seed], **quiet)
+    try:
+        subprocess.run([*manage, "migrate", "--noinput"], **quiet)
+        subprocess.run([*manage, "load_hengelo"], **quiet)
+        subprocess.run([python, "-c", seed], **quiet)
+    except subprocess.CalledProcessError as error:
+        last = (error.stderr or b"").decode(errors="replace").strip().splitlines()[-1:]
+        report.line(f"preparing the server's database failed: {' '.join(last)}; skipped")
+        shutil.rmtree(workdir, ignore_errors=True)
+        return
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     gunicorn = Path(python).with_name("gunicorn")
