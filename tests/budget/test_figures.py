@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from budget.figures import BudgetBook, council_scenarios, proposal_outcomes, run_scenario
+from budget.figures import BudgetBook
 from budget.models import BudgetLine, RecordedFigure
+from budget.projections import council_scenarios, proposal_outcomes, run_scenario
 from proposals.models import Proposal
 
 pytestmark = pytest.mark.django_db

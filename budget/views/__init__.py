@@ -1,0 +1,45 @@
+from .lines import (
+    ChangesView,
+    LineCreateView,
+    LineDeleteView,
+    LineDetailView,
+    LineListView,
+    LineUpdateView,
+    PositionUpdateView,
+    ProductBudgetCreateView,
+    ProductBudgetUpdateView,
+    TargetUpdateView,
+    export_view,
+    import_view,
+)
+from .pages import BenchmarkView, DerivationView, OverviewView
+from .scenarios import (
+    ScenarioCreateView,
+    ScenarioDeleteView,
+    ScenarioDetailView,
+    ScenarioListView,
+    ScenarioUpdateView,
+)
+
+__all__ = [
+    "BenchmarkView",
+    "ChangesView",
+    "DerivationView",
+    "LineCreateView",
+    "LineDeleteView",
+    "LineDetailView",
+    "LineListView",
+    "LineUpdateView",
+    "OverviewView",
+    "PositionUpdateView",
+    "ProductBudgetCreateView",
+    "ProductBudgetUpdateView",
+    "ScenarioCreateView",
+    "ScenarioDeleteView",
+    "ScenarioDetailView",
+    "ScenarioListView",
+    "ScenarioUpdateView",
+    "TargetUpdateView",
+    "export_view",
+    "import_view",
+]

@@ -1,0 +1,227 @@
+"""What the budget pages share: links to what an amount pays for, permissions, charts, history."""
+
+from decimal import Decimal
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.urls import NoReverseMatch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.models import VisibilityModel
+from core.templatetags.portal import format_euro
+from proposals.models import Proposal
+
+from ..charts import Series, build_chart
+from ..constants import LineCategory, SizeClass
+from ..figures import category_rows
+
+HENGELO_SIZE_CLASS = SizeClass.UP_TO_100K
+IMPORT_SESSION_KEY = "budget_import"
+
+
+def link_for(obj, user):
+    """The page of what an amount pays for, when the user may see it and the page exists."""
+    if obj is None:
+        return ""
+    if isinstance(obj, VisibilityModel) and not obj.is_public():
+        if not (user and user.is_authenticated):
+            return ""
+    try:
+        return obj.get_absolute_url()
+    except (NoReverseMatch, AttributeError):
+        return ""
+
+
+def attach_links(lines, user):
+    """Give each line the address of what it pays for, or its own page; one reverse per target."""
+    cache = {}
+    for line in lines:
+        own = line.get_absolute_url()
+        target = line.paid_for
+        if target is None:
+            line.link_url, line.link_target = own, None
+            continue
+        key = (type(target), target.pk)
+        if key not in cache:
+            cache[key] = link_for(target, user)
+        line.link_url = cache[key] or own
+        line.link_target = target if cache[key] else None
+
+
+def requested_year(request, years, default):
+    try:
+        year = int(request.GET.get("jaar", ""))
+    except ValueError:
+        return default
+    return year if year in years else default
+
+
+class FinanceRequiredMixin(PermissionRequiredMixin):
+    """Logged-in users without the right get a 403; anonymous visitors go to the login page."""
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            raise PermissionDenied(_("Alleen de afdeling financiën mag de begroting wijzigen."))
+        return super().handle_no_permission()
+
+
+def can_edit(user):
+    return user.has_perm("budget.change_budgetline")
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+CATEGORY_SERIES = [
+    Series(LineCategory.STAFF, gettext_lazy("Personele inzet"), "series-staff"),
+    Series(LineCategory.MEMBERSHIP, gettext_lazy("Lidmaatschappen"), "series-membership"),
+    Series(LineCategory.ACTIVITIES, gettext_lazy("Activiteiten en reizen"), "series-activities"),
+    Series(LineCategory.GRANTS, gettext_lazy("Subsidies en bijdragen"), "series-grants"),
+]
+
+
+def category_chart(book, years):
+    return build_chart(
+        "per-categorie",
+        _("Begroting per jaar en per categorie"),
+        _(
+            "Gestapelde staven: per jaar het budget van de begrotingsproducten, verdeeld over "
+            "personele inzet, lidmaatschappen, activiteiten en reizen, en subsidies."
+        ),
+        CATEGORY_SERIES,
+        category_rows(book, years),
+        stacked=True,
+    )
+
+
+SCENARIO_CLASSES = {
+    "taakstelling-blijft": "series-kept",
+    "taakstelling-ingetrokken": "series-withdrawn",
+}
+
+
+def committed_row(year):
+    return year.fixed_costs + year.existing_staff + year.new_staff
+
+
+def committed_chart(results, years, key="vastgelegd"):
+    """Available per scenario next to what is committed: fixed costs, staff and new positions."""
+    series = [
+        Series(
+            f"beschikbaar-{result.spec.key}",
+            _("Beschikbaar (%(name)s)") % {"name": result.spec.name.lower()},
+            SCENARIO_CLASSES.get(result.spec.key, "series-own"),
+        )
+        for result in results
+    ]
+    by_year = [result.by_year() for result in results]
+    # One 'committed' series when the scenarios agree on it, else one per scenario.
+    distinct = {tuple(committed_row(result[year]) for year in years) for result in by_year}
+    committed = (
+        [(Series("vastgelegd", _("Vastgelegd"), "series-committed"), by_year[0])]
+        if len(distinct) <= 1
+        else [
+            (
+                Series(
+                    f"vastgelegd-{result.spec.key}",
+                    _("Vastgelegd (%(name)s)") % {"name": result.spec.name.lower()},
+                    f"series-committed committed-{index}",
+                ),
+                per_year,
+            )
+            for index, (result, per_year) in enumerate(zip(results, by_year, strict=True))
+        ]
+    )
+    rows = {}
+    for year in years:
+        row = {
+            item.key: per_year[year].total for item, per_year in zip(series, by_year, strict=True)
+        }
+        for item, per_year in committed:
+            row[item.key] = committed_row(per_year[year])
+        rows[year] = row
+    return build_chart(
+        key,
+        _("Vastgelegd en beschikbaar per jaar"),
+        _(
+            "Staven per jaar: het beschikbare budget in elk scenario naast wat is vastgelegd "
+            "(vaste lasten, bestaande personele inzet en de nieuwe functies)."
+        ),
+        series + [item for item, _per_year in committed],
+        rows,
+    )
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+
+class BudgetPageMixin:
+    section = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["section"] = self.section
+        context["can_edit"] = can_edit(self.request.user)
+        return context
+
+
+def council_proposal_proposals(book, user):
+    """The proposals of the council proposal that the savings target belongs to."""
+    target = book.main_target
+    proposals = Proposal.objects.visible_to(user).select_related("council_proposal")
+    if target is not None and target.council_proposal_id:
+        return list(proposals.filter(council_proposal_id=target.council_proposal_id))
+    proposal_ids = {position.proposal_id for position in book.positions}
+    return list(proposals.filter(pk__in=proposal_ids))
+
+
+def history_rows(records):
+    """History records, newest first, with what each changed compared to the one before it."""
+    records = list(records)
+    pairs = [
+        (record, records[index + 1] if index + 1 < len(records) else None)
+        for index, record in enumerate(records)
+    ]
+    return describe_changes(pairs)
+
+
+def describe_changes(pairs):
+    """For (record, previous) pairs: each changed field with readable old and new values."""
+    diffs = []
+    related_ids = {}
+    for record, previous in pairs:
+        changes = []
+        if previous is not None and record.history_type == "~":
+            model = record.instance_type
+            for change in record.diff_against(previous).changes:
+                field = model._meta.get_field(change.field)
+                changes.append((field, change.old, change.new))
+                if field.is_relation:
+                    ids = related_ids.setdefault(field.related_model, set())
+                    ids.update(value for value in (change.old, change.new) if value is not None)
+        diffs.append((record, changes))
+    related = {
+        model: model._default_manager.in_bulk(ids) for model, ids in related_ids.items() if ids
+    }
+
+    def readable(field, value):
+        if value is None or value == "":
+            return "–"
+        if field.is_relation:
+            return str(related.get(field.related_model, {}).get(value, value))
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, Decimal) and field.decimal_places == 2:
+            return format_euro(value)
+        return str(value)
+
+    return [
+        {
+            "record": record,
+            "changes": [
+                (field.verbose_name, readable(field, old), readable(field, new))
+                for field, old, new in changes
+            ],
+        }
+        for record, changes in diffs
+    ]

@@ -1,0 +1,274 @@
+"""Budget lines: the list, one line, editing by the finance role, history, import and export."""
+
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+
+from core.views import FilteredListMixin
+
+from ..filters import BudgetLineFilter
+from ..forms import BudgetLineForm, ProductBudgetForm, SavingsTargetForm, StaffPositionForm
+from ..models import BudgetLine, ProductBudget, SavingsTarget, StaffPosition
+from ..services import ImportFileError, check_lines, export_lines, import_lines, read_upload
+from .common import (
+    IMPORT_SESSION_KEY,
+    BudgetPageMixin,
+    FinanceRequiredMixin,
+    attach_links,
+    describe_changes,
+    history_rows,
+    link_for,
+)
+
+# --- lines ------------------------------------------------------------------------------------
+
+
+class LineListView(FilteredListMixin, BudgetPageMixin, ListView):
+    """Every budget line, filterable; the finance role edits, imports and exports from here."""
+
+    model = BudgetLine
+    filterset_class = BudgetLineFilter
+    template_name = "budget/budgetline_list.html"
+    context_object_name = "lines"
+    paginate_by = 50
+    section = "lines"
+
+    def get_base_queryset(self):
+        return BudgetLine.objects.with_links().order_by("year", "product__name", "category", "name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attach_links(context["lines"], self.request.user)
+        context["total"] = self.filterset.qs.total()
+        return context
+
+
+class LineDetailView(BudgetPageMixin, DetailView):
+    """One line: what it pays for, where the amount comes from, and every change to it."""
+
+    model = BudgetLine
+    template_name = "budget/budgetline_detail.html"
+    context_object_name = "line"
+    section = "lines"
+
+    def get_queryset(self):
+        return BudgetLine.objects.with_links()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        line = self.object
+        user = self.request.user
+        context.update(
+            links=[
+                (label, obj, link_for(obj, user))
+                for label, obj in (
+                    (_("Voorstel"), line.proposal),
+                    (_("Partnerstad"), line.partner_city),
+                    (_("Netwerk"), line.network),
+                )
+                if obj is not None
+            ],
+            same_line=BudgetLine.objects.filter(product=line.product, name=line.name).order_by(
+                "year"
+            ),
+            history=history_rows(line.history.select_related("history_user")[:50]),
+        )
+        return context
+
+
+class EditMixin(FinanceRequiredMixin, BudgetPageMixin):
+    template_name = "budget/edit_form.html"
+    section = "lines"
+    heading = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = self.heading
+        if getattr(self, "object", None) is not None and self.object.pk:
+            context["history"] = history_rows(
+                self.object.history.select_related("history_user")[:20]
+            )
+        return context
+
+    def form_valid(self, form):
+        messages.success(self.request, _("De wijziging is opgeslagen."))
+        return super().form_valid(form)
+
+
+class LineCreateView(EditMixin, CreateView):
+    model = BudgetLine
+    form_class = BudgetLineForm
+    permission_required = "budget.add_budgetline"
+    heading = gettext_lazy("Begrotingsregel toevoegen")
+
+
+class LineUpdateView(EditMixin, UpdateView):
+    model = BudgetLine
+    form_class = BudgetLineForm
+    permission_required = "budget.change_budgetline"
+    heading = gettext_lazy("Begrotingsregel wijzigen")
+
+
+class LineDeleteView(FinanceRequiredMixin, BudgetPageMixin, DeleteView):
+    model = BudgetLine
+    permission_required = "budget.delete_budgetline"
+    template_name = "budget/confirm_delete.html"
+    success_url = reverse_lazy("budget:line-list")
+    section = "lines"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("De regel is verwijderd."))
+        return super().form_valid(form)
+
+
+class ProductBudgetCreateView(EditMixin, CreateView):
+    model = ProductBudget
+    form_class = ProductBudgetForm
+    permission_required = "budget.add_productbudget"
+    heading = gettext_lazy("Productbudget toevoegen")
+    success_url = reverse_lazy("budget:overview")
+
+
+class ProductBudgetUpdateView(EditMixin, UpdateView):
+    model = ProductBudget
+    form_class = ProductBudgetForm
+    permission_required = "budget.change_productbudget"
+    heading = gettext_lazy("Productbudget wijzigen")
+    success_url = reverse_lazy("budget:overview")
+
+
+class PositionUpdateView(EditMixin, UpdateView):
+    model = StaffPosition
+    form_class = StaffPositionForm
+    permission_required = "budget.change_staffposition"
+    heading = gettext_lazy("Functie wijzigen")
+    success_url = reverse_lazy("budget:derivation")
+
+
+class TargetUpdateView(EditMixin, UpdateView):
+    model = SavingsTarget
+    form_class = SavingsTargetForm
+    permission_required = "budget.change_savingstarget"
+    heading = gettext_lazy("Taakstelling wijzigen")
+    success_url = reverse_lazy("budget:scenario-list")
+
+
+class ChangesView(BudgetPageMixin, ListView):
+    """Recent changes to the budget lines: who changed what, and when."""
+
+    template_name = "budget/changes.html"
+    paginate_by = 50
+    page_kwarg = "pagina"
+    section = "changes"
+
+    def get_queryset(self):
+        return BudgetLine.history.select_related("history_user", "product").order_by(
+            "-history_date", "-history_id"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = list(context["object_list"])
+        ids = {record.id for record in page}
+        oldest = min((record.history_date for record in page), default=None)
+        earlier = {}
+        if ids:
+            for record in (
+                BudgetLine.history.filter(id__in=ids, history_date__lt=oldest)
+                .order_by("id", "-history_date", "-history_id")
+                .distinct()
+            ):
+                earlier.setdefault(record.id, record)
+        by_line = {}
+        for record in sorted(page, key=lambda r: (r.history_date, r.history_id)):
+            record.previous = by_line.get(record.id) or earlier.get(record.id)
+            by_line[record.id] = record
+        rows = describe_changes([(record, record.previous) for record in page])
+        context["rows"] = rows
+        return context
+
+
+# --- import and export -----------------------------------------------------------------------
+
+
+def export_view(request, fmt):
+    """The filtered lines as a CSV or XLSX file, in the columns the import reads."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    filterset = BudgetLineFilter(
+        request.GET or None,
+        queryset=BudgetLine.objects.with_links().order_by("year", "product__name", "name"),
+        request=request,
+    )
+    queryset = filterset.qs if filterset.is_valid() else filterset.queryset
+    content = export_lines(queryset, fmt)
+    content_type = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="begrotingsregels.{fmt}"'
+    return response
+
+
+def import_view(request):
+    """Upload a file, see every row's problems (dry run), then confirm to save all or nothing."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.path}")
+    if not request.user.has_perms(["budget.add_budgetline", "budget.change_budgetline"]):
+        raise PermissionDenied(_("Alleen de afdeling financiën mag regels importeren."))
+    context = {"section": "lines", "can_edit": True}
+    if request.method == "POST" and request.POST.get("stap") == "bevestigen":
+        stored = request.session.get(IMPORT_SESSION_KEY)
+        if not stored or stored.get("token") != request.POST.get("token"):
+            messages.error(request, _("Kies het bestand opnieuw; de controle is verlopen."))
+            return redirect("budget:line-import")
+        content = bytes.fromhex(stored["content"])
+        reason = _("Import van %(name)s") % {"name": stored["name"]}
+        report = import_lines(content, stored["format"], reason=reason)
+        if report.saved:
+            del request.session[IMPORT_SESSION_KEY]
+            messages.success(
+                request,
+                _("%(new)s regels toegevoegd, %(updated)s gewijzigd, %(same)s ongewijzigd.")
+                % {
+                    "new": len(report.new),
+                    "updated": len(report.updated),
+                    "same": len(report.unchanged),
+                },
+            )
+            return redirect("budget:line-list")
+        context.update(report=report, filename=stored["name"])
+        return render(request, "budget/import.html", context, status=400)
+    if request.method == "POST":
+        upload = request.FILES.get("bestand")
+        if upload is None:
+            context["file_error"] = _("Kies een bestand om te controleren.")
+            return render(request, "budget/import.html", context, status=400)
+        try:
+            content, fmt = read_upload(upload)
+            report = check_lines(content, fmt)
+        except ImportFileError as exc:
+            context["file_error"] = str(exc)
+            return render(request, "budget/import.html", context, status=400)
+        context.update(report=report, filename=upload.name)
+        if report.is_valid():
+            token = secrets.token_hex(16)
+            request.session[IMPORT_SESSION_KEY] = {
+                "content": content.hex(),
+                "format": fmt,
+                "name": upload.name,
+                "token": token,
+            }
+            context["token"] = token
+            return render(request, "budget/import.html", context)
+        return render(request, "budget/import.html", context, status=400)
+    return render(request, "budget/import.html", context)
