@@ -30,6 +30,8 @@ class OverviewView(BudgetPageMixin, TemplateView):
         book = BudgetBook()
         years = book.years
         attach_links(book.lines, self.request.user)
+        for position in book.positions:
+            position.link_url = link_for(position.proposal, self.request.user)
         results = [run_scenario(book, spec) for spec in council_scenarios()]
         staff_year = book.recorded_figure("personeel_resteert")
         cover_year = book.recorded_figure("incidentele_dekking")
