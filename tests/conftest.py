@@ -44,6 +44,30 @@ def service_reachable(host, port, timeout=1.0):
         return False
 
 
+def pytest_collection_modifyitems(config, items):
+    """Leave the real-worker tests to the run that has a database and broker to share.
+
+    A Celery worker is a second process: it cannot see SQLite's in-memory test database, and
+    without CELERY_BROKER_URL there is no queue. Those tests run in the PostgreSQL and Redis run
+    of .ci/run; in the SQLite run they are deselected, said so, and not counted as skipped.
+    """
+    from tests.worker.support import shared_database_url
+
+    if shared_database_url() is not None and os.environ.get("CELERY_BROKER_URL"):
+        return
+    worker_tests = [item for item in items if item.get_closest_marker("worker")]
+    if not worker_tests:
+        return
+    config.hook.pytest_deselected(items=worker_tests)
+    items[:] = [item for item in items if not item.get_closest_marker("worker")]
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(
+            f"{len(worker_tests)} real-worker tests deselected: they need PostgreSQL and Redis "
+            "(DATABASE_URL and CELERY_BROKER_URL) and run in the second pass of .ci/run."
+        )
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
