@@ -4,16 +4,21 @@ Tests that need a browser or a service (Redis, a Celery worker) skip on a develo
 lacks it, but fail in CI (CI=true): there they must run.
 """
 
+import json
 import os
 import shutil
 import socket
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.utils import translation
 
 from core.constants import Role
@@ -84,8 +89,80 @@ def _reset_language():
 
 @pytest.fixture
 def hengelo(db):
-    """The Hengelo data of council proposal 2200511, loaded from the repository's data file."""
-    call_command("load_hengelo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    """The Hengelo data of council proposal 2200511, loaded from the repository's data files.
+
+    The first test that asks for it runs load_hengelo; the rows it wrote are kept, and later
+    tests get the same rows copied back into their empty tables, which is much faster than
+    validating every record again. The copy is used only where those tables are empty.
+    """
+    HENGELO_SNAPSHOT.load()
+
+
+class HengeloSnapshot:
+    """The rows load_hengelo writes, per database vendor, to copy into later tests."""
+
+    def __init__(self):
+        self.rows = {}
+
+    def load(self):
+        vendor = connection.vendor
+        with connection.cursor() as cursor:
+            tables = connection.introspection.django_table_names(only_existing=True)
+            snapshot = self.rows.get(vendor)
+            if snapshot is not None and self.all_empty(cursor, snapshot):
+                self.restore(cursor, snapshot)
+                return
+            before = self.counts(cursor, tables)
+            call_command("load_hengelo", stdout=StringIO())
+            if snapshot is None:
+                after = self.counts(cursor, tables)
+                written = [table for table in tables if after[table] != before[table]]
+                if not any(before[table] for table in written):
+                    self.rows[vendor] = {table: self.read(cursor, table) for table in written}
+
+    @staticmethod
+    def quote(name):
+        return connection.ops.quote_name(name)
+
+    def counts(self, cursor, tables):
+        result = {}
+        for table in tables:
+            cursor.execute(f"SELECT COUNT(*) FROM {self.quote(table)}")
+            result[table] = cursor.fetchone()[0]
+        return result
+
+    def all_empty(self, cursor, snapshot):
+        return not any(self.counts(cursor, snapshot).values())
+
+    def read(self, cursor, table):
+        cursor.execute(f"SELECT * FROM {self.quote(table)}")
+        columns = [column[0] for column in cursor.description]
+        return columns, [tuple(self.plain(value) for value in row) for row in cursor.fetchall()]
+
+    @staticmethod
+    def plain(value):
+        return json.dumps(value) if isinstance(value, dict | list) else value
+
+    def restore(self, cursor, snapshot):
+        # One transaction: foreign keys are checked at its end, whatever the table order.
+        with transaction.atomic():
+            self.insert(cursor, snapshot)
+
+    def insert(self, cursor, snapshot):
+        for table, (columns, rows) in snapshot.items():
+            names = ", ".join(self.quote(column) for column in columns)
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {self.quote(table)} ({names}) VALUES ({marks})", rows)
+        models = [
+            model
+            for model in django_apps.get_models(include_auto_created=True)
+            if model._meta.db_table in snapshot
+        ]
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
+
+
+HENGELO_SNAPSHOT = HengeloSnapshot()
 
 
 @pytest.fixture

@@ -43,4 +43,6 @@ def registry_at_scale(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         wipe_contacts()
         Theme.objects.filter(code__startswith="schaal-").delete()
+        # Leave no history behind either: later tests expect empty tables.
+        Theme.history.filter(code__startswith="schaal-").delete()
         records["manager"].delete()
