@@ -64,9 +64,7 @@ class EventQuerySet(TranslatableQuerySet, VisibilityQuerySet):
     def with_relations(self):
         from networks.models import Theme
 
-        # Theme's own QuerySet defines extra(), which hides the QuerySet.extra() that Django's
-        # many-to-many prefetch calls; prefetch through the plain base manager instead.
-        themes = Prefetch("themes", queryset=Theme._base_manager.order_by("kind", "position"))
+        themes = Prefetch("themes", queryset=Theme.objects.order_by("kind", "position"))
         return self.select_related("network", "partner_city").prefetch_related(
             "translations", themes
         )

@@ -172,7 +172,7 @@ class PartnerListView(AgendaPageMixin, ListView):
         return (
             Organisation.objects.public_partners()
             .prefetch_related(
-                Prefetch("themes", queryset=Theme._base_manager.order_by("kind", "position")),
+                Prefetch("themes", queryset=Theme.objects.order_by("kind", "position")),
                 Prefetch("networks", queryset=Network.objects.public().order_by("name")),
             )
             .order_by("name", "city")

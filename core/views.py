@@ -2,7 +2,7 @@ import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
@@ -44,12 +44,6 @@ class HomeView(TemplateView):
             positions=StaffPosition.objects.select_related("proposal"),
         )
         return context
-
-
-def themes_prefetch(lookup="themes"):
-    """Prefetch themes (kept for its callers: since ThemeQuerySet.extra() was renamed to
-    extra_themes(), prefetch_related("themes") works as well)."""
-    return Prefetch(lookup, queryset=Theme.objects.all())
 
 
 def search_terms(text):

@@ -21,7 +21,7 @@ import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Max, Prefetch
 from django.template.defaultfilters import linebreaks_filter
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -35,7 +35,7 @@ from budget.constants import FigureKind
 from budget.models import BudgetLine, ProductBudget, RecordedFigure, SavingsTarget, StaffPosition
 from core.templatetags.portal import format_euro
 from networks.constants import Representation
-from networks.models import Effort, Forum, Network, Theme
+from networks.models import Effort, Forum, Network
 
 from .constants import DocumentKind, StepKind
 from .models import CouncilProposal, Proposal
@@ -230,9 +230,7 @@ def load_council_proposal(case_number):
                     "proposals",
                     queryset=Proposal.objects.public()
                     .order_by("number")
-                    # A plain QuerySet: ThemeQuerySet.extra() shadows the QuerySet.extra() that
-                    # Django's many-to-many prefetch calls.
-                    .prefetch_related(Prefetch("themes", queryset=QuerySet(Theme))),
+                    .prefetch_related("themes"),
                 ),
             )
             .get(case_number=case_number)

@@ -2,8 +2,6 @@
 
 from django.views.generic import ListView
 
-from core.views import themes_prefetch
-
 from ..filters import GrantExpertiseFilter
 from ..models import GrantExpertise
 from .base import FilteredListMixin
@@ -19,7 +17,7 @@ class GrantExpertiseListView(FilteredListMixin, ListView):
     def base_queryset(self):
         return GrantExpertise.objects.select_related(
             "programme", "colleague", "colleague__department"
-        ).prefetch_related(themes_prefetch())
+        ).prefetch_related("themes")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

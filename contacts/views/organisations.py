@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from core.views import themes_prefetch
 from networks.models import Effort
 
 from ..filters import OrganisationFilter
@@ -35,7 +34,7 @@ class OrganisationListView(OrganisationVisibilityMixin, FilteredListMixin, ListV
     template_name = "contacts/organisation_list.html"
 
     def base_queryset(self):
-        queryset = super().base_queryset().prefetch_related(themes_prefetch())
+        queryset = super().base_queryset().prefetch_related("themes")
         if self.request.user.has_perm("contacts.view_person"):
             queryset = queryset.annotate(n_people=Count("people", distinct=True)).order_by(
                 "name", "city"
@@ -63,7 +62,7 @@ class OrganisationExportView(
     )
 
     def rows(self, queryset):
-        queryset = queryset.prefetch_related(themes_prefetch(), "networks")
+        queryset = queryset.prefetch_related("themes", "networks")
         for organisation in queryset.iterator(chunk_size=1000):
             yield [
                 organisation.name,
@@ -84,7 +83,7 @@ class OrganisationDetailView(OrganisationVisibilityMixin, DetailView):
 
     def get_queryset(self):
         return self.base_queryset().prefetch_related(
-            themes_prefetch(), "networks", Prefetch("efforts", queryset=self.effort_queryset())
+            "themes", "networks", Prefetch("efforts", queryset=self.effort_queryset())
         )
 
     def effort_queryset(self):
