@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.params import parse_id
 from proposals.models import Proposal
 
 from .models import (
@@ -249,17 +250,15 @@ class ScenarioChangeForm(forms.ModelForm):
         value = self.cleaned_data["target"]
         kind, _sep, rest = value.partition(":")
         if kind == "functie":
-            position = StaffPosition.objects.filter(pk=rest).first() if rest.isdigit() else None
+            position_id = parse_id(rest)
+            position = StaffPosition.objects.filter(pk=position_id).first() if position_id else None
             if position is None:
                 raise ValidationError(_("Deze functie bestaat niet."))
             return ("position", position)
         if kind == "regel":
             product_id, _sep, name = rest.partition(":")
-            product = (
-                BudgetProduct.objects.filter(pk=product_id).first()
-                if product_id.isdigit()
-                else None
-            )
+            product_id = parse_id(product_id)
+            product = BudgetProduct.objects.filter(pk=product_id).first() if product_id else None
             if product is None or not name:
                 raise ValidationError(_("Deze begrotingsregel bestaat niet."))
             return ("line", product, name)

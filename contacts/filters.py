@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.params import MAX_ID
 from networks.models import Network, Theme
 
 from .constants import (
@@ -29,6 +30,18 @@ from .models import (
 )
 
 YES_NO = [("ja", _("ja")), ("nee", _("nee"))]
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A record number: a larger number than the database holds is a bad filter value (dropped
+    with a message), not a crash in the database driver."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 class DateInput(forms.DateInput):
@@ -83,7 +96,7 @@ def organisation_filters(field_name="organisation"):
     """A hidden filter on one organisation (for links) and a search on its name (for people):
     a select with every organisation would be slow to render and hard to use at hundreds."""
     return (
-        django_filters.NumberFilter(field_name=field_name, widget=forms.HiddenInput),
+        IdFilter(field_name=field_name, widget=forms.HiddenInput),
         django_filters.CharFilter(
             label=_("Organisatie"), field_name=f"{field_name}__name", lookup_expr="icontains"
         ),
@@ -125,7 +138,7 @@ class PersonFilter(django_filters.FilterSet):
 class InteractionFilter(django_filters.FilterSet):
     q = SearchFilter()
     organisation, organisation_name = organisation_filters()
-    person = django_filters.NumberFilter(widget=forms.HiddenInput)
+    person = IdFilter(widget=forms.HiddenInput)
     kind = django_filters.ChoiceFilter(label=_("Soort"), choices=InteractionKind.choices)
     date_from = django_filters.DateFilter(
         label=_("Vanaf"), field_name="occurred_on", lookup_expr="gte", widget=DateInput
@@ -217,7 +230,7 @@ class GrantExpertiseFilter(django_filters.FilterSet):
 
 
 class AccessLogFilter(django_filters.FilterSet):
-    person = django_filters.NumberFilter(label=_("Persoon (nummer)"))
+    person = IdFilter(label=_("Persoon (nummer)"))
     user = django_filters.CharFilter(
         label=_("Gebruiker"), field_name="user__username", lookup_expr="iexact"
     )

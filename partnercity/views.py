@@ -50,7 +50,7 @@ class YearMixin:
         raw = self.request.GET.get("jaar", "").strip()
         if not raw:
             return this_year
-        if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
             return int(raw)
         messages.warning(
             self.request,

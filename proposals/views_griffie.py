@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
+from core.params import parse_id
+
 from .constants import DocumentKind, ExportStatus
 from .documents import DocumentNotFound
 from .models import CouncilProposal, DocumentExport
@@ -129,9 +131,8 @@ def export_document(request, case_number, kind):
 @require_export_permission
 def export_status(request):
     """The status of the given exports, for the page to update itself without a reload."""
-    try:
-        ids = [int(value) for value in request.GET.getlist("id")[:MAX_STATUS_IDS]]
-    except ValueError:
+    ids = [parse_id(value) for value in request.GET.getlist("id")[:MAX_STATUS_IDS]]
+    if None in ids:
         return JsonResponse({"error": _("Ongeldig exportnummer.")}, status=400)
     exports = DocumentExport.objects.for_listing().filter(pk__in=ids)
     return JsonResponse({"exports": [export_json(export, request) for export in exports]})

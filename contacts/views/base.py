@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from core.params import parse_id
+
 from ..models import (
     Organisation,
     Person,
@@ -65,9 +67,9 @@ class FilteredListMixin:
             ("from_organisation", Organisation),
             ("person", Person),
         ):
-            value = self.request.GET.get(key, "")
-            if key in self.filterset.filters and value.isdigit():
-                found = model.objects.filter(pk=int(value)).first()
+            pk = parse_id(self.request.GET.get(key))
+            if key in self.filterset.filters and pk is not None:
+                found = model.objects.filter(pk=pk).first()
                 if found is not None:
                     names.append(found.name if model is Organisation else found.full_name)
         return names

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core.params import parse_id
+
 from ..filters import InteractionFilter
 from ..forms import InteractionForm
 from ..models import (
@@ -86,14 +88,14 @@ class InteractionCreateView(PermissionRequiredMixin, FormPageMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        person = self.request.GET.get("person", "")
-        organisation = self.request.GET.get("organisation", "")
-        if person.isdigit():
-            found = Person.objects.filter(pk=int(person)).values_list("organisation_id", flat=True)
+        person = parse_id(self.request.GET.get("person"))
+        organisation = parse_id(self.request.GET.get("organisation"))
+        if person is not None:
+            found = Person.objects.filter(pk=person).values_list("organisation_id", flat=True)
             if found:
-                initial.update(person=int(person), organisation=found[0])
-        elif organisation.isdigit():
-            initial["organisation"] = int(organisation)
+                initial.update(person=person, organisation=found[0])
+        elif organisation is not None:
+            initial["organisation"] = organisation
         return initial
 
     def form_valid(self, form):

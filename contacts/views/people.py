@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
+from core.params import parse_id
+
 from .. import services
 from ..constants import AccessAction
 from ..filters import PersonFilter
@@ -151,8 +153,8 @@ class PersonCreateView(PermissionRequiredMixin, FormPageMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        organisation = self.request.GET.get("organisation")
-        if organisation and organisation.isdigit():
+        organisation = parse_id(self.request.GET.get("organisation"))
+        if organisation is not None:
             initial["organisation"] = organisation
         return initial
 
@@ -178,10 +180,10 @@ class PersonOptionsView(PermissionRequiredMixin, View):
     permission_required = "contacts.view_person"
 
     def get(self, request):
-        organisation = request.GET.get("organisation", "")
-        if not organisation.isdigit():
+        organisation = parse_id(request.GET.get("organisation"))
+        if organisation is None:
             return JsonResponse({"people": []})
-        people = Person.objects.filter(organisation_id=int(organisation)).order_by(
+        people = Person.objects.filter(organisation_id=organisation).order_by(
             "last_name", "first_name"
         )
         return JsonResponse(

@@ -319,6 +319,31 @@ def test_interaction_form_offers_only_the_people_of_the_organisation(manager_cli
     assert options == {"people": [{"id": person.pk, "name": "Sanne Voorbeeld"}]}
 
 
+@pytest.mark.parametrize("bad", ["²", "99999999999999999999", "-3"])
+def test_a_bad_record_number_in_the_address_is_ignored_not_a_crash(manager_client, person, bad):
+    """'²' passes str.isdigit() but not int(); a number beyond 2**63 overflows the database
+    driver. Links carry these numbers, so a mistyped address must still give the page."""
+    for name, params in [
+        ("contacts:person-options", {"organisation": bad}),
+        ("contacts:person-list", {"organisation": bad}),
+        ("contacts:person-create", {"organisation": bad}),
+        ("contacts:interaction-list", {"organisation": bad}),
+        ("contacts:interaction-list", {"person": bad}),
+        ("contacts:interaction-export", {"person": bad}),
+        ("contacts:interaction-create", {"organisation": bad}),
+        ("contacts:interaction-create", {"person": bad}),
+        ("contacts:opportunity-list", {"from_organisation": bad}),
+        ("contacts:opportunity-create", {"organisation": bad}),
+        ("contacts:opportunity-create", {"person": bad}),
+        ("contacts:access-log", {"person": bad}),
+    ]:
+        response = manager_client.get(reverse(name), params)
+        assert response.status_code == 200, (name, params)
+    assert manager_client.get(reverse("contacts:person-options"), {"organisation": bad}).json() == {
+        "people": []
+    }
+
+
 def test_my_follow_ups_come_overdue_first_and_only_mine(
     manager_client, account_manager, organisation, make_user
 ):

@@ -81,6 +81,10 @@ def test_grant_use_of_another_year_and_a_bad_year(client, emsdetten_scheme):
     this_year = timezone.localdate().year
     assert f"‘volgend jaar’ is geen geldig jaar; u ziet het jaar {this_year}." in content
     assert f"In {this_year} is €\xa00 toegekend" in content
+    # '²' passes str.isdigit() but not int(): a warning, not a crash.
+    response = client.get("/partnerstad/emsdetten/", {"jaar": "²"})
+    assert response.status_code == 200
+    assert "‘²’ is geen geldig jaar" in text(response)
 
 
 def test_internal_activity_is_hidden_from_the_public(client_for, hengelo, council_member):

@@ -103,7 +103,8 @@ def test_status_endpoint_reports_progress(griffie_client, hengelo):
     assert by_id[rendering.pk]["download_url"] is None
     assert by_id[failed.pk]["finished"] is True
     assert "kapotte opmaak" in by_id[failed.pk]["html"]
-    assert griffie_client.get(STATUS_URL, {"id": "x"}).status_code == 400
+    for bad in ("x", "²", "99999999999999999999"):
+        assert griffie_client.get(STATUS_URL, {"id": bad}).status_code == 400
 
 
 @committing
