@@ -98,7 +98,12 @@ class EventForm(forms.ModelForm):
         }
 
     def clean_country(self):
-        return (self.cleaned_data.get("country") or "").upper()
+        country = (self.cleaned_data.get("country") or "").strip().upper()
+        if country and not (country.isascii() and country.isalpha() and len(country) == 2):
+            raise forms.ValidationError(
+                _("Voer een landcode van twee hoofdletters in, bijvoorbeeld NL of DE.")
+            )
+        return country
 
     def clean(self):
         cleaned = super().clean()

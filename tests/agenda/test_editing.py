@@ -85,6 +85,18 @@ def test_editor_creates_a_draft_in_two_languages(client, editor):
     assert client.get(page_of(event)).status_code == 404
 
 
+@pytest.mark.parametrize("country", ["-9", "1a", "ü2"])
+def test_a_country_that_is_no_two_letter_code_is_refused(client, account_manager, country):
+    """The public pages show the code and put it in the schema.org data: it must be one."""
+    client.force_login(account_manager)
+    response = client.post(CREATE, form_data(country=country))
+    assert response.status_code == 200
+    assert response.context["form"].errors["country"] == [
+        "Voer een landcode van twee hoofdletters in, bijvoorbeeld NL of DE."
+    ]
+    assert not Event.objects.filter(slug="bezoek-emsdetten").exists()
+
+
 def test_editor_publishes_and_unpublishes(client, editor):
     event = EventFactory(translations={"nl": {"title": "Te publiceren"}}, visibility="concept")
     client.force_login(editor)
