@@ -38,3 +38,22 @@ def test_home_page_is_accessible(page, live_server, hengelo, assert_accessible):
     assert page.get_by_role("heading", level=1).inner_text() == "Internationaal beleid van Hengelo"
     page.screenshot(path="/tmp/home.png", full_page=True)
     assert_accessible(page)
+
+
+def test_pages_only_in_dutch_say_so_in_german_and_english(client, hengelo):
+    german = client.get("/de/").content.decode()
+    assert "Diese Seite gibt es nur auf Niederländisch." in german
+    assert 'href="/de/agenda/"' in german
+    english = client.get("/en/voorstellen/").content.decode()
+    assert "This page is available in Dutch only." in english
+    assert "alleen in het Nederlands" not in client.get("/").content.decode()
+
+
+def test_translated_pages_carry_no_such_notice(client, hengelo):
+    for url in ("/de/agenda/", "/en/agenda/", "/de/partners/"):
+        content = client.get(url).content.decode()
+        assert "untranslated-notice" not in content, url
+
+
+def test_pages_name_the_favicon(client, hengelo):
+    assert 'rel="icon" href="/static/img/favicon.svg"' in client.get("/").content.decode()
