@@ -50,7 +50,14 @@ class InteractionAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "occurred_on"]
     search_fields = ["summary", "organisation__name"]
     list_select_related = ["organisation", "person", "logged_by"]
-    raw_id_fields = ["organisation", "person", "logged_by"]
+    raw_id_fields = ["organisation", "person"]
+    # Who logged it is whoever saves it: no link into the user admin, which the role can't open.
+    readonly_fields = ["logged_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.logged_by_id is None:
+            obj.logged_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Opportunity)
@@ -59,7 +66,13 @@ class OpportunityAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "kind", "department", "theme"]
     search_fields = ["title", "description"]
     list_select_related = ["department", "assigned_to", "assigned_to__department"]
-    raw_id_fields = ["from_organisation", "from_person", "created_by"]
+    raw_id_fields = ["from_organisation", "from_person"]
+    readonly_fields = ["created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Language)
