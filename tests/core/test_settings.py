@@ -64,3 +64,28 @@ def test_database_and_broker_come_from_the_environment():
     _debug, engine, eager, _language, _zone = result.stdout.split()
     assert engine == "django.db.backends.postgresql"
     assert eager == "False"
+
+
+def manage(*args):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE")
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_code_only_commands_run_without_a_key_but_serving_commands_do_not():
+    result = manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+    refused = manage("check", "--deploy")
+    assert refused.returncode != 0
+    assert "SECRET_KEY is not set" in refused.stderr
