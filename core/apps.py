@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from . import signals  # noqa: F401
         from .roles import sync_role_permissions_after_migrate
 
         # Not tied to this app as sender: the permissions of apps listed after core are

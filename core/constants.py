@@ -16,3 +16,11 @@ class Role(models.TextChoices):
     CLERK = "griffie", _("Griffie")
     FINANCE = "financien", _("Financiën")
     COMMUNICATIONS = "communicatie", _("Communicatie")
+
+
+class SignatoryRole(models.TextChoices):
+    """Who signs for the municipality: the executive's letters and the council's decisions."""
+
+    MAYOR = "burgemeester", _("Burgemeester")
+    SECRETARY = "secretaris", _("Gemeentesecretaris")
+    CLERK = "griffier", _("Griffier")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from .municipality import current_municipality
 from .navigation import menu_for
 
 
@@ -16,6 +17,7 @@ def portal(request):
     user_roles = SimpleLazyObject(roles)
     return {
         "debug": settings.DEBUG,
+        "municipality": SimpleLazyObject(current_municipality),
         "user_roles": user_roles,
         "menu": SimpleLazyObject(lambda: menu_for(user, user_roles) if user else []),
     }

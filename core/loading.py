@@ -1,4 +1,4 @@
-"""Load the Hengelo data file into the database.
+"""Load a municipality's data files into the database.
 
 The file is a list of sections, one per model, each naming the fields that identify a record
 (its key). Every record is upserted on that key, validated with full_clean() and saved only when
@@ -13,17 +13,24 @@ from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 
-DEFAULT_DATA_FILE = Path(__file__).resolve().parent / "data" / "hengelo.yaml"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_DATA_FILE = DATA_DIR / "hengelo.yaml"
 
 
-def default_data_files():
-    """The core data file first, then each installed app's data/hengelo.yaml, in app order."""
+def available_municipalities():
+    """The data sets there are: one core/data/<name>.yaml per municipality."""
+    return sorted(path.stem for path in DATA_DIR.glob("*.yaml"))
+
+
+def default_data_files(municipality="hengelo"):
+    """The core data file first, then each app's data/<municipality>.yaml, in app order."""
     from django.apps import apps as app_registry
 
-    files = [DEFAULT_DATA_FILE]
+    core_file = DATA_DIR / f"{municipality}.yaml"
+    files = [core_file]
     for config in app_registry.get_app_configs():
-        candidate = Path(config.path) / "data" / "hengelo.yaml"
-        if candidate.is_file() and candidate != DEFAULT_DATA_FILE:
+        candidate = Path(config.path) / "data" / f"{municipality}.yaml"
+        if candidate.is_file() and candidate != core_file:
             files.append(candidate)
     return files
 
@@ -187,6 +194,6 @@ class Loader:
         return " ".join(str(m) for m in error.messages)
 
 
-def load_data_files(paths=None):
+def load_data_files(paths=None, municipality="hengelo"):
     """Load data files in one transaction; on any error nothing is changed."""
-    return Loader().load(paths or default_data_files())
+    return Loader().load(paths or default_data_files(municipality))

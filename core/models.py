@@ -1,7 +1,8 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Visibility
+from .constants import SignatoryRole, Visibility
 
 
 class VisibilityQuerySet(models.QuerySet):
@@ -30,3 +31,164 @@ class VisibilityModel(models.Model):
     def is_public(self):
         """Say whether anonymous visitors may see this record."""
         return self.visibility == Visibility.PUBLIC
+
+
+COLOUR = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Geef een kleur als #rrggbb, bijvoorbeeld #0b5394.")
+)
+STATIC_PATH = RegexValidator(
+    r"^[\w./-]+$",
+    _("Geef een pad binnen de statische bestanden, bijvoorbeeld img/logo.svg."),
+)
+
+
+class Municipality(models.Model):
+    """The municipality whose portal this is: its name, address, house style and text bits.
+
+    One data set per municipality (core/data/<slug>.yaml); the setting MUNICIPALITY picks the
+    one the portal serves. Templates, letters and PDFs take the identity from here.
+    """
+
+    slug = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("naam"), max_length=100, help_text=_("Bijvoorbeeld: Hengelo."))
+    official_name = models.CharField(
+        _("officiële naam"), max_length=150, help_text=_("Bijvoorbeeld: Gemeente Hengelo.")
+    )
+    portal_name = models.CharField(
+        _("naam van het portaal"),
+        max_length=150,
+        help_text=_("Bijvoorbeeld: Hengelo Internationaal."),
+    )
+    adjective = models.CharField(
+        _("bijvoeglijk naamwoord"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bijvoorbeeld: Hengelose (‘Hengelose inspanningen’)."),
+    )
+    visiting_address = models.CharField(_("bezoekadres"), max_length=150, blank=True)
+    postal_address = models.CharField(
+        _("postadres"), max_length=150, blank=True, help_text=_("Bijvoorbeeld: Postbus 18.")
+    )
+    postal_code = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.CharField(
+        _("logo"),
+        max_length=200,
+        blank=True,
+        validators=[STATIC_PATH],
+        help_text=_(
+            "Pad van het logo binnen de statische bestanden (SVG of PNG); leeg: het beeldmerk "
+            "in de huiskleur."
+        ),
+    )
+    colour_primary = models.CharField(
+        _("hoofdkleur"),
+        max_length=7,
+        blank=True,
+        validators=[COLOUR],
+        help_text=_("Links, knoppen en koppen; leeg: de standaardkleur van het portaal."),
+    )
+    colour_accent = models.CharField(
+        _("accentkleur"),
+        max_length=7,
+        blank=True,
+        validators=[COLOUR],
+        help_text=_("Het beeldmerk en accenten; leeg: de standaardkleur van het portaal."),
+    )
+    agenda_body = models.CharField(
+        _("agenderend orgaan van de raad"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Aan wie het college vraagt een onderwerp te agenderen, bijvoorbeeld: Presidium."
+        ),
+    )
+    meeting_body = models.CharField(
+        _("bijeenkomst van de raad"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Waar de raad een onderwerp bespreekt vóór het besluit, bijvoorbeeld: politieke markt."
+        ),
+    )
+    description = models.TextField(
+        _("omschrijving"),
+        blank=True,
+        help_text=_("Eén zin over het portaal, voor de startpagina en zoekmachines."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+
+    def __str__(self):
+        return self.official_name or self.name
+
+    @property
+    def postcode_city(self):
+        """'7550 AA Hengelo', with the postcode kept on one line."""
+        postal_code = self.postal_code.replace(" ", "\u00a0")
+        return " ".join(part for part in (postal_code, self.city) if part)
+
+    def signatory(self, role):
+        """The signatory with this role, or None."""
+        return next((s for s in self.signatory_list if s.role == role), None)
+
+    @property
+    def signatory_list(self):
+        if self.pk is None:
+            return []
+        if not hasattr(self, "_signatories"):
+            self._signatories = list(self.signatories.all())
+        return self._signatories
+
+    @property
+    def college_signatories(self):
+        """Who signs the executive's letters: the secretary, then the mayor."""
+        order = [SignatoryRole.SECRETARY, SignatoryRole.MAYOR]
+        chosen = [s for s in self.signatory_list if s.role in order]
+        return sorted(chosen, key=lambda s: order.index(s.role))
+
+
+class Signatory(models.Model):
+    """A person who signs on behalf of the municipality, named only where a source names them."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="signatories",
+        verbose_name=_("gemeente"),
+    )
+    role = models.CharField(_("functie"), max_length=20, choices=SignatoryRole.choices)
+    title = models.CharField(
+        _("ondertekent als"),
+        max_length=100,
+        help_text=_("Zoals onder een brief, bijvoorbeeld: de secretaris, de loco-secretaris."),
+    )
+    name = models.CharField(
+        _("naam"),
+        max_length=150,
+        blank=True,
+        help_text=_("Zoals onder een brief, bijvoorbeeld: De heer J. Eshuis. Leeg: onbekend."),
+    )
+
+    class Meta:
+        ordering = ["municipality", "role"]
+        verbose_name = _("ondertekenaar")
+        verbose_name_plural = _("ondertekenaars")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "role"],
+                name="signatory_one_per_role",
+                violation_error_message=_(
+                    "Deze gemeente heeft al een ondertekenaar met deze functie."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title}: {self.name or '–'}"

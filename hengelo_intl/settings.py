@@ -109,6 +109,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The municipality whose data set the portal serves (core/data/<name>.yaml, loaded with
+# `manage.py load_municipality <name>`): its name, address, house style and signatories.
+MUNICIPALITY = env.str("MUNICIPALITY", default="hengelo")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"

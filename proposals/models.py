@@ -83,6 +83,17 @@ class CouncilProposal(VisibilityModel):
         default=CouncilProposalStatus.DRAFT,
     )
     council_meeting_on = models.DateField(_("raadsvergadering"), null=True, blank=True)
+    agenda_minutes = models.PositiveSmallIntegerField(
+        _("gevraagde tijd (minuten)"),
+        null=True,
+        blank=True,
+        help_text=_("Hoeveel tijd de brief aan het presidium vraagt voor de bespreking."),
+    )
+    agenda_points = models.TextField(
+        _("punten ter behandeling"),
+        blank=True,
+        help_text=_("De punten die de brief aan het presidium noemt; één punt per regel."),
+    )
 
     history = HistoricalRecords()
     objects = CouncilProposalQuerySet.as_manager()
@@ -101,6 +112,10 @@ class CouncilProposal(VisibilityModel):
     @property
     def annex_list(self):
         return [line.strip() for line in self.annexes.splitlines() if line.strip()]
+
+    @property
+    def agenda_point_list(self):
+        return [line.strip() for line in self.agenda_points.splitlines() if line.strip()]
 
 
 class ProcessStep(models.Model):

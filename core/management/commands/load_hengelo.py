@@ -1,9 +1,9 @@
-from django.core.management.base import BaseCommand, CommandError
-
-from core.loading import DataFileError, load_data_files
+from .load_municipality import Command as LoadMunicipality
 
 
-class Command(BaseCommand):
+class Command(LoadMunicipality):
+    """The Hengelo shortcut: `load_hengelo` is `load_municipality hengelo`."""
+
     help = "Laad de gegevens van het raadsvoorstel 2200511 (2018) uit de databestanden."
 
     def add_arguments(self, parser):
@@ -15,13 +15,4 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        try:
-            stats = load_data_files(options["files"])
-        except DataFileError as exc:
-            raise CommandError(f"{exc}\nEr is niets gewijzigd.") from exc
-        for label, counts in stats.items():
-            self.stdout.write(
-                f"{label}: {counts['created']} nieuw, {counts['updated']} bijgewerkt, "
-                f"{counts['same']} ongewijzigd"
-            )
-        self.stdout.write(self.style.SUCCESS("De Hengelo-gegevens zijn geladen."))
+        super().handle(*args, municipality="hengelo", **options)

@@ -1,0 +1,72 @@
+"""The HTML of a council document and its content hash: the same hash means the same PDF."""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from core.municipality import current_municipality
+
+from ..constants import DocumentKind
+from .contexts import council_proposal_context, cover_letter_context, load_council_proposal
+from .fetching import assets_fingerprint, static_url
+from .text import clean_inline, lowercase_first
+
+
+@dataclass
+class DocumentSource:
+    """The HTML of a council document, with what the PDF metadata needs and its content hash."""
+
+    kind: str
+    case_number: str
+    html: str
+    title: str
+    content_hash: str = field(init=False)
+
+    def __post_init__(self):
+        digest = hashlib.sha256()
+        for part in (self.kind, self.case_number, assets_fingerprint(), self.html):
+            digest.update(part.encode())
+            digest.update(b"\0")
+        self.content_hash = digest.hexdigest()
+
+    @property
+    def filename(self):
+        return f"{self.kind}-{self.case_number}.pdf"
+
+
+TEMPLATES = {
+    DocumentKind.COUNCIL_PROPOSAL: ("pdf/council_proposal.html", council_proposal_context),
+    DocumentKind.COVER_LETTER: ("pdf/cover_letter.html", cover_letter_context),
+}
+
+
+def build_document(kind, case_number):
+    """Build the HTML of a council document from the live records and the municipality's data."""
+    kind = DocumentKind(kind)
+    council_proposal = load_council_proposal(case_number)
+    municipality = current_municipality()
+    template_name, make_context = TEMPLATES[kind]
+    with override("nl"):
+        context = {
+            "kind": kind,
+            "council_proposal": council_proposal,
+            "motion": council_proposal.motion,
+            "motion_title": lowercase_first(council_proposal.motion.title)
+            if council_proposal.motion
+            else "",
+            "municipality": municipality,
+            "stylesheet_url": static_url("css/pdf.css"),
+            "logo_url": static_url(municipality.logo) if municipality.logo else "",
+            **make_context(council_proposal, municipality),
+        }
+        title = (
+            _("Raadsvoorstel %(case)s: %(subject)s")
+            if kind == DocumentKind.COUNCIL_PROPOSAL
+            else _("Brief aan het presidium %(case)s: %(subject)s")
+        ) % {"case": council_proposal.case_number, "subject": council_proposal.subject}
+        context["document_title"] = clean_inline(title)
+        html = render_to_string(template_name, context)
+    return DocumentSource(kind=kind, case_number=case_number, html=html, title=title)
