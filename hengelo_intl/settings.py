@@ -4,6 +4,7 @@ With nothing set the portal runs on a SQLite file in the project folder and runs
 in-process. With DEBUG off it refuses to start without a SECRET_KEY.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -46,7 +47,9 @@ INSTALLED_APPS = [
     "import_export",
     "parler",
     "csp",
+    "axes",
     "core",
+    "accounts",
     "networks",
     "proposals",
     "partnercity",
@@ -67,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hengelo_intl.urls"
@@ -116,6 +121,23 @@ MUNICIPALITY = env.str("MUNICIPALITY", default="hengelo")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
+
+# Sign-in. django-axes counts failed passwords on every login form (/inloggen/, /admin/login/)
+# and locks out an account, and separately an address, after LOGIN_FAILURE_LIMIT failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
+# How many proxies in front of the portal add to X-Forwarded-For (0: the portal faces clients).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Whom a locked-out user asks, e.g. "de servicedesk (servicedesk@hengelo.nl, 074 123 45 67)".
+LOGIN_HELP_CONTACT = env.str("LOGIN_HELP_CONTACT", default="")
 
 # Internationalisation: Dutch first, German and English for the public pages.
 LANGUAGE_CODE = "nl"

@@ -55,4 +55,6 @@ def test_demo_users_one_per_role_and_their_logins_are_printed(client):
         assert not user.is_superuser
         assert f"{role.value}-demo" in out.getvalue()
     assert users.get(username="beheerder").is_superuser
-    assert client.login(username="raadslid", password="raadslid-demo")
+    response = client.post("/inloggen/", {"username": "raadslid", "password": "raadslid-demo"})
+    assert response.status_code == 302
+    assert client.get("/").context["user"].username == "raadslid"
