@@ -1,14 +1,41 @@
 """RSS and Atom feeds of the agenda, built with django.contrib.syndication."""
 
+from dataclasses import dataclass
+
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .caching import cache_for_anonymous
+from .filters import EventFilter
 from .views import FeedFilterError, bad_filter_response, feed_events
+
+
+@dataclass
+class Selection:
+    """The events of one filter and that filter as a canonical query string ("" or "?...")."""
+
+    events: QuerySet
+    query: str
+
+
+def filter_query(request):
+    """The filter of the request in a fixed order, without empty or unknown keys, so that each
+    filtered feed has one address and one id."""
+    known = EventFilter.base_filters
+    pairs = sorted(
+        (key, value)
+        for key in request.GET
+        if key in known
+        for value in request.GET.getlist(key)
+        if value
+    )
+    return f"?{urlencode(pairs)}" if pairs else ""
 
 
 class EventFeed(Feed):
@@ -27,13 +54,21 @@ class EventFeed(Feed):
             return bad_filter_response(error)
 
     def get_object(self, request, *args, **kwargs):
-        return feed_events(request).order_by("-starts_at", "-pk")
+        self.request = request
+        return Selection(feed_events(request).order_by("-starts_at", "-pk"), filter_query(request))
 
-    def link(self):
-        return reverse("agenda:event-list")
+    def link(self, obj):
+        return reverse("agenda:event-list") + obj.query
+
+    def feed_url(self, obj):
+        return self.request.path + obj.query
+
+    def feed_guid(self, obj):
+        """The Atom id: the feed's own address with its filter; each filter is its own feed."""
+        return self.request.build_absolute_uri(self.feed_url(obj))
 
     def items(self, obj):
-        return obj
+        return obj.events
 
     def item_title(self, item):
         return item.title

@@ -1,12 +1,13 @@
 """iCalendar (RFC 5545) for the agenda: the feed of a filter and the download of one event."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar
+from icalendar import Calendar, TimezoneDaylight, TimezoneStandard, vRecur
 from icalendar import Event as VEvent
+from icalendar import Timezone as VTimezone
 
 from .constants import DatePrecision
 
@@ -27,19 +28,47 @@ def build_calendar(events, request, name):
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add("x-wr-timezone", "Europe/Amsterdam")
+    calendar.add_component(amsterdam_vtimezone())
+    generated = timezone.now()
     for event in events:
-        calendar.add_component(build_vevent(event, request))
-    calendar.add_missing_timezones()
+        calendar.add_component(build_vevent(event, request, generated))
     return calendar.to_ical()
 
 
-def build_vevent(event, request):
-    zone = timezone.get_current_timezone()
+def amsterdam_vtimezone():
+    """Europe/Amsterdam as two yearly rules (EU summer time since 1996: last Sunday of March
+    and of October). icalendar's own VTIMEZONE lists every change as one long RDATE, of which
+    ical.js (Thunderbird, many web calendars) reads only the first, putting summer events an
+    hour late."""
+    zone = VTimezone()
+    zone.add("tzid", "Europe/Amsterdam")
+    zone.add("x-lic-location", "Europe/Amsterdam")
+    summer = TimezoneDaylight()
+    summer.add("tzname", "CEST")
+    summer.add("tzoffsetfrom", timedelta(hours=1))
+    summer.add("tzoffsetto", timedelta(hours=2))
+    summer.add("dtstart", datetime(1981, 3, 29, 2, 0))
+    summer.add("rrule", vRecur(freq="YEARLY", bymonth=3, byday="-1SU"))
+    winter = TimezoneStandard()
+    winter.add("tzname", "CET")
+    winter.add("tzoffsetfrom", timedelta(hours=2))
+    winter.add("tzoffsetto", timedelta(hours=1))
+    winter.add("dtstart", datetime(1996, 10, 27, 3, 0))
+    winter.add("rrule", vRecur(freq="YEARLY", bymonth=10, byday="-1SU"))
+    zone.add_component(summer)
+    zone.add_component(winter)
+    return zone
+
+
+def build_vevent(event, request, generated):
+    """One event; DTSTAMP is when the feed was generated (RFC 5545 3.8.7.2 for a feed without
+    METHOD REQUEST), its changes are in LAST-MODIFIED and SEQUENCE."""
+    zone = ZoneInfo("Europe/Amsterdam")
     vevent = VEvent()
     vevent.add("uid", event_uid(event))
     vevent.add("sequence", event.sequence)
-    vevent.add("dtstamp", event.updated_at)
+    vevent.add("dtstamp", generated)
     vevent.add("created", event.created_at)
     vevent.add("last-modified", event.updated_at)
     vevent.add("summary", event.title)

@@ -78,10 +78,14 @@ class EventListView(AgendaPageMixin, ListView):
         filters = self.request.GET.copy()
         filters.pop("page", None)
         query = filters.urlencode()
+        feed_query = f"?{query}" if query else ""
+        calendar_url = self.request.build_absolute_uri(reverse("agenda:calendar-feed") + feed_query)
         context.update(
             filterset=self.filterset,
             archive=self.archive,
-            feed_query=f"?{query}" if query else "",
+            feed_query=feed_query,
+            calendar_url=calendar_url,
+            webcal_url="webcal://" + calendar_url.split("://", 1)[1],
         )
         return context
 
@@ -111,52 +115,62 @@ class EventDetailView(AgendaPageMixin, DetailView):
 
 
 def structured_data(event, request):
-    """schema.org Event for search engines; only for published events."""
-    if not event.is_public():
+    """schema.org Event for search engines: only for a published event whose day and place are
+    known (an Event claims a date and needs a location; the 2018 archive knows only the year)."""
+    if not event.is_public() or not event.is_calendar_ready():
+        return None
+    if not (event.location_parts() or event.country):
         return None
     zone = timezone.get_current_timezone()
     start = timezone.localtime(event.starts_at, zone)
-    if event.date_precision == DatePrecision.YEAR:
-        start_date = f"{start:%Y}"
-    elif event.date_precision == DatePrecision.MONTH:
-        start_date = f"{start:%Y-%m}"
-    elif event.date_precision == DatePrecision.DAY:
-        start_date = start.date().isoformat()
-    else:
-        start_date = start.isoformat()
+    all_day = event.date_precision == DatePrecision.DAY
+    page = request.build_absolute_uri(event.get_absolute_url())
+    address = {"@type": "PostalAddress"}
+    if event.address:
+        address["streetAddress"] = event.address
+    if event.city:
+        address["addressLocality"] = event.city
+    if event.country:
+        address["addressCountry"] = event.country
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
         "description": event.text,
-        "startDate": start_date,
+        "startDate": start.date().isoformat() if all_day else start.isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "url": page,
         "inLanguage": get_language(),
-        "organizer": {"@type": "Organization", "name": event.organiser},
+        "location": {
+            "@type": "Place",
+            "name": event.venue or event.city or event.country_name(),
+            "address": address,
+        },
+        "organizer": {
+            "@type": "Organization",
+            "name": event.organiser,
+            "url": organiser_url(event) or page,
+        },
     }
     if event.ends_at:
         end = timezone.localtime(event.ends_at, zone)
-        data["endDate"] = (
-            end.date().isoformat() if event.date_precision == DatePrecision.DAY else end.isoformat()
-        )
-    if event.location_parts() or event.country:
-        address = {"@type": "PostalAddress"}
-        if event.address:
-            address["streetAddress"] = event.address
-        if event.city:
-            address["addressLocality"] = event.city
-        if event.country:
-            address["addressCountry"] = event.country
-        data["location"] = {
-            "@type": "Place",
-            "name": event.venue or event.city or event.country,
-            "address": address,
-        }
+        data["endDate"] = end.date().isoformat() if all_day else end.isoformat()
     if event.website:
         data["sameAs"] = event.website
     return data
+
+
+def organiser_url(event):
+    """The organiser's website: a public partner of that name, else the event's own website."""
+    partner = (
+        Organisation.objects.public_partners()
+        .filter(name__iexact=event.organiser)
+        .exclude(website="")
+        .values_list("website", flat=True)
+        .first()
+    )
+    return partner or event.website
 
 
 class PartnerListView(AgendaPageMixin, ListView):

@@ -374,3 +374,30 @@ def assert_valid_html():
         )
 
     return check
+
+
+# --- node tools (ical.js, Spectral, pa11y) -----------------------------------------------------
+
+NODE_DIR = Path(__file__).parent / "node"
+
+
+@pytest.fixture
+def node_tool():
+    """Run a script in tests/node or a tool from its node_modules/.bin (installed by .ci/run with
+    `npm ci`); return the finished process. Skips locally without them, fails in CI."""
+    import subprocess
+
+    require(shutil.which("node"), "node is not installed")
+    require((NODE_DIR / "node_modules").is_dir(), "run `npm ci` in tests/node first")
+
+    def run(name, *args, input=None, timeout=180):
+        script = NODE_DIR / name
+        if script.is_file():
+            command = ["node", str(script)]
+        else:
+            command = [str(NODE_DIR / "node_modules" / ".bin" / name)]
+        return subprocess.run(
+            [*command, *args], input=input, capture_output=True, timeout=timeout, cwd=NODE_DIR
+        )
+
+    return run

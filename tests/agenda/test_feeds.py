@@ -1,5 +1,6 @@
 """Calendar, RSS and Atom feeds: parsed by two independent iCalendar parsers and by XML."""
 
+import json
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -109,6 +110,64 @@ def test_each_entry_has_url_time_zone_sequence_and_last_modified(client, agenda)
     assert "Sport feed" in ical["CATEGORIES"].to_ical().decode()
 
 
+@pytest.fixture
+def summer_and_winter():
+    """Events on either side of the daylight-saving changes, years apart."""
+    local = [
+        (2027, 3, 27, 19, 30),  # Saturday before the change: winter time (+01:00)
+        (2027, 3, 28, 19, 30),  # the Sunday of the change: summer time (+02:00)
+        (2027, 7, 1, 19, 30),
+        (2027, 10, 31, 1, 30),  # the Sunday back: still summer time before 03:00
+        (2027, 10, 31, 19, 30),
+        (2031, 8, 15, 10, 0),
+    ]
+    return {
+        EventFactory(
+            translations={"nl": {"title": f"Tijd {moment}"}},
+            starts_at=timezone.datetime(*moment, tzinfo=AMSTERDAM),
+            ends_at=timezone.datetime(*moment, tzinfo=AMSTERDAM) + timedelta(hours=2),
+        ): timezone.datetime(*moment, tzinfo=AMSTERDAM)
+        for moment in local
+    }
+
+
+def test_time_zone_block_has_yearly_rules_not_a_list_of_dates(client, agenda):
+    calendar = icalendar.Calendar.from_ical(client.get(FEED).content)
+    [zone] = calendar.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "Europe/Amsterdam"
+    rules = {part.name: part for part in zone.subcomponents}
+    assert set(rules) == {"DAYLIGHT", "STANDARD"}
+    assert rules["DAYLIGHT"]["RRULE"] == {"FREQ": ["YEARLY"], "BYMONTH": [3], "BYDAY": ["-1SU"]}
+    assert rules["STANDARD"]["RRULE"] == {"FREQ": ["YEARLY"], "BYMONTH": [10], "BYDAY": ["-1SU"]}
+    assert "RDATE" not in rules["DAYLIGHT"] and "RDATE" not in rules["STANDARD"]
+
+
+def test_dtstamp_is_the_time_the_feed_is_generated(client, agenda):
+    before = timezone.now().replace(microsecond=0)
+    content = client.get(FEED).content
+    stamps = {ical.decoded("DTSTAMP") for ical, _v in parse_both(content).values()}
+    assert len(stamps) == 1
+    [stamp] = stamps
+    assert before <= stamp <= timezone.now()
+    assert stamp > agenda["games"].updated_at.replace(microsecond=0) - timedelta(seconds=1)
+
+
+def test_ical_js_and_python_icalendar_put_summer_and_winter_events_at_their_hour(
+    client, summer_and_winter, node_tool
+):
+    content = client.get(FEED).content
+    result = node_tool("ical_times.mjs", input=content)
+    assert result.returncode == 0, result.stderr.decode()
+    by_ical_js = json.loads(result.stdout)
+    by_python = icalendar.Calendar.from_ical(content)
+    python_starts = {str(e["UID"]): e.decoded("DTSTART") for e in by_python.walk("VEVENT")}
+    for event, moment in summer_and_winter.items():
+        expected = moment.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        assert by_ical_js[uid(event)]["start"] == expected, moment
+        assert python_starts[uid(event)] == moment
+        assert python_starts[uid(event)].utcoffset() == moment.utcoffset()
+
+
 def test_all_day_events_are_dates_without_time(client, agenda):
     ical, vevent = parse_both(client.get(FEED).content)[uid(agenda["days"])]
     assert ical.decoded("DTSTART") == timezone.datetime(2027, 10, 11).date()
@@ -216,3 +275,29 @@ def test_feeds_queries_do_not_grow_with_the_events(client, django_assert_max_num
         with django_assert_max_num_queries(5):
             response = client.get(url)
         assert response.status_code == 200
+
+
+def test_a_filtered_feed_names_itself_with_its_filter(client, agenda):
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    plain = ET.fromstring(client.get(ATOM).content)
+    filtered = ET.fromstring(
+        client.get(ATOM, {"where": "duitsland", "theme": "", "page": "2", "x": "1"}).content
+    )
+    assert plain.findtext("a:id", namespaces=ns) == "http://testserver/agenda/feed.atom"
+    assert (
+        filtered.findtext("a:id", namespaces=ns)
+        == "http://testserver/agenda/feed.atom?where=duitsland"
+    )
+    [self_link] = [link for link in filtered.iterfind("a:link", ns) if link.get("rel") == "self"]
+    assert self_link.get("href") == "http://testserver/agenda/feed.atom?where=duitsland"
+    [page] = [link for link in filtered.iterfind("a:link", ns) if link.get("rel") == "alternate"]
+    assert page.get("href") == "http://testserver/agenda/?where=duitsland"
+    # The same filter in another order is the same feed.
+    both = ET.fromstring(client.get(ATOM + "?where=duitsland&network=euregio-feed").content)
+    assert both.findtext("a:id", namespaces=ns) == (
+        "http://testserver/agenda/feed.atom?network=euregio-feed&where=duitsland"
+    )
+    rss = ET.fromstring(client.get(RSS, {"theme": "sport-feed"}).content)
+    atom_self = rss.find("channel/a:link", ns)
+    assert atom_self.get("href") == "http://testserver/agenda/feed.rss?theme=sport-feed"
+    assert rss.findtext("channel/link") == "http://testserver/agenda/?theme=sport-feed"

@@ -228,6 +228,30 @@ def test_event_page_shows_the_event_and_its_structured_data(client):
     assert data["location"]["address"]["addressCountry"] == "DE"
     assert data["url"] == f"http://testserver{page_of(event)}"
     assert data["inLanguage"] == "nl"
+    assert data["organizer"]["url"] == "https://www.euregio.eu/"
+
+
+def test_structured_data_organizer_has_a_url_and_every_event_a_place(client):
+    from tests.contacts.factories import OrganisationFactory
+
+    OrganisationFactory(name="WTC Twente", website="https://wtc.example/", is_public_partner=True)
+    start = timezone.make_aware(timezone.datetime(2027, 5, 3, 14, 0))
+    partner_event = EventFactory(organiser="WTC Twente", starts_at=start, website="")
+    [data] = jsonld_blocks(html(client.get(page_of(partner_event))))
+    assert data["organizer"] == {
+        "@type": "Organization",
+        "name": "WTC Twente",
+        "url": "https://wtc.example/",
+    }
+    assert data["location"]["address"]["@type"] == "PostalAddress"
+    assert data["location"]["address"]["addressLocality"]
+    own = EventFactory(organiser="Gemeente Hengelo", starts_at=start, website="")
+    [data] = jsonld_blocks(html(client.get(page_of(own))))
+    assert data["organizer"]["url"] == f"http://testserver{page_of(own)}"
+    nowhere = EventFactory(starts_at=start, venue="", address="", city="", country="")
+    assert jsonld_blocks(html(client.get(page_of(nowhere)))) == []
+    month = EventFactory(starts_at=start, date_precision=DatePrecision.MONTH, ends_at=None)
+    assert jsonld_blocks(html(client.get(page_of(month)))) == []
 
 
 def test_event_page_queries_stay_few(client, django_assert_max_num_queries):
@@ -250,8 +274,8 @@ def test_event_known_only_by_year_says_so_and_cannot_go_into_a_calendar(client, 
     assert "Uitwisseling ambtenaren MONT" in content
     assert "de precieze datum is niet bekend" in content
     assert "Toevoegen aan agenda" not in content
-    [data] = jsonld_blocks(content)
-    assert data["startDate"] == "2018"
+    # No schema.org Event: it would claim a day that nobody knows.
+    assert jsonld_blocks(content) == []
     assert (
         client.get(
             reverse("agenda:event-ics", args=["uitwisseling-ambtenaren-mont-2018"])
@@ -404,3 +428,11 @@ def test_agenda_pages_are_well_formed_html(client, hengelo, spread):
             parser = HTMLParser()
             parser.parse(client.get(prefix + url).content)
             assert parser.errors == [], (prefix + url, parser.errors[:3])
+
+
+def test_agenda_offers_a_webcal_subscription_of_its_filter_with_instructions(client, spread):
+    content = html(client.get(LIST, {"where": "duitsland", "page": "1"}))
+    assert 'href="webcal://testserver/agenda/feed.ics?where=duitsland"' in content
+    assert "http://testserver/agenda/feed.ics?where=duitsland</code>" in content
+    for client_name in ("Outlook", "Google Agenda", "Apple Agenda"):
+        assert client_name in content
