@@ -13,6 +13,7 @@ MENU = [
     ("budget:overview", _("Begroting"), "all"),
     ("agenda:event-list", _("Agenda"), "all"),
     ("agenda:partner-list", _("Partners"), "all"),
+    ("notifications:timeline", _("Wijzigingen"), "all"),
     ("contacts:follow-up-list", _("Mijn opvolging"), "accountmanager"),
     ("contacts:organisation-list", _("Contacten"), "staff"),
     ("proposals:document-list", _("Griffie"), "griffie"),

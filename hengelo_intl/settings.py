@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "budget",
     "contacts",
     "agenda",
+    "notifications",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("partnercity.urls")),
     path("", include("budget.urls")),
     path("", include("contacts.urls")),
+    path("", include("notifications.urls")),
     prefix_default_language=False,
 )
 

@@ -1,0 +1,75 @@
+"""What the timeline shows: one register() line per history-tracked model.
+
+A new model with `history = HistoricalRecords()` joins the timeline (and so the feeds and the
+digests) with one line here: its kind, and the lookups from it to themes, networks and proposals
+(leave one out when it has none). What a user may see comes from the model's
+`objects.visible_to(user)`; pass `visible=` only when that needs narrowing, `permission=` when
+only some roles may see the model at all (never anonymous visitors).
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import Event
+from budget.models import BudgetLine, ProductBudget, SavingsTarget, StaffPosition
+from contacts.models import Opportunity, Organisation
+from networks.models import Effort, Forum, Network, Theme
+from partnercity.models import Activity, PartnerCity
+from proposals.models import CouncilProposal, DecisionPoint, ProcessStep, Proposal
+
+from .timeline import register, register_kind
+
+register_kind("voorstellen", _("Voorstellen"))
+register_kind("besluiten", _("Besluiten"))
+register_kind("inspanningen", _("Inspanningen en resultaten"))
+register_kind("netwerken", _("Netwerken en thema's"))
+register_kind("begroting", _("Begroting"))
+register_kind("agenda", _("Agenda"))
+register_kind("partnerstad", _("Partnerstad"))
+register_kind("contacten", _("Contactregister"))
+
+
+def council_proposal_page(obj):
+    return obj.council_proposal.get_absolute_url()
+
+
+def budget_overview(obj):
+    return reverse("budget:overview")
+
+
+def proposals_visible_to(user):
+    """A proposal is visible when it and its council proposal are."""
+    return Proposal.objects.visible_to(user).filter(
+        council_proposal__in=CouncilProposal.objects.visible_to(user)
+    )
+
+
+def decision_points_visible_to(user):
+    return DecisionPoint.objects.filter(
+        council_proposal__in=CouncilProposal.objects.visible_to(user)
+    )
+
+
+def steps_visible_to(user):
+    return ProcessStep.objects.filter(council_proposal__in=CouncilProposal.objects.visible_to(user))
+
+
+# fmt: off
+register(CouncilProposal, "voorstellen", themes="proposals__themes", networks="proposals__networks", proposals="proposals")  # noqa: E501
+register(Proposal, "voorstellen", themes="themes", networks="networks", proposals="pk", visible=proposals_visible_to, select_related=("council_proposal",))  # noqa: E501
+register(ProcessStep, "voorstellen", proposals="council_proposal__proposals", visible=steps_visible_to, link=council_proposal_page, select_related=("council_proposal",))  # noqa: E501
+register(DecisionPoint, "besluiten", proposals="council_proposal__proposals", visible=decision_points_visible_to, link=council_proposal_page, select_related=("council_proposal",))  # noqa: E501
+register(Effort, "inspanningen", themes="themes", networks="network", proposals="proposals")
+register(Network, "netwerken", themes="themes", networks="pk", proposals="proposals")
+register(Forum, "netwerken", themes="themes", networks="network", select_related=("network",))
+register(Theme, "netwerken", themes="pk")
+register(BudgetLine, "begroting", themes="proposal__themes", networks="network", proposals="proposal")  # noqa: E501
+register(ProductBudget, "begroting", link=budget_overview, select_related=("product",))
+register(StaffPosition, "begroting", proposals="proposal", link=budget_overview)
+register(SavingsTarget, "begroting", link=budget_overview)
+register(Event, "agenda", themes="themes", networks="network", prefetch_related=("translations",))  # noqa: E501
+register(PartnerCity, "partnerstad")
+register(Activity, "partnerstad", select_related=("partner_city",))
+register(Organisation, "contacten", permission="contacts.view_organisation")
+register(Opportunity, "contacten", themes="theme", permission="contacts.view_opportunity")
+# fmt: on

@@ -1,0 +1,268 @@
+"""One timeline of changes across the portal, read from the simple-history tables.
+
+Each history-tracked model that belongs in the timeline is registered once (see kinds.py) with
+the kind it is filed under and the lookups that tie it to themes, networks and proposals. The
+timeline is a UNION ALL of the registered history tables, filtered by what the user may see,
+sorted and paged in the database; only the rows of one page are then read in full, with their
+previous versions, a fixed number of queries per registered model however many rows are shown.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from django.db.models import CharField, OuterRef, Q, Subquery, Value
+from django.urls import NoReverseMatch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.constants import Visibility
+
+from .history import describe_changes
+
+CREATED, CHANGED, DELETED = "+", "~", "-"
+
+# Fields that change with every save and say nothing to a reader.
+NOISE_FIELDS = ("created_at", "updated_at", "sequence", "text_updated_at")
+
+KINDS = {}  # key -> label, in the order of registration
+SOURCES = {}  # "app_label.model_name" -> Source
+
+
+@dataclass(frozen=True)
+class Source:
+    """A history-tracked model in the timeline."""
+
+    model: type
+    kind: str
+    themes: str | None = None
+    networks: str | None = None
+    proposals: str | None = None
+    permission: str | None = None
+    visible: object = None
+    link: object = None
+    exclude: tuple = ()
+    select_related: tuple = ()
+    prefetch_related: tuple = ()
+
+    @property
+    def key(self):
+        return self.model._meta.label_lower
+
+    @property
+    def history_model(self):
+        return self.model.history.model
+
+    @property
+    def label(self):
+        return self.model._meta.verbose_name
+
+    def allowed(self, user):
+        """Say whether the user may see changes of this model at all."""
+        if self.permission is None:
+            return True
+        return user is not None and user.is_authenticated and user.has_perm(self.permission)
+
+    def visible_objects(self, user):
+        """The current records the user may see: the model's own visible_to where it has one."""
+        if self.visible is not None:
+            return self.visible(user)
+        queryset = self.model._default_manager.all()
+        if hasattr(queryset, "visible_to"):
+            return queryset.visible_to(user)
+        return queryset
+
+    def related_ids(self, lookup, value):
+        return self.model._default_manager.filter(**{lookup: value}).values("pk")
+
+    def history(self, user, *, since=None, until=None, theme=None, network=None, proposal=None):
+        """The history rows the user may see that match the filters, or None if none can."""
+        if not self.allowed(user):
+            return None
+        rows = self.history_model.objects.all()
+        signed_in = user is not None and user.is_authenticated
+        visible = Q(id__in=self.visible_objects(user).values("pk"))
+        # A deleted record has no current version to ask; only signed-in users see deletions.
+        rows = rows.filter(visible | Q(history_type=DELETED) if signed_in else visible)
+        if not signed_in and _has_field(self.history_model, "visibility"):
+            # A version saved while the record was a draft or internal stays hidden.
+            rows = rows.filter(visibility=Visibility.PUBLIC)
+        if since is not None:
+            rows = rows.filter(history_date__gte=since)
+        if until is not None:
+            rows = rows.filter(history_date__lt=until)
+        for lookup, value in ((self.themes, theme), (self.networks, network)):
+            if value is None:
+                continue
+            if lookup is None:
+                return None
+            rows = rows.filter(id__in=self.related_ids(lookup, value))
+        if proposal is not None:
+            if self.proposals is None:
+                return None
+            rows = rows.filter(id__in=self.related_ids(self.proposals, proposal))
+        return rows
+
+    def url_for(self, obj):
+        try:
+            return self.link(obj) if self.link else obj.get_absolute_url()
+        except (NoReverseMatch, AttributeError):
+            return ""
+
+
+def _has_field(model, name):
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+def register_kind(key, label):
+    KINDS[key] = label
+
+
+def register(model, kind, **options):
+    """Put a history-tracked model in the timeline under a kind (one line per model)."""
+    if kind not in KINDS:
+        raise ValueError(f"Unknown timeline kind {kind!r}; register_kind() it first.")
+    source = Source(model=model, kind=kind, **options)
+    SOURCES[source.key] = source
+    return source
+
+
+def sources(kinds=None):
+    return [s for s in SOURCES.values() if kinds is None or s.kind in kinds]
+
+
+def start_of(day):
+    """The first moment of a calendar day in the portal's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@dataclass
+class Filters:
+    kinds: list | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    theme: object = None
+    network: object = None
+    proposal: object = None
+
+
+def rows_for(user, filters=None):
+    """A queryset of (source, history_id, history_date) tuples, newest first, or None."""
+    filters = filters or Filters()
+    parts = []
+    for source in sources(filters.kinds):
+        rows = source.history(
+            user,
+            since=filters.since,
+            until=filters.until,
+            theme=filters.theme,
+            network=filters.network,
+            proposal=filters.proposal,
+        )
+        if rows is None:
+            continue
+        parts.append(
+            rows.order_by()
+            .annotate(timeline_source=Value(source.key, output_field=CharField()))
+            .values_list("timeline_source", "history_id", "history_date")
+        )
+    if not parts:
+        return None
+    first, *rest = parts
+    return first.union(*rest, all=True).order_by("-history_date", "-history_id") if rest else (
+        first.order_by("-history_date", "-history_id")
+    )
+
+
+@dataclass
+class Entry:
+    """One change: a history record, the version before it and what changed between them."""
+
+    source: Source
+    record: object
+    previous: object = None
+    obj: object = None
+    changes: list = field(default_factory=list)
+
+    @property
+    def action(self):
+        return self.record.history_type
+
+    @property
+    def date(self):
+        return self.record.history_date
+
+    @property
+    def kind_label(self):
+        return KINDS[self.source.kind]
+
+    @property
+    def title(self):
+        target = self.obj if self.obj is not None else self.record.instance
+        return str(target)
+
+    @property
+    def url(self):
+        if self.obj is None:
+            return ""
+        return self.source.url_for(self.obj)
+
+    @property
+    def key(self):
+        return (self.source.key, self.record.history_id)
+
+    @property
+    def action_label(self):
+        if self.action == CREATED:
+            return _("Toegevoegd")
+        if self.action == DELETED:
+            return _("Verwijderd")
+        return _("Gewijzigd")
+
+
+def entries(rows, user):
+    """Read the history rows of one page in full: a fixed number of queries per source."""
+    rows = list(rows)
+    by_source = defaultdict(list)
+    for source_key, history_id, _date in rows:
+        by_source[source_key].append(history_id)
+    loaded = {}
+    pairs = []
+    for source_key, ids in by_source.items():
+        source = SOURCES[source_key]
+        history = source.history_model
+        earlier = (
+            history.objects.filter(id=OuterRef("id"))
+            .filter(
+                Q(history_date__lt=OuterRef("history_date"))
+                | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+            )
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        records = list(
+            history.objects.filter(history_id__in=ids)
+            .select_related("history_user")
+            .annotate(previous_id=Subquery(earlier))
+        )
+        previous = history.objects.in_bulk(
+            [record.previous_id for record in records if record.previous_id]
+        )
+        current = (
+            source.visible_objects(user)
+            .select_related(*source.select_related)
+            .prefetch_related(*source.prefetch_related)
+            .in_bulk({record.id for record in records})
+        )
+        for record in records:
+            entry = Entry(
+                source=source,
+                record=record,
+                previous=previous.get(record.previous_id),
+                obj=current.get(record.id),
+            )
+            loaded[(source_key, record.history_id)] = entry
+            if entry.action == CHANGED and entry.previous is not None:
+                pairs.append(entry)
+    describe_changes(pairs, user, NOISE_FIELDS)
+    return [loaded[(key, history_id)] for key, history_id, _date in rows if (key, history_id) in loaded]
