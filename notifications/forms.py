@@ -1,40 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SinceForm, start_of
 from networks.models import Network, Theme
 
-from .timeline import KINDS, Filters, start_of
-
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
-
-
-class SinceField(forms.DateField):
-    """A date in the query string (?sinds=2018-03-01); anything else gets a Dutch message."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Sinds"))
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("input_formats", DATE_FORMATS)
-        kwargs.setdefault(
-            "error_messages",
-            {"invalid": _("Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2018-03-01.")},
-        )
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-        super().__init__(**kwargs)
-
-
-class SinceForm(forms.Form):
-    """Just the date: for change lists that have no other filter."""
-
-    sinds = SinceField()
-
-    def since(self):
-        """The start of the chosen day, or None when the date is missing or invalid."""
-        if not self.is_bound:
-            return None
-        self.is_valid()
-        day = self.cleaned_data.get("sinds")
-        return start_of(day) if day else None
+from .timeline import Filters, kinds_for
 
 
 class TimelineFilterForm(SinceForm):
@@ -60,9 +30,9 @@ class TimelineFilterForm(SinceForm):
 
     field_order = ["soort", "thema", "netwerk", "sinds"]
 
-    def __init__(self, *args, user=None, kinds=None, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        kinds = kinds if kinds is not None else KINDS
+        kinds = kinds_for(user)
         self.fields["soort"].choices = [("", _("Alle soorten"))] + [
             (key, label) for key, label in kinds.items()
         ]

@@ -9,11 +9,10 @@ previous versions, a fixed number of queries per registered model however many r
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime
 
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.urls import NoReverseMatch
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constants import Visibility
@@ -73,6 +72,7 @@ class Source:
         return queryset
 
     def related_ids(self, lookup, value):
+        value = getattr(value, "pk", value)
         return self.model._default_manager.filter(**{lookup: value}).values("pk")
 
     def history(self, user, *, since=None, until=None, theme=None, network=None, proposal=None):
@@ -127,13 +127,14 @@ def register(model, kind, **options):
     return source
 
 
+def kinds_for(user):
+    """The kinds of which the user may see at least one model, in registration order."""
+    allowed = {source.kind for source in SOURCES.values() if source.allowed(user)}
+    return {key: label for key, label in KINDS.items() if key in allowed}
+
+
 def sources(kinds=None):
     return [s for s in SOURCES.values() if kinds is None or s.kind in kinds]
-
-
-def start_of(day):
-    """The first moment of a calendar day in the portal's time zone."""
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 @dataclass
@@ -169,8 +170,10 @@ def rows_for(user, filters=None):
     if not parts:
         return None
     first, *rest = parts
-    return first.union(*rest, all=True).order_by("-history_date", "-history_id") if rest else (
-        first.order_by("-history_date", "-history_id")
+    return (
+        first.union(*rest, all=True).order_by("-history_date", "-history_id")
+        if rest
+        else (first.order_by("-history_date", "-history_id"))
     )
 
 
@@ -265,4 +268,5 @@ def entries(rows, user):
             if entry.action == CHANGED and entry.previous is not None:
                 pairs.append(entry)
     describe_changes(pairs, user, NOISE_FIELDS)
-    return [loaded[(key, history_id)] for key, history_id, _date in rows if (key, history_id) in loaded]
+    found = [(key, history_id) for key, history_id, _date in rows]
+    return [loaded[key] for key in found if key in loaded]

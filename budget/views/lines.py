@@ -1,6 +1,7 @@
 """Budget lines: the list, one line, editing by the finance role, history, import and export."""
 
 import secrets
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
+from core.forms import SinceForm
 from core.views import FilteredListMixin
 
 from ..filters import BudgetLineFilter
@@ -168,13 +170,23 @@ class ChangesView(BudgetPageMixin, ListView):
     page_kwarg = "pagina"
     section = "changes"
 
+    def get_since_form(self):
+        if not hasattr(self, "_since_form"):
+            self._since_form = SinceForm(self.request.GET or None)
+        return self._since_form
+
     def get_queryset(self):
-        return BudgetLine.history.select_related("history_user", "product").order_by(
-            "-history_date", "-history_id"
-        )
+        records = BudgetLine.history.select_related("history_user", "product")
+        since = self.get_since_form().since()
+        if since is not None:
+            records = records.filter(history_date__gte=since)
+        return records.order_by("-history_date", "-history_id")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["since_form"] = self.get_since_form()
+        if context["since_form"].is_bound and context["since_form"]["sinds"].value():
+            context["current_query"] = urlencode({"sinds": context["since_form"]["sinds"].value()})
         page = list(context["object_list"])
         ids = {record.id for record in page}
         oldest = min((record.history_date for record in page), default=None)

@@ -1,0 +1,1 @@
+"""Subscriptions to the timeline and what was sent to whom."""
