@@ -11,3 +11,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# The test client and the live server speak plain http; the headers are tested on https requests.
+SECURE_SSL_REDIRECT = False
