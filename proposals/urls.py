@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views, views_griffie
+from . import feeds, views, views_griffie
 
 app_name = "proposals"
 
 urlpatterns = [
     path("voorstellen/", views.CouncilProposalListView.as_view(), name="councilproposal-list"),
+    path("voorstellen/feed.rss", feeds.ProposalFeed(), name="proposal-feed"),
     path("voorstellen/export.csv", views.ProposalExportView.as_view(), name="proposal-export"),
     path(
         "voorstellen/<str:case_number>/",
