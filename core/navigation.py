@@ -16,6 +16,7 @@ MENU = [
     ("notifications:timeline", _("Wijzigingen"), "all"),
     ("contacts:follow-up-list", _("Mijn opvolging"), "accountmanager"),
     ("contacts:organisation-list", _("Contacten"), "staff"),
+    ("proposals:commitment-list", _("Toezeggingen"), "staff"),
     ("proposals:document-list", _("Griffie"), "griffie"),
 ]
 

@@ -27,6 +27,8 @@ ROLE_PERMISSIONS = {
         ("proposals", "*"): EDIT,
         # The griffie exports and downloads the council PDFs (proposals.DocumentExport).
         ("proposals", "documentexport"): (*EDIT, "export"),
+        # The griffie records the council's decisions (issue 13).
+        ("proposals", "decision"): (*EDIT, "record"),
     },
     Role.FINANCE: {
         **{(app, "*"): VIEW for app in DOMAIN_APPS},

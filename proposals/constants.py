@@ -40,6 +40,7 @@ class DocumentKind(models.TextChoices):
 
     COUNCIL_PROPOSAL = "raadsvoorstel", _("Raadsvoorstel met bijlagen A en B")
     COVER_LETTER = "aanbiedingsbrief", _("Brief aan het presidium")
+    COUNCIL_DECISION = "raadsbesluit", _("Raadsbesluit")
 
 
 class ExportStatus(models.TextChoices):
@@ -48,3 +49,28 @@ class ExportStatus(models.TextChoices):
     RENDERING = "bezig", _("Wordt gemaakt")
     READY = "gereed", _("Gereed")
     FAILED = "mislukt", _("Mislukt")
+
+
+class SubmissionKind(models.TextChoices):
+    """What was submitted at a council meeting besides the proposal itself."""
+
+    AMENDMENT = "amendement", _("Amendement")
+    MOTION = "motie", _("Motie")
+    MOTION_OTHER = "motie_vreemd", _("Motie vreemd aan de orde")
+
+
+class SubmissionOutcome(models.TextChoices):
+    ADOPTED = "aangenomen", _("Aangenomen")
+    REJECTED = "verworpen", _("Verworpen")
+    POSTPONED = "aangehouden", _("Aangehouden")
+    WITHDRAWN = "ingetrokken", _("Ingetrokken")
+
+
+class CommitmentStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    SETTLED = "afgedaan", _("Afgedaan")
+
+
+class MotionStatus(models.TextChoices):
+    OPEN = "open", _("In uitvoering")
+    SETTLED = "afgedaan", _("Afgedaan")

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,12 +11,16 @@ from simple_history.models import HistoricalRecords
 from core.models import VisibilityModel, VisibilityQuerySet
 
 from .constants import (
+    CommitmentStatus,
     CouncilProposalStatus,
     DecisionOutcome,
     DocumentKind,
     ExportStatus,
+    MotionStatus,
     ProposalStatus,
     StepKind,
+    SubmissionKind,
+    SubmissionOutcome,
 )
 
 case_number_validator = RegexValidator(
@@ -36,6 +40,16 @@ class Motion(models.Model):
     points = models.TextField(
         _("aandachtspunten"), blank=True, help_text=_("Eén aandachtspunt per regel.")
     )
+    settled_by = models.ForeignKey(
+        "CouncilProposal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="settled_motions",
+        verbose_name=_("afgedaan met"),
+        help_text=_("Het raadsvoorstel waarmee de raad de motie als afgedaan beschouwt."),
+    )
+    settled_on = models.DateField(_("afgedaan op"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -43,9 +57,35 @@ class Motion(models.Model):
         ordering = ["-adopted_on"]
         verbose_name = _("motie")
         verbose_name_plural = _("moties")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(settled_by__isnull=True, settled_on__isnull=True)
+                | Q(settled_by__isnull=False, settled_on__isnull=False),
+                name="motion_settled_by_and_on",
+                violation_error_message=_(
+                    "Een afgedane motie heeft een raadsvoorstel en een datum van afdoening."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.case_number})"
+
+    def clean(self):
+        super().clean()
+        if self.settled_by_id and not self.settled_on:
+            raise ValidationError({"settled_on": _("Vul in wanneer de motie is afgedaan.")})
+        if self.settled_on and not self.settled_by_id:
+            raise ValidationError(
+                {"settled_by": _("Kies het raadsvoorstel waarmee de motie is afgedaan.")}
+            )
+
+    @property
+    def status(self):
+        return MotionStatus.SETTLED if self.settled_by_id else MotionStatus.OPEN
+
+    def get_status_display(self):
+        return MotionStatus(self.status).label
 
     @property
     def point_list(self):
@@ -93,6 +133,26 @@ class CouncilProposal(VisibilityModel):
         _("punten ter behandeling"),
         blank=True,
         help_text=_("De punten die de brief aan het presidium noemt; één punt per regel."),
+    )
+    # What a raadsvoorstel states when the source gives it; left empty (and out of the PDF)
+    # when it does not.
+    portfolio_holder = models.CharField(
+        _("portefeuillehouder"),
+        max_length=150,
+        blank=True,
+        help_text=_("Leeg laten als de bron geen portefeuillehouder noemt."),
+    )
+    college_adopted_on = models.DateField(
+        _("vastgesteld door het college op"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg laten als de bron de datum niet noemt."),
+    )
+    agenda_item = models.CharField(
+        _("agendapunt"),
+        max_length=30,
+        blank=True,
+        help_text=_("Het agendapunt van de raadsvergadering, als het bekend is."),
     )
 
     history = HistoricalRecords()
@@ -256,6 +316,16 @@ class DecisionPoint(models.Model):
         _("uitkomst"), max_length=12, choices=DecisionOutcome.choices, default=DecisionOutcome.OPEN
     )
     decided_on = models.DateField(_("besloten op"), null=True, blank=True)
+    proposals = models.ManyToManyField(
+        Proposal,
+        blank=True,
+        related_name="decision_points",
+        verbose_name=_("voorstellen"),
+        help_text=_(
+            "De voorstellen waarover dit besluitpunt gaat: een voorstel kan niet aangenomen "
+            "zijn als dit punt is verworpen."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -395,3 +465,384 @@ class DocumentExport(models.Model):
     @property
     def download_name(self):
         return f"{self.kind}-{self.council_proposal.case_number}.pdf"
+
+
+# --- the council's decision (issue 13) -----------------------------------------------------------
+
+
+class DecisionQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("council_proposal", "recorded_by")
+
+    def latest_for(self, council_proposal):
+        """The decision of the last meeting that decided on the council proposal, or None."""
+        return (
+            self.filter(council_proposal=council_proposal)
+            .exclude(point_outcomes__outcome=DecisionOutcome.OPEN)
+            .filter(point_outcomes__isnull=False)
+            .order_by("-meeting_on", "-pk")
+            .first()
+        )
+
+
+class Decision(models.Model):
+    """What the council decided on a council proposal at one meeting: the raadsbesluit."""
+
+    council_proposal = models.ForeignKey(
+        CouncilProposal,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("raadsvoorstel"),
+    )
+    meeting_on = models.DateField(_("datum van de raadsvergadering"))
+    number = models.CharField(
+        _("nummer raadsbesluit"),
+        max_length=30,
+        help_text=_("Het nummer waaronder de griffie het besluit registreert."),
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-meeting_on", "-pk"]
+        verbose_name = _("raadsbesluit")
+        verbose_name_plural = _("raadsbesluiten")
+        permissions = [("record_decision", _("Kan besluiten van de raad vastleggen"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"],
+                name="decision_unique_number",
+                violation_error_code="unique",
+                violation_error_message=_(
+                    "Dit raadsbesluitnummer is al gebruikt voor een ander besluit."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["council_proposal", "meeting_on"],
+                name="decision_one_per_meeting",
+                violation_error_message=_(
+                    "Het besluit over dit raadsvoorstel in deze vergadering is al vastgelegd."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(number=""),
+                name="decision_has_number",
+                violation_error_message=_("Vul het nummer van het raadsbesluit in."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{_('Raadsbesluit')} {self.number} ({self.meeting_on:%d-%m-%Y})"
+
+    def get_absolute_url(self):
+        return reverse(
+            "proposals:decision-update",
+            kwargs={"case_number": self.council_proposal.case_number, "pk": self.pk},
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not (self.number or "").strip():
+            errors["number"] = _("Vul het nummer van het raadsbesluit in.")
+        elif Decision.objects.filter(number=self.number).exclude(pk=self.pk).exists():
+            errors["number"] = _("Dit raadsbesluitnummer is al gebruikt voor een ander besluit.")
+        if (
+            self.council_proposal_id
+            and self.meeting_on
+            and Decision.objects.filter(
+                council_proposal_id=self.council_proposal_id, meeting_on=self.meeting_on
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["meeting_on"] = _(
+                "Het besluit over dit raadsvoorstel in deze vergadering is al vastgelegd."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def changed_since(self, version):
+        """Say whether the stored decision changed after the given version (its last change)."""
+        stored = Decision.objects.filter(pk=self.pk).values_list("updated_at", flat=True).first()
+        return stored is not None and stored.isoformat() != version
+
+    def is_decided(self):
+        """Say whether the council decided at least one point at this meeting."""
+        return any(
+            outcome.outcome not in (DecisionOutcome.OPEN, DecisionOutcome.POSTPONED)
+            for outcome in self.point_outcomes.all()
+        )
+
+
+class PointOutcome(models.Model):
+    """The outcome of one decision point at one meeting; an amended point keeps its new text."""
+
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.CASCADE,
+        related_name="point_outcomes",
+        verbose_name=_("raadsbesluit"),
+    )
+    decision_point = models.ForeignKey(
+        DecisionPoint,
+        on_delete=models.PROTECT,
+        related_name="outcomes",
+        verbose_name=_("besluitpunt"),
+    )
+    outcome = models.CharField(
+        _("uitkomst"), max_length=12, choices=DecisionOutcome.choices, default=DecisionOutcome.OPEN
+    )
+    amended_text = models.TextField(
+        _("geamendeerde tekst"),
+        blank=True,
+        help_text=_("De tekst van het besluitpunt zoals de raad het na amendering aannam."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decision", "decision_point__number"]
+        verbose_name = _("uitkomst van een besluitpunt")
+        verbose_name_plural = _("uitkomsten van besluitpunten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "decision_point"],
+                name="pointoutcome_unique_point",
+                violation_error_message=_("Dit besluitpunt heeft in dit besluit al een uitkomst."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome=DecisionOutcome.AMENDED) | ~Q(amended_text=""),
+                name="pointoutcome_amended_has_text",
+                violation_error_message=_(
+                    "Geef de tekst van het besluitpunt zoals de raad het geamendeerd aannam."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome=DecisionOutcome.AMENDED) | Q(amended_text=""),
+                name="pointoutcome_text_only_when_amended",
+                violation_error_message=_(
+                    "Alleen een geamendeerd aangenomen besluitpunt heeft een gewijzigde tekst."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.decision_point.number}: {self.get_outcome_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.outcome == DecisionOutcome.AMENDED and not self.amended_text.strip():
+            raise ValidationError(
+                {
+                    "amended_text": _(
+                        "Geef de tekst van het besluitpunt zoals de raad het geamendeerd aannam."
+                    )
+                }
+            )
+        if self.outcome != DecisionOutcome.AMENDED and self.amended_text.strip():
+            raise ValidationError(
+                {
+                    "amended_text": _(
+                        "Alleen een geamendeerd aangenomen besluitpunt heeft een gewijzigde tekst."
+                    )
+                }
+            )
+
+    @property
+    def text(self):
+        """The text the council adopted: the amended text where there is one."""
+        return self.amended_text or self.decision_point.text
+
+
+class Submission(models.Model):
+    """An amendment or motion handled at the meeting, with its outcome and the votes if counted."""
+
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.CASCADE,
+        related_name="submissions",
+        verbose_name=_("raadsbesluit"),
+    )
+    kind = models.CharField(_("soort"), max_length=15, choices=SubmissionKind.choices)
+    title = models.CharField(_("titel"), max_length=250)
+    submitted_by = models.CharField(
+        _("ingediend door"),
+        max_length=250,
+        help_text=_("De fracties die het indienden, gescheiden door komma's."),
+    )
+    decision_point = models.ForeignKey(
+        DecisionPoint,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        verbose_name=_("besluitpunt"),
+        help_text=_("Het besluitpunt dat een amendement wijzigt."),
+    )
+    outcome = models.CharField(_("uitkomst"), max_length=12, choices=SubmissionOutcome.choices)
+    votes_for = models.PositiveSmallIntegerField(_("stemmen voor"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("stemmen tegen"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decision", "kind", "pk"]
+        verbose_name = _("amendement of motie")
+        verbose_name_plural = _("amendementen en moties")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(outcome=SubmissionOutcome.ADOPTED)
+                | Q(votes_for__isnull=True)
+                | Q(votes_against__isnull=True)
+                | Q(votes_for__gt=F("votes_against")),
+                name="submission_adopted_has_majority",
+                violation_error_message=_(
+                    "Aangenomen met niet meer stemmen voor dan tegen: controleer de stemmen."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome=SubmissionOutcome.REJECTED)
+                | Q(votes_for__isnull=True)
+                | Q(votes_against__isnull=True)
+                | Q(votes_for__lte=F("votes_against")),
+                name="submission_rejected_has_no_majority",
+                violation_error_message=_(
+                    "Verworpen met meer stemmen voor dan tegen: controleer de stemmen."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.votes_for is None or self.votes_against is None:
+            return
+        if self.outcome == SubmissionOutcome.ADOPTED and self.votes_for <= self.votes_against:
+            raise ValidationError(
+                {
+                    "votes_for": _(
+                        "Aangenomen met niet meer stemmen voor dan tegen: controleer de stemmen."
+                    )
+                }
+            )
+        if self.outcome == SubmissionOutcome.REJECTED and self.votes_for > self.votes_against:
+            raise ValidationError(
+                {
+                    "votes_for": _(
+                        "Verworpen met meer stemmen voor dan tegen: controleer de stemmen."
+                    )
+                }
+            )
+
+
+class CommitmentQuerySet(VisibilityQuerySet):
+    def visible_to(self, user):
+        """The griffie sees every toezegging; other signed-in users the public ones."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.has_perm("proposals.change_commitment"):
+            return self
+        return self.public()
+
+    def overdue_first(self, today=None):
+        """Open and overdue first (oldest due date first), then open, then settled."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            rank=Case(
+                When(status=CommitmentStatus.OPEN, due_on__lt=today, then=Value(0)),
+                When(status=CommitmentStatus.OPEN, then=Value(1)),
+                default=Value(2),
+            )
+        ).order_by("rank", F("due_on").asc(nulls_last=True), "pk")
+
+
+class Commitment(VisibilityModel):
+    """A toezegging: a commitment the college made to the council, followed until settled."""
+
+    council_proposal = models.ForeignKey(
+        CouncilProposal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("raadsvoorstel"),
+    )
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("gedaan in de vergadering van"),
+    )
+    text = models.TextField(_("toezegging"))
+    made_to = models.CharField(
+        _("gedaan aan"), max_length=150, default="de raad", help_text=_("Aan wie, meestal de raad.")
+    )
+    owner = models.CharField(
+        _("gedaan door"),
+        max_length=150,
+        help_text=_("Wie de toezegging deed en haar nakomt, bijvoorbeeld de portefeuillehouder."),
+    )
+    due_on = models.DateField(_("uiterlijk"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CommitmentStatus.choices, default=CommitmentStatus.OPEN
+    )
+    settled_how = models.TextField(_("hoe afgedaan"), blank=True)
+    settled_on = models.DateField(_("afgedaan op"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("toezegging")
+        verbose_name_plural = _("toezeggingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(owner=""),
+                name="commitment_has_owner",
+                violation_error_message=_("Vul in wie de toezegging deed."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=CommitmentStatus.OPEN)
+                | (~Q(settled_how="") & Q(settled_on__isnull=False)),
+                name="commitment_settled_says_how",
+                violation_error_message=_("Vul in hoe en wanneer de toezegging is afgedaan."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not (self.owner or "").strip():
+            errors["owner"] = _("Vul in wie de toezegging deed.")
+        if self.status == CommitmentStatus.SETTLED:
+            if not self.settled_how.strip():
+                errors["settled_how"] = _("Vul in hoe de toezegging is afgedaan.")
+            if not self.settled_on:
+                errors["settled_on"] = _("Vul in wanneer de toezegging is afgedaan.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_overdue(self, today=None):
+        """Say whether the toezegging is still open after its due date."""
+        today = today or timezone.localdate()
+        return self.status == CommitmentStatus.OPEN and bool(self.due_on) and self.due_on < today

@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
 from . import documents
-from .constants import ExportStatus
-from .models import DocumentExport
+from .constants import CouncilProposalStatus, DecisionOutcome, DocumentKind, ExportStatus
+from .models import Decision, DocumentExport, PointOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -249,3 +249,83 @@ def render_to_file(kind, case_number, path):
     with open(path, "wb") as handle:
         handle.write(rendered.pdf)
     return source, rendered
+
+
+# --- the council's decision (issue 13) -----------------------------------------------------------
+
+
+class DecisionChanged(Exception):
+    """The decision was changed by someone else after the form was opened."""
+
+
+def record_decision(form, submissions, commitments, user):
+    """Save a decision with its outcomes, the proposals' statuses, amendments, motions and
+    toezeggingen: all of it or nothing, each change in the history under the user's name.
+
+    The decision row is locked and its version checked again inside the transaction, so that
+    two griffie members saving at the same moment cannot both win.
+    """
+    council_proposal = form.council_proposal
+    with transaction.atomic():
+        if form.instance.pk:
+            stored = Decision.objects.select_for_update().get(pk=form.instance.pk)
+            if stored.updated_at.isoformat() != form.cleaned_data.get("version"):
+                raise DecisionChanged
+        decision = form.save(commit=False)
+        decision.council_proposal = council_proposal
+        decision.recorded_by = user
+        decision.save()
+        for point, outcome, text in form.point_results:
+            PointOutcome.objects.update_or_create(
+                decision=decision,
+                decision_point=point,
+                defaults={"outcome": outcome, "amended_text": text},
+            )
+            decided_on = None if outcome == DecisionOutcome.OPEN else decision.meeting_on
+            if (point.outcome, point.decided_on) != (outcome, decided_on):
+                point.outcome, point.decided_on = outcome, decided_on
+                point.save(update_fields=["outcome", "decided_on"])
+        for proposal, status in form.resulting_statuses.items():
+            if proposal.status != status:
+                proposal.status = status
+                proposal.save(update_fields=["status"])
+        submissions.instance = decision
+        submissions.save()
+        commitments.instance = decision
+        for commitment in commitments.save(commit=False):
+            commitment.council_proposal = council_proposal
+            commitment.save()
+        for commitment in commitments.deleted_objects:
+            commitment.delete()
+        settle_motion(council_proposal, decision, form.cleaned_data.get("motion_settled"))
+        outcomes = [outcome for _point, outcome, _text in form.point_results]
+        if outcomes and all(
+            outcome not in (DecisionOutcome.OPEN, DecisionOutcome.POSTPONED) for outcome in outcomes
+        ):
+            if council_proposal.status != CouncilProposalStatus.DECIDED:
+                council_proposal.status = CouncilProposalStatus.DECIDED
+                council_proposal.save(update_fields=["status"])
+    return decision
+
+
+def settle_motion(council_proposal, decision, settled):
+    """Record (or undo) that the motion the council proposal answers is settled by it."""
+    motion = council_proposal.motion
+    if motion is None or settled is None:
+        return
+    if settled and motion.settled_by_id != council_proposal.pk:
+        motion.settled_by, motion.settled_on = council_proposal, decision.meeting_on
+        motion.save(update_fields=["settled_by", "settled_on"])
+    elif not settled and motion.settled_by_id == council_proposal.pk:
+        motion.settled_by, motion.settled_on = None, None
+        motion.save(update_fields=["settled_by", "settled_on"])
+
+
+def export_blocked_reason(council_proposal, kind):
+    """Return why a document cannot be exported yet, or None when it can."""
+    if kind == DocumentKind.COUNCIL_DECISION and not Decision.objects.latest_for(council_proposal):
+        return _(
+            "Het raadsbesluit kan pas worden gemaakt als de griffie het besluit van de raad heeft "
+            "vastgelegd (uitkomst per besluitpunt, datum en nummer)."
+        )
+    return None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views, views_griffie
+from . import feeds, views, views_decisions, views_griffie
 
 app_name = "proposals"
 
@@ -20,6 +20,23 @@ urlpatterns = [
     ),
     # The griffie's council PDFs (issue 7).
     path("griffie/", views_griffie.DocumentListView.as_view(), name="document-list"),
+    # The council's decision, recorded by the griffie (issue 13).
+    path(
+        "griffie/<str:case_number>/besluit/",
+        views_decisions.DecisionCreateView.as_view(),
+        name="decision-create",
+    ),
+    path(
+        "griffie/<str:case_number>/besluit/<int:pk>/",
+        views_decisions.DecisionUpdateView.as_view(),
+        name="decision-update",
+    ),
+    path("toezeggingen/", views_decisions.CommitmentListView.as_view(), name="commitment-list"),
+    path(
+        "toezeggingen/<int:pk>/wijzigen/",
+        views_decisions.CommitmentUpdateView.as_view(),
+        name="commitment-update",
+    ),
     path(
         "griffie/<str:case_number>/<str:kind>/exporteren/",
         views_griffie.export_document,

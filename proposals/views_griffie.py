@@ -17,7 +17,7 @@ from core.params import parse_id
 from .constants import DocumentKind, ExportStatus
 from .documents import DocumentNotFound
 from .models import CouncilProposal, DocumentExport
-from .services import EXPORT_PERMISSION, can_export, request_export
+from .services import EXPORT_PERMISSION, can_export, export_blocked_reason, request_export
 
 ROW_TEMPLATE = "proposals/griffie_export_row.html"
 MAX_STATUS_IDS = 50
@@ -101,10 +101,19 @@ class DocumentListView(PermissionRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["council_proposals"] = CouncilProposal.objects.public().order_by(
-            "-council_meeting_on", "-case_number"
+        council_proposals = list(
+            CouncilProposal.objects.public()
+            .order_by("-council_meeting_on", "-case_number")
+            .prefetch_related("decisions")
         )
+        for council_proposal in council_proposals:
+            council_proposal.documents = [
+                (kind, label, export_blocked_reason(council_proposal, kind))
+                for kind, label in DocumentKind.choices
+            ]
+        context["council_proposals"] = council_proposals
         context["document_kinds"] = DocumentKind.choices
+        context["can_record_decision"] = self.request.user.has_perm("proposals.record_decision")
         return context
 
 
@@ -115,6 +124,12 @@ def export_document(request, case_number, kind):
     if kind not in DocumentKind.values:
         raise Http404
     council_proposal = get_object_or_404(CouncilProposal.objects.public(), case_number=case_number)
+    reason = export_blocked_reason(council_proposal, kind)
+    if reason:
+        if wants_json(request):
+            return JsonResponse({"level": "danger", "message": reason}, status=409)
+        messages.error(request, reason)
+        return redirect("proposals:document-list")
     try:
         outcome = request_export(council_proposal, kind, request.user)
     except DocumentNotFound as exc:

@@ -1,0 +1,158 @@
+"""The council's decision: the griffie records it, everyone with access follows the toezeggingen."""
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, ListView, UpdateView
+
+from .forms import (
+    CHANGED_MESSAGE,
+    CommitmentFormSet,
+    CommitmentUpdateForm,
+    DecisionForm,
+    SubmissionFormSet,
+)
+from .models import Commitment, CouncilProposal, Decision, Motion
+from .services import DecisionChanged, record_decision
+
+RECORD_PERMISSION = "proposals.record_decision"
+
+
+class DecisionFormMixin(PermissionRequiredMixin, SuccessMessageMixin):
+    """One page per council meeting: the decision, its amendments and motions, toezeggingen."""
+
+    permission_required = RECORD_PERMISSION
+    model = Decision
+    form_class = DecisionForm
+    template_name = "proposals/decision_form.html"
+    success_message = _(
+        "Het besluit van de raad van %(meeting_on)s over raadsvoorstel %(case)s is vastgelegd, "
+        "met de status van elk voorstel."
+    )
+
+    def dispatch(self, request, *args, **kwargs):
+        self.council_proposal = get_object_or_404(
+            CouncilProposal.objects.select_related("motion"),
+            case_number=kwargs["case_number"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Decision.objects.filter(council_proposal=self.council_proposal)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["council_proposal"] = self.council_proposal
+        return kwargs
+
+    def get_formsets(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        instance = self.object or Decision(council_proposal=self.council_proposal)
+        return {
+            "submissions": SubmissionFormSet(
+                data,
+                instance=instance,
+                prefix="amendementen",
+                council_proposal=self.council_proposal,
+            ),
+            "commitments": CommitmentFormSet(
+                data,
+                instance=instance,
+                prefix="toezeggingen",
+                council_proposal=self.council_proposal,
+            ),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["council_proposal"] = self.council_proposal
+        context.setdefault("formsets", self.get_formsets())
+        context["decisions"] = list(self.get_queryset())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object() if "pk" in kwargs else None
+        form = self.get_form()
+        formsets = self.get_formsets()
+        valid = form.is_valid()
+        valid = all([formset.is_valid() for formset in formsets.values()]) and valid
+        if valid:
+            try:
+                self.object = record_decision(
+                    form, formsets["submissions"], formsets["commitments"], request.user
+                )
+            except DecisionChanged:
+                form.add_error(None, CHANGED_MESSAGE)
+                valid = False
+        if not valid:
+            return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+        return self.form_valid(form)
+
+    def form_valid(self, form):
+        # Saved by record_decision() in post(); what is left is the message and the redirect.
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_message(self, cleaned_data):
+        return self.success_message % {
+            "meeting_on": cleaned_data["meeting_on"].strftime("%d-%m-%Y"),
+            "case": self.council_proposal.case_number,
+        }
+
+    def get_success_url(self):
+        return reverse("proposals:document-list")
+
+
+class DecisionCreateView(DecisionFormMixin, CreateView):
+    pass
+
+
+class DecisionUpdateView(DecisionFormMixin, UpdateView):
+    pass
+
+
+class CommitmentListView(PermissionRequiredMixin, ListView):
+    """The toezeggingen, overdue first; the griffie sees them all, council members the public."""
+
+    permission_required = "proposals.view_commitment"
+    template_name = "proposals/commitment_list.html"
+    context_object_name = "commitments"
+    paginate_by = 50
+    page_kwarg = "pagina"
+
+    def get_queryset(self):
+        return (
+            Commitment.objects.visible_to(self.request.user)
+            .select_related("council_proposal", "decision")
+            .overdue_first(timezone.localdate())
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        context["motions"] = list(
+            Motion.objects.select_related("settled_by")
+            .prefetch_related("council_proposals")
+            .order_by("-adopted_on")
+        )
+        context["can_change"] = self.request.user.has_perm("proposals.change_commitment")
+        return context
+
+
+class CommitmentUpdateView(PermissionRequiredMixin, SuccessMessageMixin, UpdateView):
+    """The griffie follows a toezegging up until it is settled."""
+
+    permission_required = "proposals.change_commitment"
+    model = Commitment
+    form_class = CommitmentUpdateForm
+    template_name = "proposals/commitment_form.html"
+    success_message = _("De toezegging is bijgewerkt.")
+
+    def get_queryset(self):
+        return Commitment.objects.visible_to(self.request.user)
+
+    def get_success_url(self):
+        return reverse("proposals:commitment-list")

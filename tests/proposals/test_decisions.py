@@ -1,0 +1,371 @@
+"""Recording the council's decision at /griffie/: permissions, bad input, one transaction."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import reverse
+
+from proposals.constants import (
+    CommitmentStatus,
+    CouncilProposalStatus,
+    DecisionOutcome,
+    ProposalStatus,
+    SubmissionKind,
+    SubmissionOutcome,
+)
+from proposals.models import (
+    Commitment,
+    CouncilProposal,
+    Decision,
+    DecisionPoint,
+    Motion,
+    PointOutcome,
+    Proposal,
+    Submission,
+)
+
+pytestmark = pytest.mark.django_db
+
+CASE = "2200511"
+CREATE_URL = reverse("proposals:decision-create", kwargs={"case_number": CASE})
+LIST_URL = reverse("proposals:commitment-list")
+
+
+def formset_management(prefix, total=0, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def decision_data(**changes):
+    """The form as the griffie fills it in for 6 March 2018: both points adopted, 9 amended."""
+    data = {
+        "meeting_on": "2018-03-06",
+        "number": "2018-0306-01",
+        "note": "",
+        "point_1_outcome": DecisionOutcome.AMENDED,
+        "point_1_amended_text": (
+            "Uitvoering geven aan de negen voorstellen, met voorstel 9 zo gewijzigd dat "
+            "ambtenaren een bijeenkomst over de grens vooraf melden bij hun leidinggevende."
+        ),
+        "point_2_outcome": DecisionOutcome.ADOPTED,
+        "point_2_amended_text": "",
+        "motion_settled": "on",
+        **{f"proposal_{number}_status": "" for number in range(1, 10)},
+        **formset_management("amendementen", total=2),
+        "amendementen-0-kind": SubmissionKind.AMENDMENT,
+        "amendementen-0-title": "Melden bij de leidinggevende (voorstel 9)",
+        "amendementen-0-submitted_by": "Fractie A, Fractie B",
+        "amendementen-0-decision_point": str(DecisionPoint.objects.get(number=1).pk),
+        "amendementen-0-outcome": SubmissionOutcome.ADOPTED,
+        "amendementen-0-votes_for": "20",
+        "amendementen-0-votes_against": "17",
+        "amendementen-1-kind": SubmissionKind.MOTION,
+        "amendementen-1-title": "Jaarlijkse excursie van de raad naar Emsdetten",
+        "amendementen-1-submitted_by": "Fractie C",
+        "amendementen-1-decision_point": "",
+        "amendementen-1-outcome": SubmissionOutcome.REJECTED,
+        "amendementen-1-votes_for": "",
+        "amendementen-1-votes_against": "",
+        **formset_management("toezeggingen", total=1),
+        "toezeggingen-0-text": "De raad krijgt voor de zomer een voorstel voor de vereniging.",
+        "toezeggingen-0-made_to": "de raad",
+        "toezeggingen-0-owner": "de portefeuillehouder internationaal",
+        "toezeggingen-0-due_on": "2018-07-01",
+        "toezeggingen-0-visibility": "openbaar",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def griffie(client_for, clerk):
+    return client_for(clerk)
+
+
+def nothing_saved():
+    assert not Decision.objects.exists()
+    assert not PointOutcome.objects.exists()
+    assert not Submission.objects.exists()
+    assert not Commitment.objects.exists()
+    assert set(Proposal.objects.values_list("status", flat=True)) == {ProposalStatus.PROPOSED}
+    assert set(DecisionPoint.objects.values_list("outcome", flat=True)) == {DecisionOutcome.OPEN}
+
+
+def test_griffie_records_the_decision_in_one_step(griffie, clerk, hengelo):
+    page = griffie.get(CREATE_URL)
+    assert page.status_code == 200
+    assert "Uitkomst van besluitpunt 1" in page.content.decode()
+
+    response = griffie.post(CREATE_URL, decision_data())
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    assert response.url == reverse("proposals:document-list")
+
+    decision = Decision.objects.get()
+    assert decision.meeting_on == datetime.date(2018, 3, 6)
+    assert decision.number == "2018-0306-01"
+    assert decision.recorded_by == clerk
+    outcomes = {o.decision_point.number: o for o in decision.point_outcomes.all()}
+    assert outcomes[1].outcome == DecisionOutcome.AMENDED
+    assert "leidinggevende" in outcomes[1].text
+    assert outcomes[2].outcome == DecisionOutcome.ADOPTED
+    assert set(Proposal.objects.values_list("status", flat=True)) == {ProposalStatus.ADOPTED}
+    point = DecisionPoint.objects.get(number=2)
+    assert point.outcome == DecisionOutcome.ADOPTED
+    assert point.decided_on == datetime.date(2018, 3, 6)
+    assert CouncilProposal.objects.get().status == CouncilProposalStatus.DECIDED
+    kinds = dict(decision.submissions.values_list("kind", "outcome"))
+    assert kinds == {
+        SubmissionKind.AMENDMENT: SubmissionOutcome.ADOPTED,
+        SubmissionKind.MOTION: SubmissionOutcome.REJECTED,
+    }
+    commitment = Commitment.objects.get()
+    assert commitment.council_proposal.case_number == CASE
+    assert commitment.decision == decision
+    motion = Motion.objects.get(case_number="2143558")
+    assert motion.settled_by.case_number == CASE
+    assert motion.settled_on == datetime.date(2018, 3, 6)
+    # History: each change under the griffie member's name.
+    record = Proposal.objects.get(number=9).history.first()
+    assert record.status == ProposalStatus.ADOPTED and record.history_user == clerk
+    assert decision.history.first().history_user == clerk
+
+    overview = griffie.get(reverse("proposals:councilproposal-list")).content.decode()
+    assert "Aangenomen" in overview
+
+
+def test_a_status_the_griffie_chooses_is_kept(griffie, hengelo):
+    response = griffie.post(CREATE_URL, decision_data(proposal_9_status=ProposalStatus.LAPSED))
+    assert response.status_code == 302
+    assert Proposal.objects.get(number=9).status == ProposalStatus.LAPSED
+    assert Proposal.objects.get(number=8).status == ProposalStatus.ADOPTED
+
+
+def test_rejected_point_lapses_its_proposals(griffie, hengelo):
+    response = griffie.post(
+        CREATE_URL,
+        decision_data(point_1_outcome=DecisionOutcome.REJECTED, point_1_amended_text=""),
+    )
+    assert response.status_code == 302
+    assert set(Proposal.objects.values_list("status", flat=True)) == {ProposalStatus.LAPSED}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"meeting_on": ""},
+            "meeting_on",
+            "Vul de datum van de raadsvergadering in: een uitkomst hoort bij een vergadering.",
+        ),
+        (
+            {"point_1_outcome": DecisionOutcome.REJECTED, "proposal_3_status": "aangenomen"},
+            "proposal_3_status",
+            "Voorstel 3 kan niet ‘aangenomen’ zijn: besluitpunt 1, waar het onder valt, is "
+            "‘verworpen’.",
+        ),
+        (
+            {"point_1_amended_text": ""},
+            "point_1_amended_text",
+            "Geef de tekst van het besluitpunt zoals de raad het geamendeerd aannam.",
+        ),
+        ({"number": ""}, "number", "Vul het nummer van het raadsbesluit in."),
+    ],
+)
+def test_bad_input_is_refused_at_the_field_and_nothing_is_saved(
+    griffie, hengelo, changes, field, message
+):
+    data = decision_data(**changes)
+    if changes.get("point_1_outcome") == DecisionOutcome.REJECTED:
+        data["point_1_amended_text"] = ""
+    response = griffie.post(CREATE_URL, data)
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field]
+    assert message in response.content.decode()
+    assert "Niets opgeslagen" in response.content.decode()
+    nothing_saved()
+
+
+def test_toezegging_without_owner_is_refused(griffie, hengelo):
+    response = griffie.post(CREATE_URL, decision_data(**{"toezeggingen-0-owner": ""}))
+    assert response.status_code == 200
+    errors = response.context["formsets"]["commitments"].forms[0].errors
+    assert errors["owner"] == ["Vul in wie de toezegging deed."]
+    nothing_saved()
+
+
+def test_raadsbesluit_number_used_twice_is_refused(griffie, hengelo):
+    other = CouncilProposal.objects.create(case_number="2200999", subject="Een ander voorstel")
+    Decision.objects.create(
+        council_proposal=other, meeting_on=datetime.date(2018, 2, 6), number="2018-0306-01"
+    )
+    response = griffie.post(CREATE_URL, decision_data())
+    assert response.status_code == 200
+    assert response.context["form"].errors["number"] == [
+        "Dit raadsbesluitnummer is al gebruikt voor een ander besluit."
+    ]
+    assert Decision.objects.count() == 1
+    assert set(Proposal.objects.values_list("status", flat=True)) == {ProposalStatus.PROPOSED}
+
+
+def test_votes_that_contradict_the_outcome_are_refused(griffie, hengelo):
+    response = griffie.post(CREATE_URL, decision_data(**{"amendementen-0-votes_for": "10"}))
+    assert response.status_code == 200
+    errors = response.context["formsets"]["submissions"].forms[0].errors
+    assert "controleer de stemmen" in errors["votes_for"][0]
+    nothing_saved()
+
+
+def test_a_second_griffie_member_is_told_the_decision_changed(
+    client_for, clerk, make_user, hengelo
+):
+    griffie = client_for(clerk)
+    assert griffie.post(CREATE_URL, decision_data()).status_code == 302
+    decision = Decision.objects.get()
+    url = decision.get_absolute_url()
+    # Both open the same decision.
+    form = griffie.get(url).context["form"]
+    version = form["version"].value()
+    data = decision_data(
+        version=version,
+        **formset_management("amendementen", total=0),
+        **formset_management("toezeggingen", total=0),
+    )
+    # The first saves a change ...
+    assert griffie.post(url, {**data, "note": "Eerste wijziging"}).status_code == 302
+    # ... the second, with the version they opened, is refused and told why.
+    second = client_for(make_user("griffie2", "griffie"))
+    response = second.post(url, {**data, "note": "Tweede wijziging"})
+    assert response.status_code == 200
+    assert "Iemand anders heeft dit besluit gewijzigd" in response.content.decode()
+    assert Decision.objects.get().note == "Eerste wijziging"
+
+
+@pytest.mark.parametrize("role", [None, "raadslid", "accountmanager", "financien"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_only_the_griffie_records_decisions(client_for, make_user, hengelo, role, method):
+    decision = Decision.objects.create(
+        council_proposal=CouncilProposal.objects.get(),
+        meeting_on=datetime.date(2018, 3, 6),
+        number="1",
+    )
+    user = make_user(f"user-{role}", role) if role else None
+    client = client_for(user)
+    for url in (CREATE_URL, decision.get_absolute_url()):
+        data = decision_data(number="2") if method == "post" else None
+        response = getattr(client, method)(url, data)
+        if user is None:
+            assert response.status_code == 302 and response.url.startswith(
+                resolve_url(settings.LOGIN_URL)
+            ), url
+        else:
+            assert response.status_code == 403, url
+    assert Decision.objects.count() == 1
+    assert set(Proposal.objects.values_list("status", flat=True)) == {ProposalStatus.PROPOSED}
+
+
+def test_administrator_records_decisions(client_for, django_user_model, hengelo):
+    admin = django_user_model.objects.create_superuser("beheer", password="x")
+    assert client_for(admin).get(CREATE_URL).status_code == 200
+
+
+def test_admin_site_is_not_the_way(client_for, clerk):
+    # The griffie is not staff: the decision is recorded at /griffie/, never in the admin.
+    response = client_for(clerk).get("/admin/proposals/decision/add/")
+    assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+# --- toezeggingen ---------------------------------------------------------------------------------
+
+
+def make_commitment(**fields):
+    defaults = {"text": "Een toezegging", "owner": "de wethouder", "made_to": "de raad"}
+    return Commitment.objects.create(**{**defaults, **fields})
+
+
+def test_toezeggingen_overdue_first_for_the_griffie(
+    client_for, clerk, django_assert_max_num_queries
+):
+    today = datetime.date.today()
+    make_commitment(text="Later", due_on=today + datetime.timedelta(days=30))
+    make_commitment(text="Verlopen", due_on=today - datetime.timedelta(days=3))
+    make_commitment(
+        text="Afgedaan",
+        due_on=today - datetime.timedelta(days=30),
+        status=CommitmentStatus.SETTLED,
+        settled_how="Brief aan de raad",
+        settled_on=today,
+    )
+    make_commitment(text="Intern", visibility="intern")
+    for number in range(20):
+        make_commitment(text=f"Nog een {number}", due_on=today + datetime.timedelta(days=60))
+    client = client_for(clerk)
+    with django_assert_max_num_queries(12):
+        response = client.get(LIST_URL)
+    assert response.status_code == 200
+    texts = [c.text for c in response.context["commitments"]]
+    assert texts[0] == "Verlopen"
+    assert texts.index("Later") < texts.index("Afgedaan")
+    assert "Intern" in texts
+    assert "Verlopen</span>" in response.content.decode()
+
+
+def test_council_members_see_the_public_toezeggingen(client_for, council_member):
+    make_commitment(text="Openbare toezegging")
+    make_commitment(text="Interne toezegging", visibility="intern")
+    response = client_for(council_member).get(LIST_URL)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Openbare toezegging" in page
+    assert "Interne toezegging" not in page
+    assert "Bijwerken" not in page
+
+
+def test_anonymous_visitors_are_sent_to_login_for_toezeggingen(client_for):
+    make_commitment()
+    response = client_for(None).get(LIST_URL)
+    assert response.status_code == 302 and response.url.startswith(resolve_url(settings.LOGIN_URL))
+
+
+@pytest.mark.parametrize("role", ["raadslid", "accountmanager", "financien"])
+def test_only_the_griffie_updates_a_toezegging(client_for, make_user, role):
+    commitment = make_commitment(text="Openbaar")
+    url = reverse("proposals:commitment-update", kwargs={"pk": commitment.pk})
+    assert client_for(make_user(role, role)).post(url, {"text": "x"}).status_code == 403
+    assert Commitment.objects.get().text == "Openbaar"
+
+
+def test_griffie_settles_a_toezegging_and_must_say_how(client_for, clerk):
+    commitment = make_commitment()
+    url = reverse("proposals:commitment-update", kwargs={"pk": commitment.pk})
+    client = client_for(clerk)
+    data = {
+        "text": commitment.text,
+        "made_to": "de raad",
+        "owner": "de wethouder",
+        "due_on": "",
+        "status": CommitmentStatus.SETTLED,
+        "settled_how": "",
+        "settled_on": "",
+        "visibility": "openbaar",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["settled_how"] == [
+        "Vul in hoe de toezegging is afgedaan."
+    ]
+    assert Commitment.objects.get().status == CommitmentStatus.OPEN
+    data.update(settled_how="Raadsinformatiebrief", settled_on="2018-06-01")
+    assert client.post(url, data).status_code == 302
+    assert Commitment.objects.get().status == CommitmentStatus.SETTLED
+
+
+def test_the_motion_shows_which_council_proposal_settled_it(griffie, hengelo):
+    griffie.post(CREATE_URL, decision_data())
+    page = griffie.get(LIST_URL).content.decode()
+    assert "Afgedaan met raadsvoorstel 2200511 (6 maart 2018)" in page
