@@ -24,6 +24,7 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from . import documents
 from .constants import CouncilProposalStatus, DecisionOutcome, DocumentKind, ExportStatus
+from .documents.contexts import NOT_DECIDED_MESSAGE
 from .models import Decision, DocumentExport, PointOutcome
 
 logger = logging.getLogger(__name__)
@@ -181,6 +182,8 @@ def render_export(export_id):
         source = documents.build_document(export.kind, export.council_proposal.case_number)
     except documents.DocumentNotFound:
         return mark_failed(export_id, _("Het raadsvoorstel is niet (meer) openbaar."))
+    except documents.DocumentNotReady as exc:
+        return mark_failed(export_id, str(exc))
     previous = find_reusable(export.kind, source.content_hash)
     if previous is not None:
         fields = {
@@ -324,8 +327,5 @@ def settle_motion(council_proposal, decision, settled):
 def export_blocked_reason(council_proposal, kind):
     """Return why a document cannot be exported yet, or None when it can."""
     if kind == DocumentKind.COUNCIL_DECISION and not Decision.objects.latest_for(council_proposal):
-        return _(
-            "Het raadsbesluit kan pas worden gemaakt als de griffie het besluit van de raad heeft "
-            "vastgelegd (uitkomst per besluitpunt, datum en nummer)."
-        )
+        return str(NOT_DECIDED_MESSAGE)
     return None

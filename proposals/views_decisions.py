@@ -78,8 +78,9 @@ class DecisionFormMixin(PermissionRequiredMixin, SuccessMessageMixin):
         self.object = self.get_object() if "pk" in kwargs else None
         form = self.get_form()
         formsets = self.get_formsets()
-        valid = form.is_valid()
-        valid = all([formset.is_valid() for formset in formsets.values()]) and valid
+        # Validate every part, so that each shows its own errors at once.
+        results = [form.is_valid(), *(formset.is_valid() for formset in formsets.values())]
+        valid = all(results)
         if valid:
             try:
                 self.object = record_decision(

@@ -13,7 +13,7 @@ The content hash of a document is taken over the HTML and the static files it us
 """
 
 from .building import TEMPLATES, DocumentSource, build_document
-from .contexts import DocumentNotFound, load_council_proposal
+from .contexts import DocumentNotFound, DocumentNotReady, load_council_proposal
 from .fetching import (
     DOCUMENT_ASSETS,
     PDF_VARIANT,
@@ -36,6 +36,7 @@ __all__ = [
     "RENDERER_VERSION",
     "TEMPLATES",
     "DocumentNotFound",
+    "DocumentNotReady",
     "DocumentSource",
     "PortalURLFetcher",
     "RefusedURL",

@@ -4,13 +4,18 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import override
 
 from core.municipality import current_municipality
 
 from ..constants import DocumentKind
-from .contexts import council_proposal_context, cover_letter_context, load_council_proposal
+from .contexts import (
+    council_decision_context,
+    council_proposal_context,
+    cover_letter_context,
+    load_council_proposal,
+)
 from .fetching import assets_fingerprint, static_url
 from .text import clean_inline, lowercase_first
 
@@ -40,6 +45,12 @@ class DocumentSource:
 TEMPLATES = {
     DocumentKind.COUNCIL_PROPOSAL: ("pdf/council_proposal.html", council_proposal_context),
     DocumentKind.COVER_LETTER: ("pdf/cover_letter.html", cover_letter_context),
+    DocumentKind.COUNCIL_DECISION: ("pdf/council_decision.html", council_decision_context),
+}
+TITLES = {
+    DocumentKind.COUNCIL_PROPOSAL: _lazy("Raadsvoorstel %(case)s: %(subject)s"),
+    DocumentKind.COVER_LETTER: _lazy("Brief aan het presidium %(case)s: %(subject)s"),
+    DocumentKind.COUNCIL_DECISION: _lazy("Raadsbesluit over raadsvoorstel %(case)s: %(subject)s"),
 }
 
 
@@ -62,11 +73,10 @@ def build_document(kind, case_number):
             "logo_url": static_url(municipality.logo) if municipality.logo else "",
             **make_context(council_proposal, municipality),
         }
-        title = (
-            _("Raadsvoorstel %(case)s: %(subject)s")
-            if kind == DocumentKind.COUNCIL_PROPOSAL
-            else _("Brief aan het presidium %(case)s: %(subject)s")
-        ) % {"case": council_proposal.case_number, "subject": council_proposal.subject}
+        title = str(TITLES[kind]) % {
+            "case": council_proposal.case_number,
+            "subject": council_proposal.subject,
+        }
         context["document_title"] = clean_inline(title)
         html = render_to_string(template_name, context)
     return DocumentSource(kind=kind, case_number=case_number, html=html, title=title)

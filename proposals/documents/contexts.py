@@ -6,20 +6,26 @@ from collections import defaultdict
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from budget.constants import FigureKind
 from budget.models import BudgetLine, ProductBudget, RecordedFigure, SavingsTarget, StaffPosition
+from core.constants import SignatoryRole
 from core.templatetags.portal import format_euro
 from networks.constants import Representation
 from networks.models import Effort, Forum, Network
 
-from ..constants import StepKind
-from ..models import CouncilProposal, Proposal
+from ..constants import DecisionOutcome, StepKind
+from ..models import CouncilProposal, Decision, Proposal
 from .text import clean_text, lowercase_first
 
 
 class DocumentNotFound(LookupError):
     """The council proposal does not exist (or is not public)."""
+
+
+class DocumentNotReady(LookupError):
+    """The document cannot be made yet; the message says why (in Dutch, for the griffie)."""
 
 
 def load_council_proposal(case_number):
@@ -198,4 +204,33 @@ def cover_letter_context(council_proposal, municipality):
         "signatories": municipality.college_signatories,
         "agenda_body": municipality.agenda_body or _("Presidium"),
         "meeting_body": municipality.meeting_body or _("politieke markt"),
+    }
+
+
+NOT_DECIDED = (DecisionOutcome.OPEN, DecisionOutcome.POSTPONED)
+NOT_DECIDED_MESSAGE = gettext_lazy(
+    "Het raadsbesluit kan pas worden gemaakt als de griffie het besluit van de raad heeft "
+    "vastgelegd (uitkomst per besluitpunt, datum en nummer)."
+)
+
+
+def council_decision_context(council_proposal, municipality):
+    """The raadsbesluit: the last meeting's recorded outcomes, never the proposal's own text."""
+    decision = Decision.objects.latest_for(council_proposal)
+    if decision is None:
+        raise DocumentNotReady(str(NOT_DECIDED_MESSAGE))
+    outcomes = list(
+        decision.point_outcomes.select_related("decision_point").order_by("decision_point__number")
+    )
+    return {
+        "decision": decision,
+        "adopted": [
+            o for o in outcomes if o.outcome not in NOT_DECIDED + (DecisionOutcome.REJECTED,)
+        ],
+        "not_adopted": [
+            o for o in outcomes if o.outcome in NOT_DECIDED + (DecisionOutcome.REJECTED,)
+        ],
+        "outcomes": outcomes,
+        "submissions": list(decision.submissions.select_related("decision_point")),
+        "clerk": municipality.signatory(SignatoryRole.CLERK),
     }

@@ -1,9 +1,11 @@
 """Recording the council's decision at /griffie/: permissions, bad input, one transaction."""
 
 import datetime
+import io
 
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
@@ -20,11 +22,13 @@ from proposals.models import (
     CouncilProposal,
     Decision,
     DecisionPoint,
+    DocumentExport,
     Motion,
     PointOutcome,
     Proposal,
     Submission,
 )
+from tests.worker.support import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -280,7 +284,7 @@ def test_admin_site_is_not_the_way(client_for, clerk):
     assert response.status_code == 302 and "/admin/login/" in response.url
 
 
-# --- toezeggingen ---------------------------------------------------------------------------------
+# --- toezeggingen -------------------------------------------------------------------------------
 
 
 def make_commitment(**fields):
@@ -369,3 +373,82 @@ def test_the_motion_shows_which_council_proposal_settled_it(griffie, hengelo):
     griffie.post(CREATE_URL, decision_data())
     page = griffie.get(LIST_URL).content.decode()
     assert "Afgedaan met raadsvoorstel 2200511 (6 maart 2018)" in page
+
+
+# --- the raadsbesluit ---------------------------------------------------------------------------
+
+DECISION_EXPORT_URL = reverse(
+    "proposals:document-export", kwargs={"case_number": CASE, "kind": "raadsbesluit"}
+)
+
+
+def test_raadsbesluit_is_not_exportable_until_decided(griffie, hengelo, tmp_path):
+    page = griffie.get(reverse("proposals:document-list")).content.decode()
+    assert "Het raadsbesluit kan pas worden gemaakt als de griffie het besluit" in page
+    assert DECISION_EXPORT_URL not in page
+
+    response = griffie.post(DECISION_EXPORT_URL, follow=True)
+    assert "Het raadsbesluit kan pas worden gemaakt" in response.content.decode()
+    assert not DocumentExport.objects.exists()
+    response = griffie.post(DECISION_EXPORT_URL, HTTP_ACCEPT="application/json")
+    assert response.status_code == 409
+    assert "pas worden gemaakt" in response.json()["message"]
+
+    with pytest.raises(CommandError, match="pas worden gemaakt"):
+        call_command(
+            "export_raadsvoorstel",
+            CASE,
+            "--document",
+            "raadsbesluit",
+            "--output",
+            str(tmp_path / "besluit.pdf"),
+            stdout=io.StringIO(),
+        )
+
+
+def test_raadsbesluit_follows_the_recorded_outcomes(griffie, hengelo, tmp_path):
+    griffie.post(CREATE_URL, decision_data())
+    page = griffie.get(reverse("proposals:document-list")).content.decode()
+    assert DECISION_EXPORT_URL in page
+
+    path = tmp_path / "besluit.pdf"
+    call_command(
+        "export_raadsvoorstel",
+        CASE,
+        "--document",
+        "raadsbesluit",
+        "--output",
+        str(path),
+        stdout=io.StringIO(),
+    )
+    text = pdf_text(path.read_bytes())
+    assert "De raad van de gemeente Hengelo;" in text
+    assert "gelezen het voorstel van burgemeester en wethouders" in text
+    assert "besluit:" in text
+    # The amended text of point 1, not the proposed one; point 2 as proposed.
+    assert "met voorstel 9 zo gewijzigd dat ambtenaren" in text
+    assert "Uitvoering geven aan de negen voorstellen internationaal beleid" not in text
+    assert "besluitpunt 1 van het voorstel: geamendeerd aangenomen" in text
+    assert "besluitpunt 2 van het voorstel: aangenomen" in text
+    assert "De uitvoering in 2018 incidenteel dekken uit bestaand budget" in text
+    assert "Aldus vastgesteld in de openbare vergadering van 6 maart 2018." in text
+    assert "de griffier," in text and "de voorzitter," in text
+    assert "Melden bij de leidinggevende (voorstel 9)" in text and "20–17" in text
+    assert "Jaarlijkse excursie van de raad naar Emsdetten" in text and "verworpen" in text
+    assert "2018-0306-01" in text
+
+
+def test_decision_pages_are_valid_html(griffie, hengelo, assert_valid_html):
+    bad = griffie.post(CREATE_URL, decision_data(meeting_on="", **{"toezeggingen-0-owner": ""}))
+    griffie.post(CREATE_URL, decision_data())
+    make_commitment(text="Verlopen", due_on=datetime.date(2018, 7, 1))
+    assert_valid_html(
+        griffie.get(CREATE_URL),
+        bad,
+        griffie.get(Decision.objects.get().get_absolute_url()),
+        griffie.get(LIST_URL),
+        griffie.get(reverse("proposals:document-list")),
+        griffie.get(
+            reverse("proposals:commitment-update", kwargs={"pk": Commitment.objects.first().pk})
+        ),
+    )

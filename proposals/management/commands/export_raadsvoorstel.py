@@ -3,14 +3,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from proposals.constants import DocumentKind
-from proposals.documents import DocumentNotFound
+from proposals.documents import DocumentNotFound, DocumentNotReady
 from proposals.services import render_to_file
 
 
 class Command(BaseCommand):
     help = (
-        "Maak de PDF van een raadsvoorstel (of de brief aan het presidium) uit de actuele "
-        "gegevens, met dezelfde code als de export van de griffie, maar direct en zonder worker."
+        "Maak de PDF van een raadsvoorstel, de brief aan het presidium of het raadsbesluit uit de "
+        "actuele gegevens, met dezelfde code als de export van de griffie, maar direct en zonder "
+        "worker."
     )
 
     def add_arguments(self, parser):
@@ -20,7 +21,10 @@ class Command(BaseCommand):
             "--document",
             choices=DocumentKind.values,
             default=DocumentKind.COUNCIL_PROPOSAL,
-            help="Welk document: het raadsvoorstel met bijlagen (standaard) of de brief.",
+            help=(
+                "Welk document: het raadsvoorstel met bijlagen (standaard), de brief aan het "
+                "presidium of het raadsbesluit (pas als het besluit is vastgelegd)."
+            ),
         )
 
     def handle(self, *args, case_number, output, document, **options):
@@ -33,6 +37,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Er is geen openbaar raadsvoorstel met zaaknummer {case_number}."
             ) from exc
+        except DocumentNotReady as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"{path}: {rendered.page_count} pagina's, {len(rendered.pdf) // 1024} kB, "
             f"{rendered.render_ms} ms, gegevensversie {source.content_hash[:12]}"
