@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "parler",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "accounts",
     "networks",
@@ -139,6 +142,9 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
 # How many proxies in front of the portal add to X-Forwarded-For (0: the portal faces clients).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Two-factor sign-in (accounts.twofactor): always for superusers and these roles.
+TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=["financien"])
+OTP_TOTP_ISSUER = "Hengelo Internationaal"
 # Whom a locked-out user asks, e.g. "de servicedesk (servicedesk@hengelo.nl, 074 123 45 67)".
 LOGIN_HELP_CONTACT = env.str("LOGIN_HELP_CONTACT", default="")
 

@@ -6,11 +6,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.views import LoginView
+
 admin.site.site_header = _("Hengelo Internationaal – beheer")
 admin.site.site_title = _("Hengelo Internationaal")
 admin.site.index_title = _("Beheer")
 
 urlpatterns = [
+    # One sign-in for the portal and the admin: throttled, with the second factor.
+    path("admin/login/", LoginView.as_view()),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
@@ -20,8 +24,9 @@ urlpatterns += i18n_patterns(
     # every other app's patterns would cost more than serving the cached page (bench/agenda.py).
     path("", include("agenda.urls")),
     path("", include("core.urls")),
-    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("inloggen/", LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("accounts.urls")),
     path("", include("proposals.urls")),
     path("", include("networks.urls")),
     path("", include("partnercity.urls")),

@@ -45,6 +45,13 @@ def test_fifty_wrong_passwords_lock_the_account_and_the_right_one_is_then_refuse
     assert 'href="/inloggen/"' in page and 'href="/"' in page
 
 
+def test_the_lock_out_page_is_valid_html(client, make_user, assert_valid_html):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        response = attempt(client, "/inloggen/", "niemand", f"fout-{n}")
+    assert response.status_code == 429
+    assert_valid_html(response)
+
+
 def test_the_account_stays_locked_from_another_address(client, make_user):
     make_user("financien")
     for n in range(settings.AXES_FAILURE_LIMIT):

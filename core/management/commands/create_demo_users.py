@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts import twofactor
 from core.constants import Role
 
 DEMO_USERS = [
@@ -36,3 +37,21 @@ class Command(BaseCommand):
         self.stdout.write("Demogebruikers (alleen voor ontwikkeling):")
         for username, password, label in rows:
             self.stdout.write(f"  {username:<15} wachtwoord {password:<22} {label}")
+        self.second_factors(User.objects.filter(username__in=[row[0] for row in rows]))
+
+    def second_factors(self, users):
+        """Give the demo users that must use a second factor an app key and backup codes."""
+        required = [user for user in users if twofactor.second_factor_required(user)]
+        if not required:
+            return
+        self.stdout.write(
+            "Tweede stap (verplicht voor deze gebruikers): zet de sleutel in een "
+            "authenticator-app, of gebruik een reservecode (elke code werkt één keer):"
+        )
+        for user in required:
+            device = twofactor.demo_app_device(user)
+            codes = twofactor.new_backup_codes(user, count=5)
+            self.stdout.write(
+                f"  {user.username:<15} sleutel {twofactor.readable_secret(device)}\n"
+                f"  {'':<15} reservecodes {' '.join(codes)}"
+            )
