@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.constants import Visibility
+from core.forms import VersionedFormMixin
 from networks.models import Effort, Network, Theme
 from partnercity.models import PartnerCity
 
@@ -19,7 +20,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format=DATETIME_FORMAT, **kwargs)
 
 
-class EventForm(forms.ModelForm):
+class EventForm(VersionedFormMixin, forms.ModelForm):
     """An event with its title and text in Dutch, German and English on one page."""
 
     class Meta:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from contacts.models import Organisation
+from core.views import EditTransactionMixin
 
 from .caching import cache_for_anonymous
 from .constants import TARGET_LANGUAGES, DatePrecision, TranslationState
@@ -279,7 +280,7 @@ class TranslationListView(PermissionRequiredMixin, TemplateView):
         return context
 
 
-class EventFormView(PermissionRequiredMixin, FormView):
+class EventFormView(EditTransactionMixin, PermissionRequiredMixin, FormView):
     template_name = "agenda/event_form.html"
     form_class = EventForm
     event = None

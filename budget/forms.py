@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionedFormMixin
 from core.params import parse_id
 from proposals.models import Proposal
 
@@ -82,7 +83,7 @@ class ProposalChoiceField(forms.ModelChoiceField):
         return f"{obj.council_proposal.case_number} – {obj.number}. {obj.title}"
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(VersionedFormMixin, forms.ModelForm):
     year = year_field(_("Jaar"))
     amount = amount_field(_("Bedrag"))
     proposal = ProposalChoiceField(
@@ -109,7 +110,7 @@ class BudgetLineForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 
-class ProductBudgetForm(forms.ModelForm):
+class ProductBudgetForm(VersionedFormMixin, forms.ModelForm):
     year = year_field(_("Jaar"))
     amount = amount_field(_("Bedrag"))
 
@@ -118,7 +119,7 @@ class ProductBudgetForm(forms.ModelForm):
         fields = ["product", "year", "amount", "source", "basis"]
 
 
-class StaffPositionForm(forms.ModelForm):
+class StaffPositionForm(VersionedFormMixin, forms.ModelForm):
     fte = forms.DecimalField(
         label=_("Omvang (fte)"),
         max_digits=3,
@@ -152,7 +153,7 @@ class StaffPositionForm(forms.ModelForm):
         ]
 
 
-class SavingsTargetForm(forms.ModelForm):
+class SavingsTargetForm(VersionedFormMixin, forms.ModelForm):
     amount = amount_field(_("Bedrag"))
     withdrawn_from_year = year_field(_("Ingetrokken vanaf"), required=False)
     effective_from_year = year_field(
@@ -175,7 +176,7 @@ class SavingsTargetForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 
-class ScenarioForm(forms.ModelForm):
+class ScenarioForm(VersionedFormMixin, forms.ModelForm):
     withdraw_targets_from_year = year_field(
         _("Taakstelling ingetrokken vanaf"),
         required=False,
@@ -222,7 +223,7 @@ def change_targets():
     ]
 
 
-class ScenarioChangeForm(forms.ModelForm):
+class ScenarioChangeForm(VersionedFormMixin, forms.ModelForm):
     target = forms.CharField(
         label=_("Begrotingsregel of functie"),
         widget=forms.Select,

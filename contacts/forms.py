@@ -2,6 +2,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionedFormMixin
 from networks.models import Effort, Network, Theme
 
 from .constants import ErasureReason, OpportunityStatus
@@ -15,7 +16,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -55,7 +56,7 @@ class OrganisationForm(forms.ModelForm):
         return " ".join((self.cleaned_data.get("city") or "").split())
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -115,7 +116,7 @@ class PersonChoiceMixin:
         field.widget.attrs["data-options-url"] = reverse("contacts:person-options")
 
 
-class InteractionForm(PersonChoiceMixin, forms.ModelForm):
+class InteractionForm(VersionedFormMixin, PersonChoiceMixin, forms.ModelForm):
     class Meta:
         model = Interaction
         fields = [
@@ -142,7 +143,7 @@ class InteractionForm(PersonChoiceMixin, forms.ModelForm):
         self.limit_people()
 
 
-class OpportunityForm(PersonChoiceMixin, forms.ModelForm):
+class OpportunityForm(VersionedFormMixin, PersonChoiceMixin, forms.ModelForm):
     organisation_field = "from_organisation"
     person_field = "from_person"
 

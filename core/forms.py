@@ -1,10 +1,29 @@
-"""Form pieces that several apps share."""
+"""Form pieces that several apps share.
 
-from datetime import datetime, time
+Concurrent edits (the one way edit forms keep two people from overwriting each other):
+An edit form carries, in a hidden field, the values of its own fields as they were when the form
+was loaded (signed, so they come back as sent). On save the record is read again with a row lock
+inside the save's transaction; if any of the form's fields differ from what was loaded, nothing
+is saved and the form says what changed (field: value when loaded → value now), keeping the
+second person's input. Saving again then replaces the current values knowingly.
+
+Use ``VersionedFormMixin`` on the ModelForm and ``core.views.EditTransactionMixin`` on the view
+(or call the form inside ``transaction.atomic()``), so that the check and the save share one
+transaction and two simultaneous saves cannot both pass.
+"""
+
+from datetime import UTC, date, datetime, time
+from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.template.defaultfilters import truncatechars
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 def start_of(day):
@@ -19,12 +38,12 @@ class SinceField(forms.DateField):
     """A date in the query string (?sinds=2018-03-01); anything else gets a Dutch message."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Sinds"))
+        kwargs.setdefault("label", gettext_lazy("Sinds"))
         kwargs.setdefault("required", False)
         kwargs.setdefault("input_formats", DATE_FORMATS)
         kwargs.setdefault(
             "error_messages",
-            {"invalid": _("Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2018-03-01.")},
+            {"invalid": gettext_lazy("Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2018-03-01.")},
         )
         # A text field, not type=date: a wrong value is shown back as typed, next to its message.
         kwargs.setdefault(
@@ -48,3 +67,185 @@ class SinceForm(forms.Form):
         self.is_valid()
         day = self.cleaned_data.get("sinds")
         return start_of(day) if day else None
+
+
+# --- concurrent edits ---
+
+VERSION_FIELD = "versie"
+SALT = "core.forms.version"
+
+
+def plain(value):
+    """A value as a string (or a sorted list of strings) that survives JSON and compares."""
+    if isinstance(value, list | tuple | set | frozenset | models.QuerySet):
+        return sorted(str(plain(item)) for item in value)
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def shown(field, value):
+    """A stored plain value as a person reads it in the conflict message."""
+    if value in ("", []):
+        return _("(leeg)")
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        objects = field.queryset.model._base_manager.filter(pk__in=value)
+        return ", ".join(sorted(str(obj) for obj in objects)) or _("(leeg)")
+    if isinstance(field, forms.ModelChoiceField):
+        obj = field.queryset.model._base_manager.filter(pk=value).first()
+        return str(obj) if obj is not None else value
+    choices = getattr(field, "choices", None) or getattr(field.widget, "choices", None)
+    if choices:
+        labels = {}
+        for key, label in choices:
+            if isinstance(label, list | tuple):
+                labels.update({str(k): v for k, v in label})
+            else:
+                labels[str(key)] = label
+        if isinstance(value, list):
+            return ", ".join(str(labels.get(item, item)) for item in value)
+        return str(labels.get(value, value))
+    if isinstance(field, forms.BooleanField):
+        return _("ja") if value == "True" else _("nee")
+    if isinstance(field, forms.DateTimeField) and (moment := parse_datetime(value)):
+        return formats.localize(timezone.localtime(moment))
+    if isinstance(field, forms.DateField) and (day := parse_date(value)):
+        return formats.localize(day)
+    if isinstance(field, forms.DecimalField):
+        try:
+            return formats.number_format(Decimal(value), use_l10n=True, force_grouping=True)
+        except InvalidOperation:
+            return value
+    return truncatechars(str(value), 80)
+
+
+class VersionField(forms.CharField):
+    """The hidden version; never counts as a change of its own."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def has_changed(self, initial, data):
+        return False
+
+
+class VersionedFormMixin:
+    """Refuse to save over a change made since the form was loaded; say what changed."""
+
+    version_field = VERSION_FIELD
+
+    def __init__(self, *args, **kwargs):
+        self._version_kwargs = {
+            key: value
+            for key, value in kwargs.items()
+            if key not in {"data", "files", "instance", "initial", "prefix", "auto_id"}
+        }
+        super().__init__(*args, **kwargs)
+        self.fields[self.version_field] = VersionField(initial=self.loaded_token)
+
+    def loaded_token(self):
+        """The version sent with the form: computed when it is shown, after every __init__."""
+        if self.instance.pk is None:
+            return ""
+        return self.version_token(self.record_values())
+
+    def record_values(self):
+        """The values this form shows for its record, by field name."""
+        return {
+            name: plain(self.get_initial_for_field(field, name))
+            for name, field in self.fields.items()
+            if name != self.version_field
+        }
+
+    def version_token(self, values):
+        payload = {"m": self.instance._meta.label_lower, "pk": str(self.instance.pk), "v": values}
+        return signing.dumps(payload, salt=SALT, compress=True)
+
+    def loaded_values(self):
+        """The values sent with the form when it was loaded, or None when missing or altered."""
+        token = self.data.get(self.add_prefix(self.version_field)) or ""
+        try:
+            payload = signing.loads(token, salt=SALT)
+        except signing.BadSignature:
+            return None
+        if payload.get("m") != self.instance._meta.label_lower:
+            return None
+        if payload.get("pk") != str(self.instance.pk):
+            return None
+        return payload.get("v")
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self.instance.pk is not None and not self.instance._state.adding:
+            self.check_version()
+
+    def check_version(self):
+        """Compare what was loaded with the record now, locked when inside a transaction."""
+        manager = type(self.instance)._base_manager
+        if transaction.get_connection(manager.db).in_atomic_block:
+            manager = manager.select_for_update()
+        current = manager.filter(pk=self.instance.pk).first()
+        if current is None:
+            self.add_error(
+                None,
+                _(
+                    "Dit is intussen verwijderd door iemand anders; uw wijziging is niet "
+                    "opgeslagen."
+                ),
+            )
+            return
+        fresh = type(self)(instance=current, **self._version_kwargs)
+        now = fresh.record_values()
+        loaded = self.loaded_values()
+        if loaded is None:
+            messages = [
+                _(
+                    "Niet opgeslagen: het formulier kwam onvolledig terug, zodat niet vast te "
+                    "stellen is of iemand anders dit intussen heeft gewijzigd. Controleer uw "
+                    "invoer hieronder en sla opnieuw op."
+                )
+            ]
+        else:
+            changed = [name for name, value in loaded.items() if name in now and now[name] != value]
+            if not changed:
+                return
+            messages = [self.conflict_heading(current)]
+            for name in changed:
+                field = fresh.fields[name]
+                messages.append(
+                    _("%(field)s: %(then)s → %(now)s")
+                    % {
+                        "field": field.label or name,
+                        "then": shown(field, loaded[name]),
+                        "now": shown(field, now[name]),
+                    }
+                )
+            messages.append(
+                _(
+                    "Uw wijziging is niet opgeslagen; uw invoer staat hieronder. Sla opnieuw op "
+                    "om de huidige gegevens door uw invoer te vervangen."
+                )
+            )
+        self.add_error(None, ValidationError(messages, code="edit_conflict"))
+        # From here on the form is loaded against the current record: saving again is a choice.
+        data = self.data.copy()
+        data[self.add_prefix(self.version_field)] = fresh.version_token(now)
+        self.data = data
+
+    def conflict_heading(self, current):
+        history = getattr(current, "history", None)
+        latest = history.select_related("history_user").first() if history is not None else None
+        if latest is not None and latest.history_user is not None:
+            return _("%(name)s heeft dit op %(when)s gewijzigd, nadat u het formulier opende:") % {
+                "name": latest.history_user.get_full_name() or latest.history_user.get_username(),
+                "when": formats.localize(timezone.localtime(latest.history_date)),
+            }
+        return _("Iemand anders heeft dit gewijzigd nadat u het formulier opende:")

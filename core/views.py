@@ -2,6 +2,7 @@ import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -11,6 +12,18 @@ from budget.models import ProductBudget, StaffPosition
 from networks.models import Effort, Network, Theme
 from partnercity.models import Activity, PartnerCity
 from proposals.models import CouncilProposal, Proposal
+
+
+class EditTransactionMixin:
+    """Check a form and save it in one transaction.
+
+    The version check of ``core.forms.VersionedFormMixin`` locks the record's row; inside this
+    transaction the lock holds until the save, so two simultaneous saves cannot both pass.
+    """
+
+    def post(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().post(request, *args, **kwargs)
 
 
 class HomeView(TemplateView):

@@ -59,6 +59,17 @@ def pytest_collection_modifyitems(config, items):
     """
     from tests.worker.support import shared_database_url
 
+    if connection.vendor != "postgresql":
+        postgresql_tests = [item for item in items if item.get_closest_marker("postgresql")]
+        if postgresql_tests:
+            config.hook.pytest_deselected(items=postgresql_tests)
+            items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+            reporter = config.pluginmanager.get_plugin("terminalreporter")
+            if reporter is not None:
+                reporter.write_line(
+                    f"{len(postgresql_tests)} PostgreSQL tests deselected: they run in the "
+                    "PostgreSQL pass of .ci/run."
+                )
     if shared_database_url() is not None and os.environ.get("CELERY_BROKER_URL"):
         return
     worker_tests = [item for item in items if item.get_closest_marker("worker")]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from core.forms import SinceForm
-from core.views import FilteredListMixin
+from core.views import EditTransactionMixin, FilteredListMixin
 
 from ..filters import BudgetLineFilter
 from ..forms import BudgetLineForm, ProductBudgetForm, SavingsTargetForm, StaffPositionForm
@@ -104,14 +104,14 @@ class EditMixin(FinanceRequiredMixin, BudgetPageMixin):
         return super().form_valid(form)
 
 
-class LineCreateView(EditMixin, CreateView):
+class LineCreateView(EditTransactionMixin, EditMixin, CreateView):
     model = BudgetLine
     form_class = BudgetLineForm
     permission_required = "budget.add_budgetline"
     heading = gettext_lazy("Begrotingsregel toevoegen")
 
 
-class LineUpdateView(EditMixin, UpdateView):
+class LineUpdateView(EditTransactionMixin, EditMixin, UpdateView):
     model = BudgetLine
     form_class = BudgetLineForm
     permission_required = "budget.change_budgetline"
@@ -130,7 +130,7 @@ class LineDeleteView(FinanceRequiredMixin, BudgetPageMixin, DeleteView):
         return super().form_valid(form)
 
 
-class ProductBudgetCreateView(EditMixin, CreateView):
+class ProductBudgetCreateView(EditTransactionMixin, EditMixin, CreateView):
     model = ProductBudget
     form_class = ProductBudgetForm
     permission_required = "budget.add_productbudget"
@@ -138,7 +138,7 @@ class ProductBudgetCreateView(EditMixin, CreateView):
     success_url = reverse_lazy("budget:overview")
 
 
-class ProductBudgetUpdateView(EditMixin, UpdateView):
+class ProductBudgetUpdateView(EditTransactionMixin, EditMixin, UpdateView):
     model = ProductBudget
     form_class = ProductBudgetForm
     permission_required = "budget.change_productbudget"
@@ -146,7 +146,7 @@ class ProductBudgetUpdateView(EditMixin, UpdateView):
     success_url = reverse_lazy("budget:overview")
 
 
-class PositionUpdateView(EditMixin, UpdateView):
+class PositionUpdateView(EditTransactionMixin, EditMixin, UpdateView):
     model = StaffPosition
     form_class = StaffPositionForm
     permission_required = "budget.change_staffposition"
@@ -154,7 +154,7 @@ class PositionUpdateView(EditMixin, UpdateView):
     success_url = reverse_lazy("budget:derivation")
 
 
-class TargetUpdateView(EditMixin, UpdateView):
+class TargetUpdateView(EditTransactionMixin, EditMixin, UpdateView):
     model = SavingsTarget
     form_class = SavingsTargetForm
     permission_required = "budget.change_savingstarget"

@@ -6,6 +6,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DeleteView, DetailView, TemplateView, UpdateView
 
+from core.views import EditTransactionMixin
+
 from ..figures import BudgetBook
 from ..forms import ScenarioChangeFormSet, ScenarioForm
 from ..models import Scenario
@@ -119,14 +121,14 @@ class ScenarioEditMixin(FinanceRequiredMixin, BudgetPageMixin):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class ScenarioCreateView(ScenarioEditMixin, CreateView):
+class ScenarioCreateView(EditTransactionMixin, ScenarioEditMixin, CreateView):
     permission_required = "budget.add_scenario"
 
     def get_edit_object(self):
         return None
 
 
-class ScenarioUpdateView(ScenarioEditMixin, UpdateView):
+class ScenarioUpdateView(EditTransactionMixin, ScenarioEditMixin, UpdateView):
     permission_required = "budget.change_scenario"
     slug_url_kwarg = "slug"
 

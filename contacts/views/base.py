@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from core.params import parse_id
+from core.views import EditTransactionMixin
 
 from ..models import (
     Organisation,
@@ -108,8 +109,8 @@ class CsvExportMixin:
         pass
 
 
-class FormPageMixin:
-    """Heading, cancel link and sub-menu tab for the shared form template."""
+class FormPageMixin(EditTransactionMixin):
+    """Heading, cancel link and sub-menu tab for the shared form template; one transaction."""
 
     template_name = "contacts/form.html"
     heading = ""

@@ -10,6 +10,7 @@ from agenda.constants import TranslationState
 from agenda.models import Event
 from core.constants import Visibility
 from tests.agenda.factories import EventFactory, page_of, three_languages
+from tests.editing import version
 
 pytestmark = pytest.mark.django_db
 
@@ -165,9 +166,11 @@ def test_editing_changes_texts_and_drops_an_emptied_language(client, communicati
     client.force_login(communications_user)
     response = client.get(reverse("agenda:event-update", args=["oud"]))
     assert 'value="Oud (de)"' in response.content.decode()
+    url = reverse("agenda:event-update", args=["oud"])
     response = client.post(
-        reverse("agenda:event-update", args=["oud"]),
+        url,
         form_data(
+            **version(client, url),
             slug="oud",
             visibility="openbaar",
             title_nl="Nieuw",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from agenda.constants import DatePrecision
 from core.constants import Visibility
 from tests.agenda.factories import EventFactory, page_of, three_languages
+from tests.editing import version
 from tests.factories import NetworkFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -200,9 +201,11 @@ def test_unknown_filter_value_in_a_feed_is_a_400_with_a_message(client, agenda, 
 def test_a_change_bumps_the_sequence_and_the_feed_shows_it(client, agenda, account_manager):
     games = agenda["games"]
     client.force_login(account_manager)
+    url = reverse("agenda:event-update", args=[games.slug])
     response = client.post(
-        reverse("agenda:event-update", args=[games.slug]),
+        url,
         {
+            **version(client, url),
             "visibility": "openbaar",
             "slug": games.slug,
             "date_precision": "tijd",

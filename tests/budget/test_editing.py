@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from budget.models import BudgetLine, BudgetProduct, ProductBudget, StaffPosition
 from tests.budget.conftest import text_of
+from tests.editing import version
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,8 @@ def test_finance_adds_a_line_and_the_history_names_them(client, hengelo, finance
     record = line.history.get()
     assert record.history_user == finance_user and record.history_type == "+"
 
-    response = client.post(reverse("budget:line-update", args=[line.pk]), line_data(amount="4000"))
+    url = reverse("budget:line-update", args=[line.pk])
+    response = client.post(url, {**line_data(amount="4000"), **version(client, url)})
     assert response.status_code == 302
     text = text_of(client.get(line.get_absolute_url()).content.decode())
     assert "financien" in text
@@ -89,7 +91,9 @@ def test_a_position_above_one_fte_is_refused(client, hengelo, finance_user):
         "indicative_note": position.indicative_note,
         "proposal": position.proposal_id,
     }
-    response = client.post(reverse("budget:position-update", args=[position.pk]), data)
+    url = reverse("budget:position-update", args=[position.pk])
+    data.update(version(client, url))
+    response = client.post(url, data)
     assert response.status_code == 200
     assert "De omvang moet groter dan 0 en hoogstens 1 fte zijn." in response.content.decode()
     position.refresh_from_db()
@@ -97,7 +101,7 @@ def test_a_position_above_one_fte_is_refused(client, hengelo, finance_user):
 
     data["fte"] = "0,6"
     data["yearly_cost"] = "48.000"
-    response = client.post(reverse("budget:position-update", args=[position.pk]), data)
+    response = client.post(url, data)
     assert response.status_code == 302
     position.refresh_from_db()
     assert (position.fte, position.yearly_cost) == (Decimal("0.60"), Decimal("48000"))
@@ -109,14 +113,16 @@ def test_a_position_above_one_fte_is_refused(client, hengelo, finance_user):
 def test_a_product_budget_edit_flows_into_the_derivation(client, hengelo, finance_user):
     client.force_login(finance_user)
     budget = ProductBudget.objects.get(product__code="strategische-lobby", year=2017)
+    url = reverse("budget:productbudget-update", args=[budget.pk])
     response = client.post(
-        reverse("budget:productbudget-update", args=[budget.pk]),
+        url,
         {
             "product": budget.product_id,
             "year": "2017",
             "amount": "90000",
             "source": "Begrotingswijziging",
             "basis": "begroting",
+            **version(client, url),
         },
     )
     assert response.status_code == 302

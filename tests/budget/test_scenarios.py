@@ -8,6 +8,7 @@ from django.urls import reverse
 from budget.models import BudgetLine, BudgetProduct, Scenario, StaffPosition
 from tests.budget.conftest import data_cells, text_of
 from tests.budget.test_charts import chart_parts
+from tests.editing import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -149,11 +150,15 @@ def test_editing_and_deleting_a_scenario(client, hengelo, finance_user):
     )
     scenario = Scenario.objects.get()
     change = scenario.changes.get()
+    url = reverse("budget:scenario-update", args=[scenario.slug])
+    loaded = client.get(url).context
     data = scenario_data(
         [(line_target("Lidmaatschap EUREGIO"), "2021", "25000")],
         **{"changes-INITIAL_FORMS": "1", "changes-0-id": str(change.pk)},
+        versie=form_values(loaded["form"])["versie"],
+        **{"changes-0-versie": form_values(loaded["formset"].forms[0])["changes-0-versie"]},
     )
-    response = client.post(reverse("budget:scenario-update", args=[scenario.slug]), data)
+    response = client.post(url, data)
     assert response.status_code == 302
     assert scenario.changes.get().amount == Decimal("25000")
     response = client.post(reverse("budget:scenario-delete", args=[scenario.slug]))

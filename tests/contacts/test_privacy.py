@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from contacts.constants import AccessAction
 from contacts.models import AccessLog, ErasureRecord, Interaction, Opportunity, Person
+from tests.editing import version
 
 from .factories import InteractionFactory, OpportunityFactory, OrganisationFactory, PersonFactory
 
@@ -68,9 +69,11 @@ def rich_person(manager_client, organisation, colleague):
     )
     person = Person.objects.get(last_name="Zeldzaamnaam")
     # A changed e-mail address: the old one lives on only in the history.
+    url = reverse("contacts:person-update", kwargs={"pk": person.pk})
     manager_client.post(
-        reverse("contacts:person-update", kwargs={"pk": person.pk}),
+        url,
         {
+            **version(manager_client, url),
             "organisation": organisation.pk,
             "first_name": "Wilhelmina",
             "last_name": "Zeldzaamnaam",
@@ -96,9 +99,11 @@ def rich_person(manager_client, organisation, colleague):
     )
     interaction = Interaction.objects.get(person=person)
     # A second version of that interaction, so its history holds the name twice.
+    url = reverse("contacts:interaction-update", kwargs={"pk": interaction.pk})
     manager_client.post(
-        reverse("contacts:interaction-update", kwargs={"pk": interaction.pk}),
+        url,
         {
+            **version(manager_client, url),
             "organisation": organisation.pk,
             "person": person.pk,
             "kind": "gesprek",

@@ -1,0 +1,43 @@
+"""Load an edit form the way a browser does, to post it back with changes.
+
+Edit forms carry the version of the record they were loaded with (core.forms); a test that
+edits a record loads the form first, as a person does.
+"""
+
+from django import forms
+
+from core.forms import VERSION_FIELD
+
+
+def form_values(form):
+    """What a browser sends back for an unchanged form: every field as rendered."""
+    data = {}
+    for bound in form:
+        value = bound.value()
+        widget = bound.field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+        elif getattr(widget, "allow_multiple_selected", False):
+            data[bound.html_name] = [str(item) for item in value or []]
+        elif isinstance(widget, forms.widgets.ChoiceWidget):
+            data[bound.html_name] = "" if value is None else str(value)
+        elif value is None:
+            data[bound.html_name] = ""
+        else:
+            data[bound.html_name] = widget.format_value(value) or ""
+    return data
+
+
+def loaded(client, url, **changes):
+    """The form at url as loaded now, with changes: the data a person would post."""
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    data = form_values(response.context["form"])
+    data.update(changes)
+    return data
+
+
+def version(client, url):
+    """The hidden version of the form at url, to send with data built by a test."""
+    return {VERSION_FIELD: loaded(client, url)[VERSION_FIELD]}
