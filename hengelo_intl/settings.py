@@ -255,12 +255,37 @@ CELERY_BEAT_SCHEDULE = {
         "task": "proposals.tasks.dispatch_waiting_exports",
         "schedule": 60.0,
     },
+    # Digests that are due and the daily staff reminders (notifications); each goes out once.
+    "send-notifications": {
+        "task": "notifications.tasks.send_notifications",
+        "schedule": 900.0,
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = env.str(
     "CELERY_BEAT_SCHEDULE_FILENAME", default="/tmp/hengelo-celerybeat-schedule"
 )
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Outgoing mail: EMAIL_URL, e.g. smtp://user:password@mail.example.org:587 (STARTTLS on port
+# 587), smtp+ssl://...:465, or consolemail:// (the default: mail is printed, for development).
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_HOST = EMAIL_CONFIG.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = EMAIL_CONFIG.get("EMAIL_PORT") or 25
+EMAIL_HOST_USER = EMAIL_CONFIG.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = EMAIL_CONFIG.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = EMAIL_CONFIG.get("EMAIL_USE_TLS", False) or (
+    EMAIL_BACKEND.endswith("smtp.EmailBackend") and EMAIL_PORT == 587
+)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Hengelo Internationaal <internationaal@hengelo.example.org>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address in e-mails (links to pages, unsubscribe links).
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Daily and weekly digests go out at this hour (weekly on Monday), on the first run after it.
+DIGEST_HOUR = env.int("DIGEST_HOUR", default=7)
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,12 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import SinceForm, start_of
 from networks.models import Network, Theme
+from proposals.models import CouncilProposal, Proposal
 
+from .constants import PUBLIC_TOPICS, Frequency, Topic
 from .timeline import Filters, kinds_for
 
 
@@ -55,3 +58,87 @@ class TimelineFilterForm(SinceForm):
             theme=data.get("thema"),
             network=data.get("netwerk"),
         )
+
+
+class SubscriptionForm(forms.Form):
+    """What a signed-in user follows: only what they may see."""
+
+    topic = forms.ChoiceField(label=_("Wat wilt u volgen?"), choices=Topic.choices)
+    theme = forms.ModelChoiceField(
+        label=_("Thema"),
+        queryset=Theme.objects.all(),
+        required=False,
+        error_messages={"invalid_choice": _("Dit thema bestaat niet.")},
+    )
+    network = forms.ModelChoiceField(
+        label=_("Netwerk"),
+        queryset=Network.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Dit netwerk bestaat niet of u mag het niet zien.")},
+    )
+    proposal = forms.ModelChoiceField(
+        label=_("Voorstel"),
+        queryset=Proposal.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Dit voorstel bestaat niet of u mag het niet zien.")},
+    )
+    frequency = forms.ChoiceField(
+        label=_("Hoe vaak?"), choices=Frequency.choices, initial=Frequency.WEEKLY
+    )
+
+    TARGETS = {Topic.THEME: "theme", Topic.NETWORK: "network", Topic.PROPOSAL: "proposal"}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["network"].queryset = Network.objects.visible_to(user)
+        self.fields["proposal"].queryset = (
+            Proposal.objects.visible_to(user)
+            .filter(council_proposal__in=CouncilProposal.objects.visible_to(user))
+            .select_related("council_proposal")
+        )
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-select")
+
+    def clean(self):
+        data = super().clean()
+        topic = data.get("topic")
+        wanted = self.TARGETS.get(topic)
+        for name in self.TARGETS.values():
+            if name == wanted:
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("Kies wat u wilt volgen."))
+            else:
+                data[name] = None
+        if self.user is not None and not self.user.email:
+            raise forms.ValidationError(
+                _("Uw account heeft geen e-mailadres; vraag de beheerder er een in te vullen.")
+            )
+        return data
+
+
+class PublicSubscriptionForm(forms.Form):
+    """The agenda or the public timeline by e-mail, confirmed by a link (double opt-in)."""
+
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        error_messages={
+            "required": _("Vul uw e-mailadres in."),
+            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."),
+        },
+    )
+    topic = forms.ChoiceField(
+        label=_("Wat wilt u ontvangen?"),
+        choices=[(topic.value, topic.label) for topic in PUBLIC_TOPICS],
+        widget=forms.RadioSelect,
+        initial=Topic.AGENDA,
+    )
+    frequency = forms.ChoiceField(
+        label=_("Hoe vaak?"),
+        choices=[(f.value, f.label) for f in (Frequency.DAILY, Frequency.WEEKLY)],
+        initial=Frequency.WEEKLY,
+        widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(
+        label=_("Taal van de berichten"), choices=settings.LANGUAGES, widget=forms.RadioSelect
+    )

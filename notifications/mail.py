@@ -1,0 +1,39 @@
+"""Render and send the portal's e-mails: a subject, plain text and HTML from one template name."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+
+def build_message(template, context, to, unsubscribe_url=None, connection=None):
+    """An e-mail from templates/<template>_subject.txt, .txt and .html.
+
+    With an unsubscribe link it carries List-Unsubscribe and List-Unsubscribe-Post
+    (RFC 8058), so that mail programs offer a one-click unsubscribe.
+    """
+    context = {
+        **context,
+        "portal_url": settings.PORTAL_BASE_URL,
+        "unsubscribe_url": unsubscribe_url,
+    }
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string(f"{template}.html", context)
+    headers = {}
+    if unsubscribe_url:
+        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[to],
+        headers=headers,
+        connection=connection,
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_mail_message(template, context, to, unsubscribe_url=None, connection=None):
+    """Send now; an unreachable mail server raises, so the caller can keep what was not sent."""
+    build_message(template, context, to, unsubscribe_url, connection).send(fail_silently=False)
