@@ -29,6 +29,7 @@ run: $(STAMP)
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py load_demo_contacts
 	$(PY) manage.py agenda_examples
+	$(PY) manage.py load_demo_results
 	@echo ""
 	@echo "Het portaal draait op http://127.0.0.1:8000  (beheer: http://127.0.0.1:8000/admin/)"
 	@echo "Log in met een van de demogebruikers hierboven. Stoppen: Ctrl+C."

@@ -9,6 +9,7 @@ MENU = [
     ("networks:network-list", _("Netwerken"), "all"),
     ("networks:effort-list", _("Inspanningen"), "all"),
     ("networks:theme-list", _("Thema's"), "all"),
+    ("results:result-index", _("Resultaten"), "all"),
     ("partnercity:partnercity-list", _("Partnerstad"), "all"),
     ("budget:overview", _("Begroting"), "all"),
     ("agenda:event-list", _("Agenda"), "all"),

@@ -12,7 +12,7 @@ from .constants import Role
 VIEW = ("view",)
 EDIT = ("view", "add", "change", "delete")
 
-DOMAIN_APPS = ("networks", "proposals", "partnercity", "budget")
+DOMAIN_APPS = ("networks", "proposals", "partnercity", "budget", "results")
 
 # role -> {(app_label, model_name or "*"): actions}
 ROLE_PERMISSIONS = {
@@ -21,6 +21,10 @@ ROLE_PERMISSIONS = {
         **{(app, "*"): VIEW for app in DOMAIN_APPS},
         ("contacts", "*"): EDIT,
         ("agenda", "*"): EDIT,
+        # The plan cycle: drafting plans, their efforts and recording results (issue 14).
+        ("networks", "effort"): EDIT,
+        ("results", "*"): EDIT,
+        ("results", "workplan"): (*EDIT, "adopt"),
     },
     Role.CLERK: {
         **{(app, "*"): VIEW for app in DOMAIN_APPS},

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "contacts",
     "agenda",
     "notifications",
+    "results",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("budget.urls")),
     path("", include("contacts.urls")),
     path("", include("notifications.urls")),
+    path("", include("results.urls")),
     prefix_default_language=False,
 )
 

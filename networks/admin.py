@@ -52,10 +52,10 @@ class YieldKindAdmin(admin.ModelAdmin):
 
 @admin.register(Effort)
 class EffortAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "title", "year", "expected_yield", "lead", "status", "network"]
+    list_display = ["number", "title", "year", "expected_yield", "lead", "network"]
     list_display_links = ["number", "title"]
-    list_filter = ["year", "lead", "status", "network", "yield_kinds", "themes", "visibility"]
+    list_filter = ["year", "lead", "network", "yield_kinds", "themes", "visibility"]
     search_fields = ["title", "description", "expected_yield"]
     list_select_related = ["network"]
     filter_horizontal = ["themes", "yield_kinds"]
-    autocomplete_fields = ["network", "forum"]
+    autocomplete_fields = ["network", "forum", "carried_over_from"]

@@ -28,8 +28,11 @@ class Lead(models.TextChoices):
     TWENTE_MUNICIPALITIES = "twentse_gemeenten", _("Twentse gemeenten")
 
 
-class EffortStatus(models.TextChoices):
+class ResultStatus(models.TextChoices):
+    """What came of a planned effort (its result status)."""
+
     PLANNED = "gepland", _("Gepland")
-    RUNNING = "lopend", _("Lopend")
-    DONE = "afgerond", _("Afgerond")
-    DROPPED = "vervallen", _("Vervallen")
+    IN_PROGRESS = "in_uitvoering", _("In uitvoering")
+    REALISED = "gerealiseerd", _("Gerealiseerd")
+    PARTLY_REALISED = "deels_gerealiseerd", _("Deels gerealiseerd")
+    CANCELLED = "niet_doorgegaan", _("Niet doorgegaan")

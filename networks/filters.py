@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from .constants import EffortStatus, Lead, Representation
+from .constants import Lead, Representation, ResultStatus
 from .models import Effort, Network, Theme, YieldKind
 
 
@@ -43,7 +43,7 @@ class EffortFilter(BootstrapFilterSet):
         "thema": "themes",
         "opbrengst": "yield_kinds",
         "trekker": "lead",
-        "status": "status",
+        "status": "result_status",
     }
 
     q = django_filters.CharFilter(label=_("Zoeken"), method="search")
@@ -80,7 +80,10 @@ class EffortFilter(BootstrapFilterSet):
         label=_("Trekker"), field_name="lead", choices=Lead.choices, empty_label=_("Alle trekkers")
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=EffortStatus.choices, empty_label=_("Alle statussen")
+        label=_("Status"),
+        field_name="result_status",
+        choices=ResultStatus.choices,
+        empty_label=_("Alle statussen"),
     )
     sorteer = DutchOrderingFilter(
         label=_("Sorteren op"),
@@ -90,7 +93,7 @@ class EffortFilter(BootstrapFilterSet):
             ("expected_yield", "opbrengst"),
             ("lead", "trekker"),
             ("network__name", "netwerk"),
-            ("status", "status"),
+            ("result_status", "status"),
         ),
         field_labels={
             "year": _("jaar"),
@@ -98,7 +101,7 @@ class EffortFilter(BootstrapFilterSet):
             "expected_yield": _("verwachte opbrengst"),
             "lead": _("trekker"),
             "network__name": _("netwerk"),
-            "status": _("status"),
+            "result_status": _("status"),
         },
         empty_label=_("Standaard (jaar, nummer)"),
     )
@@ -144,13 +147,14 @@ class EffortFilter(BootstrapFilterSet):
         """Show the number of rows next to every choice of the facet selects."""
         fields = self.form.fields
         years = counts["jaar"]
+        self.facet_years = set(years)
         cleaned = getattr(self.form, "cleaned_data", {})
         selected_year = cleaned.get("jaar")
         year_values = sorted(set(years) | ({int(selected_year)} if selected_year else set()))
         fields["jaar"].widget.choices = [("", _("Alle jaren"))] + [
             (str(year), f"{year} ({years.get(year, 0)})") for year in reversed(year_values)
         ]
-        for facet, choices in (("trekker", Lead.choices), ("status", EffortStatus.choices)):
+        for facet, choices in (("trekker", Lead.choices), ("status", ResultStatus.choices)):
             fields[facet].choices = [
                 (value, f"{label} ({counts[facet].get(value, 0)})") for value, label in choices
             ]

@@ -1,14 +1,15 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Max, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import VisibilityModel, VisibilityQuerySet
 
-from .constants import EffortStatus, Lead, Representation, ThemeKind
+from .constants import Lead, Representation, ResultStatus, ThemeKind
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -196,6 +197,16 @@ class EffortQuerySet(VisibilityQuerySet):
     def led_by(self, lead):
         return self.filter(lead=lead)
 
+    def with_result_status(self):
+        """Annotate result_status: the recorded result's status, or planned without one."""
+        return self.annotate(
+            result_status=Coalesce("result__status", Value(ResultStatus.PLANNED.value))
+        )
+
+    def latest_public_year(self):
+        """The latest year with public efforts: the plan /inspanningen/ opens on."""
+        return self.public().aggregate(year=Max("year"))["year"]
+
 
 class Effort(VisibilityModel):
     """A planned international effort of Hengelo (annex A, 'inspanning')."""
@@ -215,8 +226,20 @@ class Effort(VisibilityModel):
         YieldKind, verbose_name=_("soorten opbrengst"), blank=True, related_name="efforts"
     )
     lead = models.CharField(_("trekker"), max_length=25, choices=Lead.choices)
-    status = models.CharField(
-        _("status"), max_length=10, choices=EffortStatus.choices, default=EffortStatus.PLANNED
+    carried_over_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_over_to",
+        verbose_name=_("voortgezet uit"),
+        help_text=_("De inspanning uit het werkplan van een eerder jaar die hier doorloopt."),
+    )
+    is_example = models.BooleanField(
+        _("voorbeeld"),
+        default=False,
+        editable=False,
+        help_text=_("Verzonnen demogegevens; staat op elke pagina en in elke PDF als voorbeeld."),
     )
     network = models.ForeignKey(
         Network,
@@ -256,6 +279,13 @@ class Effort(VisibilityModel):
                 name="effort_year_in_range",
                 violation_error_message=_("Het jaar moet tussen 2000 en 2100 liggen."),
             ),
+            models.UniqueConstraint(
+                fields=["year", "carried_over_from"],
+                name="effort_carried_over_once_per_year",
+                violation_error_message=_(
+                    "Deze inspanning is al naar het werkplan van dit jaar overgenomen."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -268,6 +298,20 @@ class Effort(VisibilityModel):
         super().clean()
         if self.forum_id and self.network_id and self.forum.network_id != self.network_id:
             raise ValidationError({"forum": _("Dit forum hoort niet bij het gekozen netwerk.")})
+        previous = self.carried_over_from
+        if previous is not None and self.year is not None and previous.year >= self.year:
+            raise ValidationError(
+                {"carried_over_from": _("Alleen een inspanning uit een eerder jaar loopt door.")}
+            )
+
+    @property
+    def status(self):
+        """The result status; an effort without a recorded result is still planned."""
+        result = getattr(self, "result", None)
+        return result.status if result is not None else ResultStatus.PLANNED
+
+    def get_status_display(self):
+        return ResultStatus(self.status).label
 
     def is_led_by_hengelo_alone(self):
         """Say whether Hengelo is the only lead party of this effort."""

@@ -110,7 +110,7 @@ class NetworkDetailView(DetailView):
             ),
             efforts=list(
                 network.efforts.visible_to(user)
-                .select_related("forum")
+                .select_related("forum", "result")
                 .prefetch_related("themes")
                 .order_by("-year", "number")
             ),
@@ -143,7 +143,8 @@ class EffortTableMixin(FilteredListMixin):
     def get_base_queryset(self):
         return (
             Effort.objects.visible_to(self.request.user)
-            .select_related("network", "forum")
+            .with_result_status()
+            .select_related("network", "forum", "result")
             .prefetch_related("themes")
         )
 
@@ -155,9 +156,21 @@ class EffortListView(EffortTableMixin, ListView):
     context_object_name = "efforts"
     paginate_by = 50
 
+    def get_filterset(self):
+        """One year at a time: without a year in the address, the latest published plan."""
+        if "jaar" not in self.request.GET:
+            year = Effort.objects.latest_public_year()
+            if year is not None:
+                self.request.GET = self.request.GET.copy()
+                self.request.GET["jaar"] = str(year)
+        return super().get_filterset()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.filterset.label_facets(self.filterset.facet_counts())
+        year = self.filterset.form.cleaned_data.get("jaar") if self.filterset.is_valid() else None
+        context["year"] = int(year) if year else None
+        context["effort_years"] = list(self.filterset.facet_years)
         return context
 
 
@@ -206,7 +219,14 @@ class EffortDetailView(DetailView):
     def get_queryset(self):
         return (
             Effort.objects.visible_to(self.request.user)
-            .select_related("network", "forum")
+            .select_related(
+                "network",
+                "forum",
+                "carried_over_from",
+                "result__status_set_by",
+                "result__event",
+                "result__organisation",
+            )
             .prefetch_related("themes", "yield_kinds")
         )
 
@@ -311,7 +331,7 @@ class ThemeDetailView(DetailView):
             efforts=list(
                 Effort.objects.visible_to(user)
                 .filter(themes=theme)
-                .select_related("network")
+                .select_related("network", "result")
                 .order_by("-year", "number")
             ),
         )

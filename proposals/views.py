@@ -183,7 +183,7 @@ class ProposalDetailView(DetailView):
             networks=list(proposal.networks.visible_to(user)),
             efforts=list(
                 proposal.efforts.visible_to(user)
-                .select_related("network", "forum")
+                .select_related("network", "forum", "result")
                 .order_by("-year", "number")
             ),
             positions=positions,

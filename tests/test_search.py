@@ -42,7 +42,9 @@ def test_too_short_or_empty_query_asks_for_more(client, hengelo):
     assert "Typ minstens twee letters of cijfers." in content
     response = client.get("/zoeken/")
     assert response.status_code == 200
-    assert "resultaten" not in text(response)
+    # No count and no result groups ('Resultaten' is also a menu item since issue 14).
+    assert 'class="result-count"' not in text(response)
+    assert 'id="resultaten-' not in text(response)
 
 
 def test_drafts_are_found_only_by_logged_in_users(client_for, hengelo, council_member):

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from . import views
+
+app_name = "results"
+
+urlpatterns = [
+    path("resultaten/", views.ResultIndexView.as_view(), name="result-index"),
+    path("resultaten/<int:year>/", views.ResultYearView.as_view(), name="result-year"),
+    path(
+        "inspanningen/<int:pk>/resultaat/",
+        views.EffortResultEditView.as_view(),
+        name="result-edit",
+    ),
+    path("inspanningen/<int:pk>/wijzigen/", views.EffortUpdateView.as_view(), name="effort-edit"),
+    path("werkplannen/nieuw/", views.WorkPlanCreateView.as_view(), name="workplan-create"),
+    path("werkplannen/<int:year>/", views.WorkPlanUpdateView.as_view(), name="workplan-edit"),
+    path("werkplannen/<int:year>/overnemen/", views.CarryOverView.as_view(), name="workplan-carry"),
+    path(
+        "werkplannen/<int:year>/vaststellen/",
+        views.AdoptPlanView.as_view(),
+        name="workplan-adopt",
+    ),
+    path(
+        "werkplannen/<int:year>/inspanning/",
+        views.EffortCreateView.as_view(),
+        name="effort-create",
+    ),
+]
