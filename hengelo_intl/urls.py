@@ -3,10 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.views import LoginView
+from api.errors import not_found as api_not_found
 
 admin.site.site_header = _("Hengelo Internationaal – beheer")
 admin.site.site_title = _("Hengelo Internationaal")
@@ -15,6 +16,8 @@ admin.site.index_title = _("Beheer")
 urlpatterns = [
     # One sign-in for the portal and the admin: throttled, with the second factor.
     path("admin/login/", LoginView.as_view()),
+    path("api/v1/", include("api.urls")),
+    re_path(r"^api/", api_not_found),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
