@@ -88,6 +88,7 @@ def sync_role_permissions(sender=None, apps=global_apps, using="default", **kwar
 
 def sync_role_permissions_after_migrate(sender, using="default", **kwargs):
     """Sync once per migrate, after the last app's permissions have been created."""
-    last_app = list(global_apps.get_app_configs())[-1]
-    if sender is last_app:
+    # post_migrate is sent only for apps with a models module (the api app has none).
+    with_models = [app for app in global_apps.get_app_configs() if app.models_module is not None]
+    if sender is with_models[-1]:
         sync_role_permissions(using=using)
