@@ -12,7 +12,7 @@ from agenda.models import Event
 from budget.constants import LineCategory, Recurrence
 from budget.models import BudgetLine, BudgetProduct
 from contacts.models import Organisation
-from networks.constants import EffortStatus, Lead, Representation, ThemeKind
+from networks.constants import Lead, Representation, ResultStatus, ThemeKind
 from networks.models import Effort, Network, Theme
 from partnercity.models import PartnerCity
 from proposals.constants import CouncilProposalStatus, DecisionOutcome, DocumentKind
@@ -84,7 +84,7 @@ class InspanningFilter(django_filters.FilterSet):
         field_name="themes", to_field_name="code", queryset=themes
     )
     trekker = django_filters.ChoiceFilter(field_name="lead", choices=Lead.choices)
-    status = django_filters.ChoiceFilter(choices=EffortStatus.choices)
+    status = django_filters.ChoiceFilter(field_name="result_status", choices=ResultStatus.choices)
 
     class Meta:
         model = Effort

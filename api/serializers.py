@@ -107,6 +107,7 @@ class InspanningSerializer(serializers.ModelSerializer):
     toelichting = serializers.CharField(source="description")
     verwachteOpbrengst = serializers.CharField(source="expected_yield")
     trekker = serializers.CharField(source="lead")
+    status = serializers.CharField(source="result_status")
     netwerk = serializers.SerializerMethodField()
     themas = serializers.SlugRelatedField(source="themes", slug_field="code", many=True,
                                           read_only=True)  # fmt: skip

@@ -179,6 +179,7 @@ class InspanningViewSet(PublicViewSet):
     def get_queryset(self):
         return (
             Effort.objects.visible_to(PUBLIC)
+            .with_result_status()
             .select_related("network")
             .prefetch_related(themes_prefetch())
             .order_by("-year", "number")
