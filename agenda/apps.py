@@ -7,6 +7,9 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda")
 
     def ready(self):
-        from . import signals
+        from core.page_cache import register_expiry
 
-        signals.connect()
+        from .services import seconds_until_next_change
+
+        # An upcoming event moves to the archive when it is over: pages are kept until then.
+        register_expiry(seconds_until_next_change, namespace="agenda")

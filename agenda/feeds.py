@@ -11,7 +11,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .caching import cache_for_anonymous
 from .filters import EventFilter
 from .views import FeedFilterError, bad_filter_response, feed_events
 
@@ -103,5 +102,5 @@ class AtomEventFeed(EventFeed):
     subtitle = EventFeed.description
 
 
-rss_feed = cache_for_anonymous(EventFeed())
-atom_feed = cache_for_anonymous(AtomEventFeed())
+rss_feed = EventFeed()
+atom_feed = AtomEventFeed()

@@ -2,9 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.constants import Visibility
+from core.page_cache import MAX_AGE
 
 from .constants import SOURCE_LANGUAGE
 from .models import Event
@@ -71,3 +74,16 @@ def unpublish_event(event):
         event.sequence += 1
         event.save()
     return event
+
+
+def seconds_until_next_change(now=None):
+    """Return how long a public page may be kept: until the next published event is over."""
+    now = now or timezone.now()
+    next_end = (
+        Event.objects.published()
+        .filter(finishes_at__gte=now)
+        .aggregate(next_end=Min("finishes_at"))["next_end"]
+    )
+    if next_end is None:
+        return None
+    return max(1, min(MAX_AGE, int((next_end - now).total_seconds()) + 1))

@@ -2,16 +2,15 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import feeds, views
-from .caching import cache_for_anonymous
 from .sitemaps import SITEMAPS
 
 app_name = "agenda"
 
 urlpatterns = [
-    path("agenda/", cache_for_anonymous(views.EventListView.as_view()), name="event-list"),
+    path("agenda/", views.EventListView.as_view(), name="event-list"),
     path(
         "agenda/archief/",
-        cache_for_anonymous(views.EventArchiveView.as_view()),
+        views.EventArchiveView.as_view(),
         name="event-archive",
     ),
     path("agenda/feed.ics", views.calendar_feed, name="calendar-feed"),
@@ -19,7 +18,7 @@ urlpatterns = [
     path("agenda/feed.atom", feeds.atom_feed, name="atom-feed"),
     path(
         "agenda/sitemap.xml",
-        cache_for_anonymous(sitemap),
+        sitemap,
         {"sitemaps": SITEMAPS, "template_name": "agenda/sitemap.xml"},
         name="sitemap",
     ),
@@ -28,10 +27,10 @@ urlpatterns = [
         "agenda/beheer/vertalingen/", views.TranslationListView.as_view(), name="translation-list"
     ),
     path("agenda/beheer/nieuw/", views.EventFormView.as_view(), name="event-create"),
-    path("partners/", cache_for_anonymous(views.PartnerListView.as_view()), name="partner-list"),
+    path("partners/", views.PartnerListView.as_view(), name="partner-list"),
     path(
         "agenda/<slug:slug>/",
-        cache_for_anonymous(views.EventDetailView.as_view()),
+        views.EventDetailView.as_view(),
         name="event-detail",
     ),
     path("agenda/<slug:slug>/agenda.ics", views.event_calendar, name="event-ics"),

@@ -1,11 +1,10 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,25 +12,15 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from contacts.models import Organisation
+from core.languages import alternate_links
 from core.views import EditTransactionMixin
 
-from .caching import cache_for_anonymous
 from .constants import TARGET_LANGUAGES, DatePrecision, TranslationState
 from .filters import EventFilter
 from .forms import EventForm
 from .ical import build_calendar
 from .models import Event
 from .services import publish_event, save_event, unpublish_event
-
-
-def alternate_links(request):
-    """The page in each language, for <link rel="alternate" hreflang>."""
-    url = request.build_absolute_uri()
-    links = [
-        {"hreflang": code, "href": translate_url(url, code)} for code, _name in settings.LANGUAGES
-    ]
-    links.append({"hreflang": "x-default", "href": translate_url(url, settings.LANGUAGE_CODE)})
-    return links
 
 
 def public_events(request):
@@ -215,7 +204,6 @@ def bad_filter_response(error):
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
 
-@cache_for_anonymous
 def calendar_feed(request):
     """The agenda (or a filter of it) as an iCalendar feed to subscribe to."""
     try:
@@ -230,7 +218,6 @@ def calendar_feed(request):
     return response
 
 
-@cache_for_anonymous
 def event_calendar(request, slug):
     """One published event as an .ics download, to add it to a calendar."""
     event = get_object_or_404(Event.objects.published().with_relations(), slug=slug)

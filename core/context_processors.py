@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from .languages import alternate_links
 from .municipality import current_municipality
 from .navigation import menu_for
 
@@ -17,6 +18,7 @@ def portal(request):
     user_roles = SimpleLazyObject(roles)
     return {
         "debug": settings.DEBUG,
+        "alternates": SimpleLazyObject(lambda: alternate_links(request)),
         "municipality": SimpleLazyObject(current_municipality),
         "user_roles": user_roles,
         "menu": SimpleLazyObject(lambda: menu_for(user, user_roles) if user else []),

@@ -1,4 +1,5 @@
-"""The anonymous page cache: hits, conditional GET, clearing on change, CSRF on cached pages."""
+"""The page cache of the public pages: hits, conditional GET, clearing on change, CSRF,
+the per-process layer and a cache outage."""
 
 import pytest
 from django.test import Client
@@ -15,10 +16,10 @@ LIST = reverse("agenda:event-list")
 def test_second_anonymous_request_is_served_from_the_cache(client, django_assert_num_queries):
     EventFactory(translations={"nl": {"title": "In de cache"}})
     first = client.get(LIST)
-    assert first["X-Agenda-Cache"] == "miss"
+    assert first["X-Page-Cache"] == "miss"
     with django_assert_num_queries(0):
         second = Client().get(LIST)
-    assert second["X-Agenda-Cache"] == "hit"
+    assert second["X-Page-Cache"] == "hit"
     assert "In de cache" in second.content.decode()
     assert second["ETag"] == first["ETag"]
     assert "no-cache" in second["Cache-Control"]
@@ -46,7 +47,7 @@ def test_a_change_to_an_event_clears_the_cache_and_the_etag(client):
     event.save()
     response = client.get(LIST, headers={"if-none-match": first["ETag"]})
     assert response.status_code == 200
-    assert response["X-Agenda-Cache"] == "miss"
+    assert response["X-Page-Cache"] == "miss"
     assert "Nieuwe titel" in response.content.decode()
     assert response["ETag"] != first["ETag"]
 
@@ -72,7 +73,7 @@ def test_logged_in_users_are_not_served_from_the_cache(client, council_member):
     Client().get(LIST)
     client.force_login(council_member)
     response = client.get(LIST)
-    assert "X-Agenda-Cache" not in response
+    assert "X-Page-Cache" not in response
     assert "private" in response["Cache-Control"]
     assert "Uitloggen (raadslid)" in response.content.decode()
 
@@ -91,7 +92,7 @@ def test_cached_pages_carry_no_visitor_token_and_switch_language_with_links(clie
     for url in (LIST, page_of(event), reverse("agenda:partner-list")):
         Client().get(url)
         response = client.get(url)
-        assert response["X-Agenda-Cache"] == "hit"
+        assert response["X-Page-Cache"] == "hit"
         content = response.content.decode()
         assert "csrfmiddlewaretoken" not in content
         assert "csrftoken" not in response.cookies
@@ -104,21 +105,104 @@ def test_cached_pages_carry_no_visitor_token_and_switch_language_with_links(clie
     )
 
 
-def test_a_page_with_a_visitor_token_is_never_cached(rf, settings):
-    from django.contrib.auth.models import AnonymousUser
-    from django.http import HttpResponse
+def run_middleware(request, view):
+    from core.page_cache import PublicPageCacheMiddleware
 
-    from agenda.caching import cache_for_anonymous
+    return PublicPageCacheMiddleware(view)(request)
+
+
+def test_a_page_with_a_visitor_token_is_never_cached(rf):
+    from django.http import HttpResponse
 
     calls = []
 
-    @cache_for_anonymous
     def view(request):
         calls.append(1)
         return HttpResponse('<input name="csrfmiddlewaretoken" value="geheim">')
 
     for _ in range(2):
-        request = rf.get("/agenda/")
-        request.user = AnonymousUser()
-        assert "X-Agenda-Cache" not in view(request)
+        assert "X-Page-Cache" not in run_middleware(rf.get("/agenda/"), view)
     assert len(calls) == 2
+
+
+def test_a_private_or_failed_response_is_never_cached(rf):
+    from django.http import HttpResponse
+
+    calls = []
+
+    def view(request):
+        calls.append(1)
+        if len(calls) == 2:
+            return HttpResponse("niet gevonden", status=404)
+        response = HttpResponse("voor één bezoeker")
+        response["Cache-Control"] = "private" if len(calls) == 1 else "no-store"
+        return response
+
+    for _ in range(3):
+        assert "X-Page-Cache" not in run_middleware(rf.get("/iets/"), view)
+    assert len(calls) == 3
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("core:home"),
+        reverse("proposals:councilproposal-list"),
+        reverse("networks:network-list"),
+        reverse("budget:overview"),
+        "/de" + reverse("proposals:councilproposal-list"),
+    ],
+)
+def test_every_public_page_is_cached_and_a_change_shows_at_once(hengelo, client, url):
+    from networks.models import Network
+
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    hit = client.get(url)
+    assert hit["X-Page-Cache"] == "hit"
+    assert "csrfmiddlewaretoken" not in hit.content.decode()
+    Network.objects.filter(pk=Network.objects.first().pk).first().save()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_a_hit_keeps_the_views_framing_and_csp_decisions(rf):
+    from csp.decorators import csp_update
+    from django.http import HttpResponse
+    from django.views.decorators.clickjacking import xframe_options_exempt
+
+    @xframe_options_exempt
+    @csp_update({"frame-ancestors": ["https://www.hengelo.nl"]})
+    def view(request):
+        return HttpResponse("ingesloten")
+
+    assert run_middleware(rf.get("/ingesloten/"), view)["X-Page-Cache"] == "miss"
+    hit = run_middleware(rf.get("/ingesloten/"), view)
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit.xframe_options_exempt is True
+    assert hit._csp_update == {"frame-ancestors": ["https://www.hengelo.nl"]}
+
+
+def test_the_process_layer_serves_a_hit_without_the_shared_entry(client, hengelo):
+    from django.core.cache import cache
+
+    url = reverse("proposals:councilproposal-list")
+    client.get(url)
+    # Only the version stays in the shared cache: the page comes from this process's layer.
+    version = cache.get("pages:version")
+    cache.clear()
+    cache.set("pages:version", version, None)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_with_the_cache_down_pages_render_without_it(client, hengelo, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A closed port: every cache call fails.
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    for url in (reverse("core:home"), reverse("agenda:event-list"), "/agenda/feed.ics"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
