@@ -226,8 +226,9 @@ class SavingsTargetFactory(DjangoModelFactory):
     status = TargetStatus.IN_FORCE
 
 
-def scale_hengelo_data(factor):
-    """Add (factor - 1) copies of the Hengelo records, so that pages show factor x the rows.
+def scale_hengelo_data(factor, start=1):
+    """Add (factor - 1) copies of the Hengelo records, so that pages show factor x the rows
+    (copies `start` to `factor - 1`: a larger scale continues where a smaller one stopped).
 
     Each copy gets its own council proposal with nine proposals, nine networks with forums,
     sixteen efforts, a partner city with activities, and budget lines; all linked like the
@@ -235,7 +236,7 @@ def scale_hengelo_data(factor):
     """
     themes = list(Theme.objects.all()) or ThemeFactory.create_batch(4)
     yields = list(YieldKind.objects.all()) or [YieldKindFactory()]
-    for copy in range(1, factor):
+    for copy in range(start, factor):
         networks = []
         for index in range(9):
             network = NetworkFactory(name=f"Netwerk {copy}-{index}", slug=f"netwerk-{copy}-{index}")
