@@ -107,6 +107,9 @@ def run_server_benchmark(report):
         "DJANGO_SETTINGS_MODULE": "bench._agenda_settings",
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
         "DEBUG": "0",
+        # Plain http on loopback: no redirect to https (bench/production.py sends the proxy's
+        # header instead).
+        "SECURE_SSL_REDIRECT": "0",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only"),
         "PYTHONPATH": str(ROOT),
     }
