@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from .filters import EventFilter
 from .views import FeedFilterError, bad_filter_response, feed_events
 
+# A news reader shows the latest items: the feed holds the 100 latest-starting events at most.
+FEED_ITEMS = 100
+
 
 @dataclass
 class Selection:
@@ -54,7 +57,8 @@ class EventFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        return Selection(feed_events(request).order_by("-starts_at", "-pk"), filter_query(request))
+        events = feed_events(request).order_by("-starts_at", "-pk")[:FEED_ITEMS]
+        return Selection(events, filter_query(request))
 
     def link(self, obj):
         return reverse("agenda:event-list") + obj.query

@@ -28,6 +28,10 @@ from .constants import (
 CALENDAR_PRECISIONS = (DatePrecision.TIME, DatePrecision.DAY)
 
 
+FEED_PAST = timedelta(days=365)
+FEED_AHEAD = timedelta(days=2 * 365)
+
+
 class EventQuerySet(TranslatableQuerySet, VisibilityQuerySet):
     def published(self):
         return self.public()
@@ -60,6 +64,12 @@ class EventQuerySet(TranslatableQuerySet, VisibilityQuerySet):
     def for_calendar(self):
         """Events with a known day, which a calendar can hold."""
         return self.filter(date_precision__in=CALENDAR_PRECISIONS)
+
+    def in_feed_window(self, now=None):
+        """Events from a year back to two years ahead: what a subscribed feed carries, so that
+        it stays small however long the agenda runs (older events stay on the archive pages)."""
+        now = now or timezone.now()
+        return self.filter(starts_at__gte=now - FEED_PAST, starts_at__lt=now + FEED_AHEAD)
 
     def with_relations(self):
         from networks.models import Theme

@@ -207,7 +207,7 @@ def bad_filter_response(error):
 def calendar_feed(request):
     """The agenda (or a filter of it) as an iCalendar feed to subscribe to."""
     try:
-        events = feed_events(request).for_calendar().order_by("starts_at", "pk")
+        events = feed_events(request).for_calendar().in_feed_window().order_by("starts_at", "pk")
     except FeedFilterError as error:
         return bad_filter_response(error)
     name = _("Internationale agenda van Hengelo")

@@ -304,3 +304,53 @@ def test_a_filtered_feed_names_itself_with_its_filter(client, agenda):
     atom_self = rss.find("channel/a:link", ns)
     assert atom_self.get("href") == "http://testserver/agenda/feed.rss?theme=sport-feed"
     assert rss.findtext("channel/link") == "http://testserver/agenda/?theme=sport-feed"
+
+
+def test_the_calendar_feed_carries_a_year_back_to_two_years_ahead(client):
+    now = timezone.now()
+    inside = [
+        EventFactory(
+            translations={"nl": {"title": f"Binnen {days}"}},
+            starts_at=now + timedelta(days=days),
+            ends_at=now + timedelta(days=days, hours=2),
+        )
+        for days in (-360, 1, 720)
+    ]
+    for days in (-370, 740):
+        EventFactory(
+            translations={"nl": {"title": f"Buiten {days}"}},
+            starts_at=now + timedelta(days=days),
+            ends_at=now + timedelta(days=days, hours=2),
+        )
+    content = client.get(FEED).content.decode()
+    for event in inside:
+        assert event.safe_translation_getter("title", language_code="nl") in content
+    assert "Buiten" not in content
+
+
+def test_an_event_older_than_the_feed_window_stays_on_the_archive(client):
+    old = timezone.now() - timedelta(days=400)
+    EventFactory(
+        translations={"nl": {"title": "Lang geleden"}},
+        starts_at=old,
+        ends_at=old + timedelta(hours=1),
+    )
+    assert "Lang geleden" not in client.get(FEED).content.decode()
+    assert "Lang geleden" in client.get(reverse("agenda:event-archive")).content.decode()
+
+
+@pytest.mark.parametrize("url", [RSS, ATOM])
+def test_news_feeds_hold_the_hundred_latest_starting_events(client, url, monkeypatch):
+    from agenda import feeds
+
+    now = timezone.now()
+    for days in range(3):
+        EventFactory(
+            translations={"nl": {"title": f"Dag {days}"}},
+            starts_at=now + timedelta(days=days),
+            ends_at=now + timedelta(days=days, hours=1),
+        )
+    monkeypatch.setattr(feeds, "FEED_ITEMS", 2)
+    content = client.get(url).content.decode()
+    assert "Dag 2" in content and "Dag 1" in content
+    assert "Dag 0" not in content
