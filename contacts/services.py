@@ -17,6 +17,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from notifications.services import erase_email, subscriptions_for_email
+from notifications.tasks import enqueue, notify_passed_on
+
 from .constants import AccessAction, OpportunityStatus
 from .history import HISTORY_TYPES
 from .models import (
@@ -59,12 +62,21 @@ def confirm_review(person, today=None):
 
 def pass_on(opportunity, colleague, status=OpportunityStatus.PASSED_ON):
     """Pass an opportunity or question to a colleague, and so to their department."""
+    previous = opportunity.assigned_to_id
     opportunity.assigned_to = colleague
     opportunity.department = colleague.department
     opportunity.status = status
     opportunity.full_clean()
-    opportunity.save()
+    with transaction.atomic():
+        opportunity.save()
+        tell_colleague(opportunity, previous)
     return opportunity
+
+
+def tell_colleague(opportunity, previous_colleague_id=None):
+    """E-mail the colleague after the commit, when the opportunity has just reached them."""
+    if opportunity.assigned_to_id and opportunity.assigned_to_id != previous_colleague_id:
+        enqueue(notify_passed_on, opportunity.pk)
 
 
 # --- export ------------------------------------------------------------------------------------
@@ -160,6 +172,8 @@ def person_data(person):
             }
             for entry in access
         ],
+        # Subscriptions to the portal's e-mails made with the same address (notifications).
+        "abonnementen": subscriptions_for_email(person.email),
         "geëxporteerd op": timezone.now().isoformat(),
     }
 
@@ -178,7 +192,14 @@ def person_data_csv(person):
         if isinstance(value, list):
             value = ", ".join(value)
         writer.writerow(["persoon", 1, field, value if value is not None else ""])
-    for section in ("contactmomenten", "kansen en vragen", "wijzigingsgeschiedenis", "inzagelog"):
+    sections = (
+        "contactmomenten",
+        "kansen en vragen",
+        "wijzigingsgeschiedenis",
+        "inzagelog",
+        "abonnementen",
+    )
+    for section in sections:
         for number, item in enumerate(data[section], start=1):
             for field, value in item.items():
                 writer.writerow([section, number, field, value if value is not None else ""])
@@ -287,6 +308,9 @@ def erase_person(person, user, reason):
     for entry in LogEntry.objects.filter(_mentions(identifiers, ("object_repr",))):
         entry.object_repr = redact(entry.object_repr)
         entry.save(update_fields=["object_repr"])
+
+    # The public subscriptions made with the person's e-mail address go too.
+    erase_email(person.email)
 
     person.languages.clear()
     person.delete()

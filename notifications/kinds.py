@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Event
 from budget.models import BudgetLine, ProductBudget, SavingsTarget, StaffPosition
-from contacts.models import Opportunity, Organisation
 from networks.models import Effort, Forum, Network, Theme
 from partnercity.models import Activity, PartnerCity
 from proposals.models import CouncilProposal, DecisionPoint, ProcessStep, Proposal
@@ -70,6 +69,6 @@ register(SavingsTarget, "begroting", link=budget_overview)
 register(Event, "agenda", themes="themes", networks="network", prefetch_related=("translations",))  # noqa: E501
 register(PartnerCity, "partnerstad")
 register(Activity, "partnerstad", select_related=("partner_city",))
-register(Organisation, "contacten", permission="contacts.view_organisation")
-register(Opportunity, "contacten", themes="theme", permission="contacts.view_opportunity")
+register("contacts.Organisation", "contacten", permission="contacts.view_organisation")
+register("contacts.Opportunity", "contacten", themes="theme", permission="contacts.view_opportunity")  # noqa: E501
 # fmt: on

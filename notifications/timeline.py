@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.apps import apps
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
@@ -119,9 +120,15 @@ def register_kind(key, label):
 
 
 def register(model, kind, **options):
-    """Put a history-tracked model in the timeline under a kind (one line per model)."""
+    """Put a history-tracked model in the timeline under a kind (one line per model).
+
+    The model may be given as "app_label.ModelName", so that this app need not import an app
+    that itself calls notifications (the contact registry).
+    """
     if kind not in KINDS:
         raise ValueError(f"Unknown timeline kind {kind!r}; register_kind() it first.")
+    if isinstance(model, str):
+        model = apps.get_model(model)
     source = Source(model=model, kind=kind, **options)
     SOURCES[source.key] = source
     return source

@@ -1,5 +1,6 @@
 """Departments and colleagues of the municipality, and their EU-grant expertise (proposal 3)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,15 @@ class Colleague(models.Model):
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(
         _("telefoonnummer"), max_length=30, blank=True, validators=[validate_phone]
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="colleague",
+        verbose_name=_("account in het portaal"),
+        help_text=_("Optioneel: dan staat in de e-mail over een doorgezette kans een link."),
     )
 
     class Meta:

@@ -139,6 +139,9 @@ class Opportunity(ConstraintErrorsAtFieldMixin, models.Model):
         super().clean()
         if self.assigned_to_id and not self.department_id:
             self.department = self.assigned_to.department
+        if self.assigned_to_id and self.status == OpportunityStatus.NEW:
+            # Whoever has a colleague has been passed on.
+            self.status = OpportunityStatus.PASSED_ON
         if (
             self.from_person_id
             and self.from_organisation_id

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -146,7 +147,10 @@ class OpportunityCreateView(PermissionRequiredMixin, FormPageMixin, CreateView):
     def form_valid(self, form):
         form.instance.created_by = self.request.user
         messages.success(self.request, _("De kans of vraag is vastgelegd."))
-        return super().form_valid(form)
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.tell_colleague(self.object)
+        return response
 
 
 class OpportunityUpdateView(PermissionRequiredMixin, FormPageMixin, UpdateView):
@@ -157,4 +161,8 @@ class OpportunityUpdateView(PermissionRequiredMixin, FormPageMixin, UpdateView):
 
     def form_valid(self, form):
         messages.success(self.request, _("De kans of vraag is bijgewerkt."))
-        return super().form_valid(form)
+        previous = form.initial.get("assigned_to")
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.tell_colleague(self.object, previous)
+        return response

@@ -29,6 +29,8 @@ class Command(BaseCommand):
             user, _created = User.objects.get_or_create(username=username)
             user.set_password(password)
             user.is_staff = True
+            # An example address, so that send_notifications can be tried on a local SMTP server.
+            user.email = f"{username}@example.org"
             user.is_superuser = role is None
             user.save()
             if role is not None:
