@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_otp import match_token
 
-from . import twofactor
+from . import oidc, twofactor
 from .forms import TokenForm
 
 FRESH_BACKUP_CODES = "accounts_fresh_backup_codes"
@@ -43,6 +43,9 @@ def locked_out(request, original_response=None, credentials=None):
 
 class LoginView(auth_views.LoginView):
     """Sign in with a password; accounts with a second factor are signed in only after it."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(oidc_enabled=oidc.enabled(), **kwargs)
 
     def form_valid(self, form):
         user = form.get_user()

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from accounts import oidc
 from accounts.views import LoginView
 from api.errors import not_found as api_not_found
 
@@ -20,6 +20,15 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The address registered at the identity provider: outside the language prefixes.
+    path(
+        "oidc/inloggen/", oidc.AuthenticationRequestView.as_view(), name="oidc_authentication_init"
+    ),
+    path(
+        "oidc/callback/",
+        oidc.AuthenticationCallbackView.as_view(),
+        name="oidc_authentication_callback",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
@@ -28,7 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("agenda.urls")),
     path("", include("core.urls")),
     path("inloggen/", LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", oidc.LogoutView.as_view(), name="logout"),
     path("", include("accounts.urls")),
     path("", include("proposals.urls")),
     path("", include("networks.urls")),

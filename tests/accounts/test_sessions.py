@@ -61,3 +61,10 @@ def test_a_page_view_right_after_signing_in_does_not_write_the_session(client, s
         if "django_session" in query["sql"] and not query["sql"].startswith("SELECT")
     ]
     assert writes == []
+
+
+def test_signing_out_of_a_local_account_returns_to_the_home_page(client, signed_in):
+    assert client.get("/uitloggen/").status_code == 405  # only by the form's POST
+    response = client.post("/uitloggen/")
+    assert response.status_code == 302 and response.url == "/"
+    assert not is_signed_in(client)
