@@ -10,6 +10,7 @@ MENU = [
     ("networks:effort-list", _("Inspanningen"), "all"),
     ("networks:theme-list", _("Thema's"), "all"),
     ("results:result-index", _("Resultaten"), "all"),
+    ("projects:project-list", _("EU-projecten"), "all"),
     ("partnercity:partnercity-list", _("Partnerstad"), "all"),
     ("budget:overview", _("Begroting"), "all"),
     ("agenda:event-list", _("Agenda"), "all"),

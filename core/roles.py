@@ -12,7 +12,7 @@ from .constants import Role
 VIEW = ("view",)
 EDIT = ("view", "add", "change", "delete")
 
-DOMAIN_APPS = ("networks", "proposals", "partnercity", "budget", "results")
+DOMAIN_APPS = ("networks", "proposals", "partnercity", "budget", "results", "projects")
 
 # role -> {(app_label, model_name or "*"): actions}
 ROLE_PERMISSIONS = {
@@ -25,6 +25,7 @@ ROLE_PERMISSIONS = {
         ("networks", "effort"): EDIT,
         ("results", "*"): EDIT,
         ("results", "workplan"): (*EDIT, "adopt"),
+        ("projects", "*"): EDIT,
     },
     Role.CLERK: {
         **{(app, "*"): VIEW for app in DOMAIN_APPS},

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "contacts",
     "agenda",
     "notifications",
+    "projects",
     "results",
     "api",
 ]

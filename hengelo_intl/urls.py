@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("", include("contacts.urls")),
     path("", include("notifications.urls")),
     path("", include("results.urls")),
+    path("", include("projects.urls")),
     prefix_default_language=False,
 )
 

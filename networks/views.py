@@ -224,6 +224,7 @@ class EffortDetailView(DetailView):
                 "forum",
                 "carried_over_from",
                 "result__status_set_by",
+                "result__eu_project",
                 "result__event",
                 "result__organisation",
             )
@@ -243,6 +244,7 @@ class EffortDetailView(DetailView):
                 .select_related("council_proposal")
                 .order_by("council_proposal", "number")
             ),
+            eu_projects=list(effort.eu_projects.visible_to(user).select_related("programme")),
             activities=list(
                 Activity.objects.visible_to(user)
                 .filter(effort=effort)

@@ -34,6 +34,7 @@ class EffortResultForm(forms.ModelForm):
             "hours_spent",
             "money_spent",
             "evaluation",
+            "eu_project",
             "event",
             "organisation",
         ]

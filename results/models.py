@@ -174,6 +174,15 @@ class EffortResult(ExampleMixin):
         help_text=_("Leeg laten als het niet bekend is."),
     )
     evaluation = models.TextField(_("evaluatie en lessen"), blank=True)
+    eu_project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="effort_results",
+        verbose_name=_("EU-project"),
+        help_text=_("Het Europese project dat eruit voortkwam of waarin het plaatsvond."),
+    )
     event = models.ForeignKey(
         "agenda.Event",
         on_delete=models.SET_NULL,

@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from networks.models import Effort
+from projects.models import Project
 from results.models import EffortResult, WorkPlan
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,8 @@ PUBLIC_PAGES = [
     "/resultaten/2019/",
     "/inspanningen/?jaar=2019",
     "/inspanningen/{effort}/",
+    "/eu-projecten/",
+    "/eu-projecten/{project}/",
 ]
 
 EDIT_PAGES = [
@@ -28,7 +31,13 @@ EDIT_PAGES = [
     "/werkplannen/2020/overnemen/",
     "/werkplannen/2020/vaststellen/",
     "/werkplannen/2020/inspanning/",
+    "/eu-projecten/nieuw/",
+    "/eu-projecten/{project}/wijzigen/",
 ]
+
+
+def example_project():
+    return Project.objects.filter(is_example=True).order_by("pk").first().pk
 
 
 def load_demo():
@@ -65,7 +74,7 @@ def test_demo_records_are_examples_twice_the_same_and_leave_portal_records_alone
     real.refresh_from_db()
     assert real.summary == "Echt vastgelegd"
     # Every page that shows a demo record says so.
-    for url in ("/resultaten/2018/", "/resultaten/", "/inspanningen/?jaar=2019"):
+    for url in ("/resultaten/2018/", "/resultaten/", "/inspanningen/?jaar=2019", "/eu-projecten/"):
         content = client.get(url).content.decode()
         assert "voorbeeld" in content, url
     content = client.get(Effort.objects.get(year=2018, number=1).get_absolute_url()).content
@@ -79,7 +88,7 @@ def test_new_pages_are_valid_html(client_for, demo, account_manager, assert_vali
     for user, pages in ((None, PUBLIC_PAGES), (account_manager, PUBLIC_PAGES + EDIT_PAGES)):
         client = client_for(user)
         for url in pages:
-            response = client.get(url.format(effort=demo.pk))
+            response = client.get(url.format(effort=demo.pk, project=example_project()))
             assert response.status_code == 200, url
             responses.append(response)
     # A refused form shows its messages at the fields.
@@ -95,9 +104,9 @@ def test_new_pages_pass_axe(
     page, live_server, demo, account_manager, browser_login, assert_accessible
 ):
     for url in PUBLIC_PAGES:
-        page.goto(live_server.url + url.format(effort=demo.pk))
+        page.goto(live_server.url + url.format(effort=demo.pk, project=example_project()))
         assert_accessible(page)
     browser_login(account_manager)
     for url in EDIT_PAGES:
-        page.goto(live_server.url + url.format(effort=demo.pk))
+        page.goto(live_server.url + url.format(effort=demo.pk, project=example_project()))
         assert_accessible(page)

@@ -12,10 +12,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
+from contacts.models import Organisation
 from core.constants import Visibility
 from networks.constants import ResultStatus
 from networks.models import Effort
+from projects.models import Programme, Project
 from results.constants import PlanStatus
 from results.models import EffortResult, WorkPlan
 
@@ -129,9 +132,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             results = self.results_2018()
             plan, efforts = self.plan_2019()
+            projects = self.projects()
         self.stdout.write(
             f"Voorbeelden: {results} resultaten 2018, werkplan {plan.year} met {efforts} "
-            "inspanningen (alle gemarkeerd als voorbeeld)."
+            f"inspanningen, {projects} EU-projecten (alle gemarkeerd als voorbeeld)."
         )
 
     def results_2018(self):
@@ -212,3 +216,68 @@ class Command(BaseCommand):
                 },
             )
         return plan, Effort.objects.filter(year=2019).count()
+
+    def projects(self):
+        """Invented EU projects with money and deadlines counted from today."""
+        today = timezone.localdate()
+        examples = [
+            {
+                "title": "Voorbeeld: Grenzeloos groen onderhoud",
+                "acronym": "GGO",
+                "year": 2023,
+                "programme": "Interreg VI A Deutschland-Nederland",
+                "role": "leadpartner",
+                "status": "aanvraag",
+                "call": "Oproep kleine projecten",
+                "total_budget": Decimal("480000"),
+                "eu_contribution": Decimal("240000"),
+                "co_financing": Decimal("240000"),
+                "deadline": today + datetime.timedelta(days=21),
+                "deadline_note": "indienen volledige aanvraag",
+                "partners": [("Stadt Emsdetten", "Emsdetten"), ("Gemeente Enschede", "Enschede")],
+            },
+            {
+                "title": "Voorbeeld: Leerlingen over de grens",
+                "acronym": "LOG",
+                "year": 2022,
+                "programme": "Erasmus+ 2021–2027",
+                "role": "partner",
+                "status": "lopend",
+                "total_budget": Decimal("120000"),
+                "eu_contribution": Decimal("96000"),
+                "co_financing": Decimal("24000"),
+                "start_date": datetime.date(2022, 9, 1),
+                "end_date": datetime.date(2025, 8, 31),
+                "deadline": today + datetime.timedelta(days=60),
+                "deadline_note": "tussenrapportage",
+                "partners": [("ROC van Twente", "Hengelo")],
+            },
+            {
+                "title": "Voorbeeld: Slimme logistiek op de corridor",
+                "year": 2019,
+                "programme": "Connecting Europe Facility (CEF) 2014–2020",
+                "role": "geassocieerd",
+                "status": "afgesloten",
+                "total_budget": Decimal("900000"),
+                "eu_contribution": Decimal("450000"),
+                "start_date": datetime.date(2019, 1, 1),
+                "end_date": datetime.date(2021, 12, 31),
+                "partners": [],
+            },
+        ]
+        count = 0
+        for example in examples:
+            values = dict(example)
+            partners = values.pop("partners")
+            values["programme"] = Programme.objects.get(name=values["programme"])
+            existing = Project.objects.filter(title=values["title"]).first()
+            if existing is not None and not existing.is_example:
+                continue
+            project, _created = Project.objects.update_or_create(
+                title=values.pop("title"), defaults={**values, "is_example": True}
+            )
+            project.partners.set(
+                [Organisation.objects.get(name=name, city=city) for name, city in partners]
+            )
+            count += 1
+        return count

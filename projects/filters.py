@@ -1,0 +1,44 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from networks.filters import BootstrapFilterSet
+
+from .constants import HengeloRole, ProjectStatus
+from .models import Programme, Project
+
+
+class ProjectFilter(BootstrapFilterSet):
+    q = django_filters.CharFilter(label=_("Zoeken"), method="search")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ProjectStatus.choices, empty_label=_("Alle statussen")
+    )
+    programma = django_filters.ModelChoiceFilter(
+        label=_("Programma"),
+        field_name="programme",
+        queryset=Programme.objects.all(),
+        empty_label=_("Alle programma's"),
+    )
+    rol = django_filters.ChoiceFilter(
+        label=_("Rol van Hengelo"),
+        field_name="role",
+        choices=HengeloRole.choices,
+        empty_label=_("Alle rollen"),
+    )
+    jaar = django_filters.NumberFilter(
+        label=_("Jaar"), field_name="year", min_value=1990, max_value=2100
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def search(self, queryset, name, value):
+        for term in value.split()[:8]:
+            queryset = queryset.filter(
+                Q(title__icontains=term)
+                | Q(acronym__icontains=term)
+                | Q(description__icontains=term)
+                | Q(call__icontains=term)
+            )
+        return queryset
