@@ -30,7 +30,7 @@ TARGET_LANGUAGES = ("de", "en")
 
 
 # Paths under /agenda/ that are pages of their own, so no event may take them as its slug.
-RESERVED_SLUGS = ("archief", "beheer", "feed")
+RESERVED_SLUGS = ("archief", "beheer", "feed", "insluiten")
 
 # Countries an event is likely to be in; any other ISO code is shown as it is.
 COUNTRY_NAMES = {

@@ -13,6 +13,11 @@ urlpatterns = [
         views.EventArchiveView.as_view(),
         name="event-archive",
     ),
+    path(
+        "agenda/insluiten/",
+        views.embeddable(cache_for_anonymous(views.EventEmbedView.as_view())),
+        name="event-embed",
+    ),
     path("agenda/feed.ics", views.calendar_feed, name="calendar-feed"),
     path("agenda/feed.rss", feeds.rss_feed, name="rss-feed"),
     path("agenda/feed.atom", feeds.atom_feed, name="atom-feed"),

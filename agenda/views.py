@@ -1,3 +1,6 @@
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -87,6 +90,31 @@ class EventListView(AgendaPageMixin, ListView):
 
 class EventArchiveView(EventListView):
     archive = True
+
+
+class EventEmbedView(EventListView):
+    """The upcoming events for the municipal website to place in an iframe: the agenda's
+    filters and languages, without the portal's header, menu or any script."""
+
+    template_name = "agenda/event_embed.html"
+    paginate_by = 10
+
+
+def embeddable(view):
+    """Let the sites in EMBED_ALLOWED_ORIGINS frame this view, and no other view: CSP
+    frame-ancestors names them, and X-Frame-Options (which cannot name several sites) is left
+    off this page when there are any. Wraps the cached view, as the cache keeps no headers."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        origins = list(settings.EMBED_ALLOWED_ORIGINS)
+        if origins:
+            response._csp_replace = {"frame-ancestors": ["'self'", *origins]}
+            response.xframe_options_exempt = True
+        return response
+
+    return wrapped
 
 
 class EventDetailView(AgendaPageMixin, DetailView):

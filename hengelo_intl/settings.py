@@ -278,6 +278,9 @@ SPECTACULAR_SETTINGS = {
         "api.schema.add_problems_and_version",
     ],
 }
+# The sites that may show the agenda at /agenda/insluiten/ in an iframe (scheme://host), e.g.
+# https://www.hengelo.nl; only that page may be framed, and only by these sites.
+EMBED_ALLOWED_ORIGINS = env.list("EMBED_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
