@@ -15,7 +15,7 @@ urlpatterns = [
     ),
     path(
         "agenda/insluiten/",
-        views.embeddable(cache_for_anonymous(views.EventEmbedView.as_view())),
+        views.embeddable(views.EventEmbedView.as_view()),
         name="event-embed",
     ),
     path("agenda/feed.ics", views.calendar_feed, name="calendar-feed"),

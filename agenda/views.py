@@ -103,7 +103,7 @@ class EventEmbedView(EventListView):
 def embeddable(view):
     """Let the sites in EMBED_ALLOWED_ORIGINS frame this view, and no other view: CSP
     frame-ancestors names them, and X-Frame-Options (which cannot name several sites) is left
-    off this page when there are any. Wraps the cached view, as the cache keeps no headers."""
+    off this page when there are any. The page cache keeps both decisions on a hit."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):

@@ -6,7 +6,7 @@ model's visible_to(), never a draft and nothing of the contact registry but the 
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django_filters.rest_framework import DjangoFilterBackend
@@ -25,7 +25,7 @@ from partnercity.models import Activity, PartnerCity
 from proposals.constants import ExportStatus
 from proposals.models import CouncilProposal, DecisionPoint, DocumentExport, Proposal
 
-from . import caching, filters, serializers
+from . import filters, serializers
 from .pagination import MAX_LIMIT
 
 PUBLIC = None  # visible_to(None): what an anonymous visitor may see
@@ -66,7 +66,8 @@ def check_query(request, allowed, filterset_class, queryset):
 
 
 class PublicViewSet(viewsets.ReadOnlyModelViewSet):
-    """List and read, for everyone, with all bad parameters in one 400 and cached answers."""
+    """List and read, for everyone, with all bad parameters in one 400. Answers are rendered in
+    the language asked for; the public page cache (core/page_cache.py) keeps them."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -88,9 +89,6 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         return language if language in LANGUAGES else "nl"
 
     def answer(self, request, build):
-        body, version, key = caching.lookup(request)
-        if body is not None:
-            return HttpResponse(body, content_type="application/json")
         check_query(
             request,
             self.allowed_params(),
@@ -103,8 +101,6 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
             response.accepted_media_type = request.accepted_media_type
             response.renderer_context = self.get_renderer_context()
             response.render()
-        if response.status_code == 200:
-            caching.store(key, version, response.content)
         return response
 
     def list(self, request, *args, **kwargs):
