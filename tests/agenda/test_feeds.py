@@ -120,7 +120,7 @@ def summer_and_winter():
         (2027, 7, 1, 19, 30),
         (2027, 10, 31, 1, 30),  # the Sunday back: still summer time before 03:00
         (2027, 10, 31, 19, 30),
-        (2031, 8, 15, 10, 0),
+        (2028, 8, 15, 10, 0),
     ]
     return {
         EventFactory(
