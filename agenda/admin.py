@@ -3,12 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import VersionedAdminMixin
+
 from .constants import TARGET_LANGUAGES, TranslationState
 from .models import Event
 
 
 @admin.register(Event)
-class EventAdmin(TranslatableAdmin, SimpleHistoryAdmin):
+class EventAdmin(VersionedAdminMixin, TranslatableAdmin, SimpleHistoryAdmin):
     list_display = [
         "__str__",
         "starts_at",

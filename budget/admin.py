@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import VersionedHistoryAdmin, VersionedTabularInline
 
 from .models import (
     BenchmarkFigure,
@@ -13,14 +14,14 @@ from .models import (
 )
 
 
-class ProductBudgetInline(admin.TabularInline):
+class ProductBudgetInline(VersionedTabularInline):
     model = ProductBudget
     extra = 0
     fields = ["year", "amount", "source"]
 
 
 @admin.register(BudgetProduct)
-class BudgetProductAdmin(SimpleHistoryAdmin):
+class BudgetProductAdmin(VersionedHistoryAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code", "description"]
     prepopulated_fields = {"code": ["name"]}
@@ -28,7 +29,7 @@ class BudgetProductAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProductBudget)
-class ProductBudgetAdmin(SimpleHistoryAdmin):
+class ProductBudgetAdmin(VersionedHistoryAdmin):
     list_display = ["product", "year", "amount", "source"]
     list_filter = ["year", "product"]
     search_fields = ["product__name", "source"]
@@ -36,7 +37,7 @@ class ProductBudgetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(SimpleHistoryAdmin):
+class BudgetLineAdmin(VersionedHistoryAdmin):
     list_display = ["name", "product", "year", "category", "recurrence", "basis", "amount"]
     list_filter = ["year", "product", "category", "recurrence", "basis"]
     search_fields = ["name", "note"]
@@ -45,7 +46,7 @@ class BudgetLineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StaffPosition)
-class StaffPositionAdmin(SimpleHistoryAdmin):
+class StaffPositionAdmin(VersionedHistoryAdmin):
     list_display = ["title", "fte", "yearly_cost", "recurrence", "is_indicative", "proposal"]
     list_filter = ["recurrence", "is_indicative"]
     search_fields = ["title", "indicative_note"]
@@ -53,7 +54,7 @@ class StaffPositionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SavingsTarget)
-class SavingsTargetAdmin(SimpleHistoryAdmin):
+class SavingsTargetAdmin(VersionedHistoryAdmin):
     list_display = ["name", "amount", "status", "withdrawn_from_year"]
     list_filter = ["status"]
     search_fields = ["name", "savings_round", "note"]
@@ -61,27 +62,27 @@ class SavingsTargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RecordedFigure)
-class RecordedFigureAdmin(SimpleHistoryAdmin):
+class RecordedFigureAdmin(VersionedHistoryAdmin):
     list_display = ["kind", "year", "amount", "source"]
     list_filter = ["kind", "year"]
     search_fields = ["source", "note"]
 
 
-class BenchmarkFigureInline(admin.TabularInline):
+class BenchmarkFigureInline(VersionedTabularInline):
     model = BenchmarkFigure
     extra = 0
     fields = ["table", "measure", "size_class", "reference_year", "band", "printed", "value"]
 
 
 @admin.register(BenchmarkSource)
-class BenchmarkSourceAdmin(SimpleHistoryAdmin):
+class BenchmarkSourceAdmin(VersionedHistoryAdmin):
     list_display = ["title", "publisher", "year"]
     search_fields = ["title", "publisher", "note"]
     inlines = [BenchmarkFigureInline]
 
 
 @admin.register(BenchmarkFigure)
-class BenchmarkFigureAdmin(SimpleHistoryAdmin):
+class BenchmarkFigureAdmin(VersionedHistoryAdmin):
     list_display = ["table", "measure", "size_class", "reference_year", "band", "printed", "value"]
     list_filter = ["table", "measure", "size_class", "reference_year"]
     search_fields = ["band", "printed"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import VersionedHistoryAdmin, VersionedModelAdmin, VersionedTabularInline
 
 from .constants import AccessAction
 from .models import (
@@ -19,7 +20,7 @@ from .services import log_access
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(VersionedHistoryAdmin):
     list_display = ["name", "kind", "city", "country", "is_public_partner"]
     list_filter = ["kind", "country", "is_public_partner", "themes"]
     search_fields = ["name", "city"]
@@ -27,7 +28,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(VersionedHistoryAdmin):
     list_display = ["last_name", "first_name", "organisation", "email", "review_on"]
     list_filter = ["purpose", "legal_basis", "languages"]
     search_fields = ["last_name", "first_name", "email", "organisation__name"]
@@ -45,7 +46,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Interaction)
-class InteractionAdmin(SimpleHistoryAdmin):
+class InteractionAdmin(VersionedHistoryAdmin):
     list_display = ["occurred_on", "kind", "organisation", "person", "logged_by", "follow_up_on"]
     list_filter = ["kind", "occurred_on"]
     search_fields = ["summary", "organisation__name"]
@@ -61,7 +62,7 @@ class InteractionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Opportunity)
-class OpportunityAdmin(SimpleHistoryAdmin):
+class OpportunityAdmin(VersionedHistoryAdmin):
     list_display = ["title", "kind", "status", "department", "assigned_to", "received_on"]
     list_filter = ["status", "kind", "department", "theme"]
     search_fields = ["title", "description"]
@@ -76,23 +77,23 @@ class OpportunityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(VersionedModelAdmin):
     list_display = ["name", "code"]
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(VersionedModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name"]
 
 
-class GrantExpertiseInline(admin.TabularInline):
+class GrantExpertiseInline(VersionedTabularInline):
     model = GrantExpertise
     extra = 1
 
 
 @admin.register(Colleague)
-class ColleagueAdmin(admin.ModelAdmin):
+class ColleagueAdmin(VersionedModelAdmin):
     list_display = ["name", "department", "job_title", "email"]
     list_filter = ["department"]
     search_fields = ["name"]
@@ -101,12 +102,12 @@ class ColleagueAdmin(admin.ModelAdmin):
 
 
 @admin.register(GrantProgramme)
-class GrantProgrammeAdmin(admin.ModelAdmin):
+class GrantProgrammeAdmin(VersionedModelAdmin):
     list_display = ["name", "code"]
 
 
 @admin.register(GrantExpertise)
-class GrantExpertiseAdmin(admin.ModelAdmin):
+class GrantExpertiseAdmin(VersionedModelAdmin):
     list_display = ["programme", "colleague"]
     list_filter = ["programme", "themes"]
     list_select_related = ["programme", "colleague", "colleague__department"]

@@ -155,6 +155,14 @@ class VersionedFormMixin:
         """The version sent with the form: computed when it is shown, after every __init__."""
         if self.instance.pk is None:
             return ""
+        if hasattr(self.instance, "_history"):
+            # An old version shown to be restored (simple-history's revert page): what counts
+            # is the record as it is now.
+            current = type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
+            if current is None:
+                return ""
+            fresh = type(self)(instance=current, **self._version_kwargs)
+            return self.version_token(fresh.record_values())
         return self.version_token(self.record_values())
 
     def record_values(self):

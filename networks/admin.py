@@ -1,25 +1,26 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import VersionedHistoryAdmin, VersionedModelAdmin, VersionedTabularInline
 
 from .models import Effort, Forum, Network, Theme, YieldKind
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(VersionedHistoryAdmin):
     list_display = ["name", "kind", "position", "code"]
     list_filter = ["kind"]
     search_fields = ["name", "code", "description"]
     prepopulated_fields = {"code": ["name"]}
 
 
-class ForumInline(admin.TabularInline):
+class ForumInline(VersionedTabularInline):
     model = Forum
     extra = 0
     fields = ["letter", "name", "theme_summary", "lead_city"]
 
 
 @admin.register(Network)
-class NetworkAdmin(SimpleHistoryAdmin):
+class NetworkAdmin(VersionedHistoryAdmin):
     list_display = [
         "name",
         "annex_number",
@@ -37,7 +38,7 @@ class NetworkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Forum)
-class ForumAdmin(SimpleHistoryAdmin):
+class ForumAdmin(VersionedHistoryAdmin):
     list_display = ["name", "network", "letter", "lead_city"]
     list_filter = ["network", "lead_city"]
     search_fields = ["name", "theme_summary", "lead_city"]
@@ -45,13 +46,13 @@ class ForumAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(YieldKind)
-class YieldKindAdmin(admin.ModelAdmin):
+class YieldKindAdmin(VersionedModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
 
 @admin.register(Effort)
-class EffortAdmin(SimpleHistoryAdmin):
+class EffortAdmin(VersionedHistoryAdmin):
     list_display = ["number", "title", "year", "expected_yield", "lead", "network"]
     list_display_links = ["number", "title"]
     list_filter = ["year", "lead", "network", "yield_kinds", "themes", "visibility"]

@@ -1,15 +1,16 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import VersionedHistoryAdmin, VersionedStackedInline, VersionedTabularInline
 
 from .models import Activity, GrantAward, GrantScheme, PartnerCity, TwinningAssociation
 
 
-class TwinningAssociationInline(admin.StackedInline):
+class TwinningAssociationInline(VersionedStackedInline):
     model = TwinningAssociation
     extra = 0
 
 
-class GrantSchemeInline(admin.TabularInline):
+class GrantSchemeInline(VersionedTabularInline):
     model = GrantScheme
     extra = 0
     fields = ["name", "yearly_ceiling"]
@@ -17,7 +18,7 @@ class GrantSchemeInline(admin.TabularInline):
 
 
 @admin.register(PartnerCity)
-class PartnerCityAdmin(SimpleHistoryAdmin):
+class PartnerCityAdmin(VersionedHistoryAdmin):
     list_display = ["name", "country", "kind", "since_year", "since_note"]
     list_filter = ["country", "kind"]
     search_fields = ["name", "region", "description"]
@@ -26,20 +27,20 @@ class PartnerCityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TwinningAssociation)
-class TwinningAssociationAdmin(SimpleHistoryAdmin):
+class TwinningAssociationAdmin(VersionedHistoryAdmin):
     list_display = ["name", "partner_city", "status", "yearly_budget", "budget_from_year"]
     list_filter = ["status", "partner_city"]
     search_fields = ["name", "purpose"]
 
 
-class GrantAwardInline(admin.TabularInline):
+class GrantAwardInline(VersionedTabularInline):
     model = GrantAward
     extra = 0
     fields = ["year", "recipient", "purpose", "amount", "awarded_on"]
 
 
 @admin.register(GrantScheme)
-class GrantSchemeAdmin(SimpleHistoryAdmin):
+class GrantSchemeAdmin(VersionedHistoryAdmin):
     list_display = ["name", "partner_city", "yearly_ceiling"]
     list_filter = ["partner_city"]
     search_fields = ["name", "purpose"]
@@ -47,7 +48,7 @@ class GrantSchemeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GrantAward)
-class GrantAwardAdmin(SimpleHistoryAdmin):
+class GrantAwardAdmin(VersionedHistoryAdmin):
     list_display = ["recipient", "scheme", "year", "amount", "awarded_on"]
     list_filter = ["year", "scheme"]
     search_fields = ["recipient", "purpose"]
@@ -55,7 +56,7 @@ class GrantAwardAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(VersionedHistoryAdmin):
     list_display = ["title", "partner_city", "kind", "year", "starts_on", "visibility"]
     list_filter = ["kind", "year", "partner_city", "visibility"]
     search_fields = ["title", "description"]

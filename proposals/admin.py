@@ -1,29 +1,30 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import VersionedHistoryAdmin, VersionedStackedInline, VersionedTabularInline
 
 from .models import CouncilProposal, DecisionPoint, Motion, ProcessStep, Proposal
 
 
 @admin.register(Motion)
-class MotionAdmin(SimpleHistoryAdmin):
+class MotionAdmin(VersionedHistoryAdmin):
     list_display = ["title", "case_number", "adopted_on"]
     search_fields = ["title", "case_number", "summary"]
     date_hierarchy = "adopted_on"
 
 
-class ProcessStepInline(admin.TabularInline):
+class ProcessStepInline(VersionedTabularInline):
     model = ProcessStep
     extra = 0
     fields = ["position", "kind", "date", "title", "case_number"]
 
 
-class DecisionPointInline(admin.StackedInline):
+class DecisionPointInline(VersionedStackedInline):
     model = DecisionPoint
     extra = 0
     fields = ["number", "text", "amount", "outcome", "decided_on"]
 
 
-class ProposalInline(admin.TabularInline):
+class ProposalInline(VersionedTabularInline):
     model = Proposal
     extra = 0
     fields = ["number", "title", "owner", "status", "visibility"]
@@ -31,7 +32,7 @@ class ProposalInline(admin.TabularInline):
 
 
 @admin.register(CouncilProposal)
-class CouncilProposalAdmin(SimpleHistoryAdmin):
+class CouncilProposalAdmin(VersionedHistoryAdmin):
     list_display = ["subject", "case_number", "status", "council_meeting_on", "visibility"]
     list_filter = ["status", "visibility"]
     search_fields = ["subject", "case_number", "background", "content"]
@@ -39,14 +40,14 @@ class CouncilProposalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProcessStep)
-class ProcessStepAdmin(SimpleHistoryAdmin):
+class ProcessStepAdmin(VersionedHistoryAdmin):
     list_display = ["title", "kind", "date", "case_number", "council_proposal"]
     list_filter = ["kind", "council_proposal"]
     search_fields = ["title", "case_number", "description"]
 
 
 @admin.register(Proposal)
-class ProposalAdmin(SimpleHistoryAdmin):
+class ProposalAdmin(VersionedHistoryAdmin):
     list_display = ["number", "title", "owner", "status", "council_proposal", "visibility"]
     list_display_links = ["number", "title"]
     list_filter = ["status", "council_proposal", "themes", "visibility"]
@@ -56,7 +57,7 @@ class ProposalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DecisionPoint)
-class DecisionPointAdmin(SimpleHistoryAdmin):
+class DecisionPointAdmin(VersionedHistoryAdmin):
     list_display = ["number", "council_proposal", "amount", "outcome", "decided_on"]
     list_filter = ["outcome", "council_proposal"]
     search_fields = ["text"]

@@ -15,6 +15,7 @@ def form_values(form):
     for bound in form:
         value = bound.value()
         widget = bound.field.widget
+        widget = getattr(widget, "widget", widget)  # the admin wraps related-object widgets
         if isinstance(widget, forms.CheckboxInput):
             if value:
                 data[bound.html_name] = "on"
@@ -33,7 +34,13 @@ def loaded(client, url, **changes):
     """The form at url as loaded now, with changes: the data a person would post."""
     response = client.get(url)
     assert response.status_code == 200, response.status_code
-    data = form_values(response.context["form"])
+    context = response.context
+    form = context["adminform"].form if "adminform" in context else context["form"]
+    data = form_values(form)
+    for inline in context.get("inline_admin_formsets", []):
+        data.update(form_values(inline.formset.management_form))
+        for row in inline.formset.forms:
+            data.update(form_values(row))
     data.update(changes)
     return data
 

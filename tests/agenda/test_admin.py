@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from agenda.models import Event
 from tests.agenda.factories import EventFactory, three_languages
+from tests.editing import version
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +73,10 @@ def test_admin_refuses_a_published_event_without_a_dutch_title(admin_client):
 
 def test_admin_change_bumps_the_sequence(admin_client):
     event = EventFactory(slug="volgnummer", translations={"nl": {"title": "Volgnummer"}})
+    url = reverse("admin:agenda_event_change", args=[event.pk]) + "?language=nl"
     response = admin_client.post(
-        reverse("admin:agenda_event_change", args=[event.pk]) + "?language=nl",
-        admin_form(slug="volgnummer", title="Volgnummer, gewijzigd"),
+        url,
+        admin_form(slug="volgnummer", title="Volgnummer, gewijzigd", **version(admin_client, url)),
     )
     assert response.status_code == 302
     event.refresh_from_db()

@@ -4,6 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from tests.editing import version
 from tests.factories import GrantAwardFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,9 +92,11 @@ def test_an_admin_edit_is_recorded_in_the_history(admin_client, admin_user, heng
     from proposals.models import Proposal
 
     proposal = Proposal.objects.get(number=6)
+    url = admin_url(Proposal, "change", proposal.pk)
     response = admin_client.post(
-        admin_url(Proposal, "change", proposal.pk),
+        url,
         {
+            **version(admin_client, url),
             "council_proposal": proposal.council_proposal_id,
             "number": 6,
             "title": proposal.title,

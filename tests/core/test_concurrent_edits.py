@@ -176,3 +176,31 @@ def test_two_simultaneous_saves_cannot_both_pass(hengelo):
     line.refresh_from_db()
     assert line.amount == Decimal("30000")
     assert connection.vendor == "postgresql"
+
+
+def test_admin_change_form_and_inline_rows(hengelo, make_user):
+    from proposals.models import CouncilProposal, DecisionPoint, Proposal
+
+    first, second = Client(), Client()
+    first.force_login(make_user("beheer1", is_staff=True, is_superuser=True, first_name="Ada"))
+    second.force_login(make_user("beheer2", is_staff=True, is_superuser=True))
+    proposal = Proposal.objects.get(number=6)
+    url = reverse("admin:proposals_proposal_change", args=[proposal.pk])
+    mine, theirs = loaded(first, url, status="aangenomen"), loaded(second, url, owner="Griffie")
+    assert first.post(url, mine).status_code == 302
+    response = second.post(url, theirs)
+    assert response.status_code == 200
+    assert "Status: Voorgesteld → Aangenomen" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == "aangenomen" and proposal.owner != "Griffie"
+
+    # A decision point edited as an inline row of the council proposal.
+    council_proposal = CouncilProposal.objects.get()
+    url = reverse("admin:proposals_councilproposal_change", args=[council_proposal.pk])
+    point = council_proposal.decision_points.order_by("pk").first()
+    DecisionPoint.objects.filter(pk=point.pk).update(text="Intussen gewijzigd")
+    stale = loaded(second, url)
+    DecisionPoint.objects.filter(pk=point.pk).update(text="Nog eens gewijzigd")
+    response = second.post(url, stale)
+    assert response.status_code == 200
+    assert "Intussen gewijzigd → Nog eens gewijzigd" in response.content.decode()
