@@ -1,12 +1,16 @@
 """Load a municipality's data files into the database.
 
 The file is a list of sections, one per model, each naming the fields that identify a record
-(its key). Every record is upserted on that key, validated with full_clean() and saved only when
-something changed, so loading twice leaves the same rows and adds no history.
+(its key). A record that is missing is added, validated with full_clean(). A record that exists
+is left as it is, also when it differs from the file: it may have been changed in the portal
+(a budget amount, a status, a recorded decision). The differences are reported (record, field,
+file value, database value); only with force=True (`--force`) does the file overwrite them.
+Loading twice leaves the same rows and adds no history.
 """
 
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from django.apps import apps
@@ -39,11 +43,30 @@ class DataFileError(Exception):
     """A data file that cannot be loaded, with the place and the reason."""
 
 
+class Difference(NamedTuple):
+    """A field where an existing record differs from the data file."""
+
+    model: str
+    record: str
+    field: str
+    file_value: str
+    database_value: str
+
+    def __str__(self):
+        return (
+            f"{self.model} {self.record}: {self.field}: bestand {self.file_value!r}, "
+            f"database {self.database_value!r}"
+        )
+
+
 class Loader:
-    def __init__(self):
+    def __init__(self, force=False):
+        self.force = force
         self.path = None
         self.keys = {}
         self.stats = {}
+        self.differences = []
+        self.added = set()  # records added by this load: a later file may complete them
 
     def load(self, paths):
         """Load the files in one transaction; later files may refer to records of earlier ones."""
@@ -72,11 +95,13 @@ class Loader:
         except (KeyError, TypeError, LookupError, ValueError) as exc:
             raise DataFileError(f"{where}: ongeldige sectie ({exc}).") from exc
         self.keys[model] = key
-        counts = self.stats.setdefault(model._meta.label, {"created": 0, "updated": 0, "same": 0})
+        counts = self.stats.setdefault(
+            model._meta.label, {"created": 0, "updated": 0, "same": 0, "kept": 0}
+        )
         for number, record in enumerate(records, start=1):
             label = f"{where} ({model._meta.label}), record {number}"
             try:
-                outcome = self.upsert(model, key, record)
+                outcome = self.upsert(model, key, record, self.describe(key, record))
             except DataFileError as exc:
                 raise DataFileError(f"{label}: {exc}") from exc
             except ValidationError as exc:
@@ -85,7 +110,7 @@ class Loader:
                 ) from exc
             counts[outcome] += 1
 
-    def upsert(self, model, key, record):
+    def upsert(self, model, key, record, description=""):
         if not isinstance(record, dict):
             raise DataFileError("een record moet velden met waarden zijn.")
         missing = [name for name in key if name not in record]
@@ -116,26 +141,53 @@ class Loader:
         before = {name: getattr(instance, name, None) for name in plain}
         for name, value in plain.items():
             setattr(instance, name, value)
-        translated = self.set_translations(instance, translations)
+        differences = self.set_translations(instance, translations)
         instance.full_clean()
-        changed = translated or any(
-            self.comparable(before[name]) != self.comparable(getattr(instance, name))
+        differences += [
+            (name, getattr(instance, name), before[name])
             for name in plain
-        )
-        changed = changed or created
-        if changed:
-            instance.save()
-        m2m_changed = False
+            if self.comparable(before[name]) != self.comparable(getattr(instance, name))
+        ]
+        many_differences = []
         for field, targets in many.items():
-            manager = getattr(instance, field.name)
-            current = set(manager.values_list("pk", flat=True))
+            manager = getattr(instance, field.name) if not created else None
+            current = set(manager.values_list("pk", flat=True)) if manager is not None else set()
             wanted = {target.pk for target in targets}
             if current != wanted:
-                manager.set(targets)
-                m2m_changed = True
+                many_differences.append((field, targets, current, wanted))
+        if not created and not (differences or many_differences):
+            return "same"
+        added_now = (model, instance.pk) in self.added
+        if not created and not self.force and not added_now:
+            label = model._meta.label
+            for name, file_value, database_value in differences:
+                self.differences.append(
+                    Difference(
+                        label, description, name, self.shown(file_value), self.shown(database_value)
+                    )
+                )
+            for field, targets, current, _wanted in many_differences:
+                self.differences.append(
+                    Difference(
+                        label,
+                        description,
+                        field.name,
+                        self.shown(sorted(str(target) for target in targets)),
+                        self.shown(
+                            sorted(
+                                str(item)
+                                for item in field.related_model.objects.filter(pk__in=current)
+                            )
+                        ),
+                    )
+                )
+            return "kept"
+        instance.save()
         if created:
-            return "created"
-        return "updated" if changed or m2m_changed else "same"
+            self.added.add((model, instance.pk))
+        for field, targets, _current, _wanted in many_differences:
+            getattr(instance, field.name).set(targets)
+        return "created" if created else "updated"
 
     def resolve(self, model, value):
         """Find a referenced record by its key: a value, a list in key order, or a dict."""
@@ -170,15 +222,23 @@ class Loader:
         return value.pk if isinstance(value, models.Model) else str(value)
 
     @staticmethod
+    def shown(value):
+        if isinstance(value, list):
+            return ", ".join(value)
+        return "" if value is None else str(value)
+
+    @staticmethod
     def set_translations(instance, translations):
-        """Put the translated fields on a django-parler model; say whether any changed."""
-        changed = False
+        """Put the translated fields on a django-parler model; list what differed."""
+        differences = []
         for language, fields in translations.items():
             translation = instance._get_translated_model(language, auto_create=True)
             for name, value in fields.items():
+                before = None if translation.pk is None else getattr(translation, name)
                 setattr(translation, name, value)
-            changed = changed or translation.pk is None or translation.is_modified
-        return changed
+                if before != value:
+                    differences.append((f"{name} ({language})", value, before))
+        return differences
 
     @staticmethod
     def describe(key, record):
@@ -194,6 +254,12 @@ class Loader:
         return " ".join(str(m) for m in error.messages)
 
 
-def load_data_files(paths=None, municipality="hengelo"):
-    """Load data files in one transaction; on any error nothing is changed."""
-    return Loader().load(paths or default_data_files(municipality))
+def load_data_files(paths=None, municipality="hengelo", force=False):
+    """Load data files in one transaction; on any error nothing is changed.
+
+    Return the counts per model and the differences between the file and existing records
+    (left as they are unless force is given).
+    """
+    loader = Loader(force=force)
+    stats = loader.load(paths or default_data_files(municipality))
+    return stats, loader.differences

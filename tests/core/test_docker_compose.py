@@ -64,3 +64,12 @@ def test_worker_runs_celery_for_the_project_app():
     command = compose()["services"]["worker"]["command"]
     assert command[:3] == ["celery", "-A", "hengelo_intl"]
     assert "worker" in command
+
+
+def test_the_data_file_is_loaded_once_by_hand_not_on_every_start():
+    """A restart must not reload the data file over what was changed in the portal."""
+    services = compose()["services"]
+    for name in ("web", "worker"):
+        assert "load_hengelo" not in str(services[name]["command"]), name
+    assert "load_hengelo" in services["init"]["command"]
+    assert services["init"]["profiles"] == ["init"]  # not started by `docker compose up`

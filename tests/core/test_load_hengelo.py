@@ -156,10 +156,36 @@ def test_loading_twice_leaves_the_same_rows_and_history(hengelo):
     assert "bijgewerkt" in out.getvalue() and " 1 bijgewerkt" not in out.getvalue()
 
 
-def test_a_changed_record_is_restored_on_reload(hengelo):
-    Proposal.objects.filter(number=6).update(title="Iets anders")
-    call_command("load_hengelo", stdout=StringIO())
+def test_a_record_changed_in_the_portal_is_kept_and_the_difference_reported(hengelo):
+    """A restart or a reload must not reset budget amounts, statuses or a recorded decision."""
+    BudgetLine.objects.filter(name="Lidmaatschap EUREGIO", year=2017).update(amount=24000)
+    Proposal.objects.filter(number=6).update(title="Accountmanager (in het portaal ingekort)")
+    DecisionPoint.objects.filter(number=2).update(text="Geamendeerd: dekking uit de reserve.")
+    BudgetLine.objects.get(name="Activiteiten partnerschap Emsdetten", year=2017).delete()
+
+    out = StringIO()
+    call_command("load_hengelo", stdout=out)
+
+    assert BudgetLine.objects.get(name="Lidmaatschap EUREGIO", year=2017).amount == 24000
+    assert Proposal.objects.get(number=6).title == "Accountmanager (in het portaal ingekort)"
+    assert DecisionPoint.objects.get(number=2).text == "Geamendeerd: dekking uit de reserve."
+    assert BudgetLine.objects.filter(name="Activiteiten partnerschap Emsdetten").exists()
+    report = out.getvalue()
+    assert "3 velden in de database wijken af van het bestand" in report
+    assert (
+        "budget.BudgetLine (product=regionale-internationale-samenwerking, year=2017, "
+        "name=Lidmaatschap EUREGIO): amount: bestand '23500.00', database '24000.00'"
+    ) in report
+    assert "database 'Accountmanager (in het portaal ingekort)'" in report
+    assert "budget.BudgetLine: 1 nieuw" in report
+
+    out = StringIO()
+    call_command("load_hengelo", "--force", stdout=out)
+    assert BudgetLine.objects.get(name="Lidmaatschap EUREGIO", year=2017).amount == 23500
     assert Proposal.objects.get(number=6).title == "Een accountmanager internationaal aanstellen"
+    assert DecisionPoint.objects.get(number=2).text.startswith("De uitvoering in 2018")
+    assert "wijken af" not in out.getvalue()
+    assert "budget.BudgetLine: 0 nieuw, 1 bijgewerkt" in out.getvalue()
 
 
 def write_data(tmp_path, sections):

@@ -1,4 +1,5 @@
 from .load_municipality import Command as LoadMunicipality
+from .load_municipality import add_force_argument
 
 
 class Command(LoadMunicipality):
@@ -13,6 +14,7 @@ class Command(LoadMunicipality):
             dest="files",
             help="Een databestand (YAML); mag vaker. Standaard: alle data/hengelo.yaml-bestanden.",
         )
+        add_force_argument(parser)
 
     def handle(self, *args, **options):
         super().handle(*args, municipality="hengelo", **options)
