@@ -3,6 +3,9 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
+# The benchmarks time the portal alone: an in-process cache and tasks, knowingly.
+os.environ.setdefault("ALLOW_LOCAL_CACHE", "1")
+os.environ.setdefault("ALLOW_IN_PROCESS_TASKS", "1")
 
 from hengelo_intl.settings import *  # noqa: E402,F403
 

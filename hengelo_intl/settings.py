@@ -1,7 +1,9 @@
 """Settings for the Hengelo international policy portal, read from the environment.
 
 With nothing set the portal runs on a SQLite file in the project folder and runs Celery tasks
-in-process. With DEBUG off it refuses to start without a SECRET_KEY.
+in-process. With DEBUG off it refuses to start without a SECRET_KEY, on the in-process cache
+(unless ALLOW_LOCAL_CACHE=1 for one process) and without a broker (unless
+ALLOW_IN_PROCESS_TASKS=1): each refusal says in one line what to set.
 """
 
 from datetime import timedelta
@@ -129,6 +131,20 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://hengelo")}
 PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
+# In service an in-process cache is cleared in one process only (a changed event stays stale
+# in the others); it is allowed only when one process serves the portal and says so.
+if (
+    not DEBUG
+    and CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    and (
+        not env.bool("ALLOW_LOCAL_CACHE", default=False)
+        or env.int("WEB_CONCURRENCY", default=1) > 1
+    )
+):
+    raise ImproperlyConfigured(
+        "CACHE_URL is not set: set CACHE_URL=redis://host:6379/1 (shared by all server "
+        "processes), or ALLOW_LOCAL_CACHE=1 when exactly one process serves the portal."
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -313,8 +329,15 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
-# Celery: without a broker the tasks run in-process, so the portal needs nothing else to start.
+# Celery: without a broker the tasks run in-process, so the portal needs nothing else to start
+# in development. In service that would render PDFs inside the web request: refuse.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+if not DEBUG and not CELERY_BROKER_URL and not env.bool("ALLOW_IN_PROCESS_TASKS", default=False):
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_URL is not set: set CELERY_BROKER_URL=redis://host:6379/0 and run a "
+        "worker (PDFs would otherwise render inside the web request), or "
+        "ALLOW_IN_PROCESS_TASKS=1 for a script or a test."
+    )
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 if not CELERY_BROKER_URL:

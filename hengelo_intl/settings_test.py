@@ -3,6 +3,9 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+# One process; tasks in-process unless CELERY_BROKER_URL is set (the PostgreSQL pass of CI).
+os.environ.setdefault("ALLOW_LOCAL_CACHE", "1")
+os.environ.setdefault("ALLOW_IN_PROCESS_TASKS", "1")
 
 from .settings import *  # noqa: E402,F403
 

@@ -18,7 +18,17 @@ def run_settings(**env):
     clean = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL")
+        if key
+        not in (
+            "DEBUG",
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "CELERY_BROKER_URL",
+            "CACHE_URL",
+            "ALLOW_LOCAL_CACHE",
+            "ALLOW_IN_PROCESS_TASKS",
+            "WEB_CONCURRENCY",
+        )
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="hengelo_intl.settings")
     return subprocess.run(
@@ -37,8 +47,46 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_with_only_a_secret_key_debug_is_off_and_defaults_are_embedded():
-    result = run_settings(SECRET_KEY="x" * 50)
+SINGLE_PROCESS = {"ALLOW_LOCAL_CACHE": "1", "ALLOW_IN_PROCESS_TASKS": "1"}
+SERVICES = {"CACHE_URL": "redis://redis.example:6379/1", "CELERY_BROKER_URL": "redis://r:6379/0"}
+
+
+def test_production_refuses_the_in_process_cache_and_says_what_to_set():
+    result = run_settings(SECRET_KEY="x" * 50, CELERY_BROKER_URL="redis://r:6379/0")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: CACHE_URL is not set: set CACHE_URL=redis://" in result.stderr
+    assert "ALLOW_LOCAL_CACHE=1 when exactly one process serves" in result.stderr
+
+
+def test_the_in_process_cache_is_refused_for_more_than_one_process_even_when_allowed():
+    result = run_settings(
+        SECRET_KEY="x" * 50,
+        ALLOW_LOCAL_CACHE="1",
+        WEB_CONCURRENCY="2",
+        CELERY_BROKER_URL="redis://r:6379/0",
+    )
+    assert result.returncode != 0
+    assert "CACHE_URL is not set" in result.stderr
+    single = run_settings(SECRET_KEY="x" * 50, ALLOW_LOCAL_CACHE="1", CELERY_BROKER_URL="redis://r")
+    assert single.returncode == 0, single.stderr
+
+
+def test_production_refuses_to_run_tasks_in_the_web_request():
+    result = run_settings(SECRET_KEY="x" * 50, CACHE_URL="redis://redis.example:6379/1")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: CELERY_BROKER_URL is not set: set CELERY_BROKER_URL=" in (
+        result.stderr
+    )
+    assert "PDFs would otherwise render inside the web request" in result.stderr
+
+
+def test_production_starts_with_a_shared_cache_and_a_broker():
+    result = run_settings(SECRET_KEY="x" * 50, **SERVICES)
+    assert result.returncode == 0, result.stderr
+
+
+def test_with_a_secret_key_and_one_process_debug_is_off_and_defaults_are_embedded():
+    result = run_settings(SECRET_KEY="x" * 50, **SINGLE_PROCESS)
     assert result.returncode == 0, result.stderr
     debug, engine, eager, language, zone = result.stdout.split()
     assert debug == "False"
@@ -59,6 +107,7 @@ def test_database_and_broker_come_from_the_environment():
         SECRET_KEY="x" * 50,
         DATABASE_URL="postgres://portal@db.example:5432/hengelo",
         CELERY_BROKER_URL="redis://redis.example:6379/0",
+        CACHE_URL="redis://redis.example:6379/1",
     )
     assert result.returncode == 0, result.stderr
     _debug, engine, eager, _language, _zone = result.stdout.split()
