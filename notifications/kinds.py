@@ -7,6 +7,7 @@ digests) with one line here: its kind, and the lookups from it to themes, networ
 only some roles may see the model at all (never anonymous visitors).
 """
 
+from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,25 @@ def proposals_visible_to(user):
     )
 
 
+def on_council_proposal(label, path="council_proposal"):
+    """Records that are visible when the council proposal they belong to is."""
+
+    def visible(user):
+        model = apps.get_model(label)
+        visible = CouncilProposal.objects.visible_to(user)
+        return model._default_manager.filter(**{f"{path}__in": visible})
+
+    return visible
+
+
+def decision_page(obj):
+    return obj.decision.council_proposal.get_absolute_url()
+
+
+def commitments_page(obj):
+    return reverse("proposals:commitment-list")
+
+
 def decision_points_visible_to(user):
     return DecisionPoint.objects.filter(
         council_proposal__in=CouncilProposal.objects.visible_to(user)
@@ -58,7 +78,13 @@ register(CouncilProposal, "voorstellen", themes="proposals__themes", networks="p
 register(Proposal, "voorstellen", themes="themes", networks="networks", proposals="pk", visible=proposals_visible_to, select_related=("council_proposal",))  # noqa: E501
 register(ProcessStep, "voorstellen", proposals="council_proposal__proposals", visible=steps_visible_to, link=council_proposal_page, select_related=("council_proposal",))  # noqa: E501
 register(DecisionPoint, "besluiten", proposals="council_proposal__proposals", visible=decision_points_visible_to, link=council_proposal_page, select_related=("council_proposal",))  # noqa: E501
+register("proposals.Decision", "besluiten", proposals="council_proposal__proposals", visible=on_council_proposal("proposals.Decision"), link=council_proposal_page, exclude=("recorded_by",), select_related=("council_proposal",))  # noqa: E501
+register("proposals.PointOutcome", "besluiten", proposals="decision__council_proposal__proposals", visible=on_council_proposal("proposals.PointOutcome", "decision__council_proposal"), link=decision_page, select_related=("decision__council_proposal", "decision_point"))  # noqa: E501
+register("proposals.Submission", "besluiten", proposals="decision__council_proposal__proposals", visible=on_council_proposal("proposals.Submission", "decision__council_proposal"), link=decision_page, select_related=("decision__council_proposal",))  # noqa: E501
+register("proposals.Commitment", "besluiten", proposals="council_proposal__proposals", link=commitments_page)  # noqa: E501
 register(Effort, "inspanningen", themes="themes", networks="network", proposals="proposals")
+register("results.EffortResult", "inspanningen", themes="effort__themes", networks="effort__network", proposals="effort__proposals", exclude=("status_set_by",), select_related=("effort",))  # noqa: E501
+register("results.WorkPlan", "inspanningen")
 register(Network, "netwerken", themes="themes", networks="pk", proposals="proposals")
 register(Forum, "netwerken", themes="themes", networks="network", select_related=("network",))
 register(Theme, "netwerken", themes="pk")

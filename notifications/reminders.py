@@ -6,6 +6,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from proposals.constants import CommitmentStatus
+
 from .constants import ReminderKind
 from .mail import send_mail_message
 from .models import StaffReminder
@@ -93,24 +95,20 @@ def send_follow_up_reminders(today=None, connection=None):
 
 
 def send_commitment_reminders(today=None, connection=None):
-    """The griffie hears of toezeggingen past their due date, once a day (when they exist)."""
-    try:
-        Commitment = apps.get_model("proposals", "Commitment")
-    except LookupError:
-        return 0
+    """The griffie hears of open toezeggingen past their due date, once a day."""
+    Commitment = apps.get_model("proposals", "Commitment")
     today = today or timezone.localdate()
-    fields = {f.name for f in Commitment._meta.get_fields()}
-    if "due_on" not in fields:
-        return 0
-    overdue = Commitment.objects.filter(due_on__lt=today)
-    if "settled_on" in fields:
-        overdue = overdue.filter(settled_on__isnull=True)
+    overdue = Commitment.objects.filter(status=CommitmentStatus.OPEN, due_on__lt=today)
     overdue = list(overdue.order_by("due_on", "pk"))
     if not overdue:
         return 0
     clerks = (
         get_user_model()
-        .objects.filter(groups__permissions__codename="change_commitment", is_active=True)
+        .objects.filter(
+            groups__permissions__codename="change_commitment",
+            groups__permissions__content_type__app_label="proposals",
+            is_active=True,
+        )
         .exclude(email="")
         .distinct()
     )
@@ -120,7 +118,12 @@ def send_commitment_reminders(today=None, connection=None):
         def send(user=user):
             send_mail_message(
                 "notifications/email/commitments",
-                {"user": user, "commitments": overdue, "today": today, "portal": absolute("/")},
+                {
+                    "user": user,
+                    "commitments": overdue,
+                    "today": today,
+                    "url": absolute(reverse("proposals:commitment-list")),
+                },
                 to=user.email,
                 connection=connection,
             )

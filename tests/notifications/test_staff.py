@@ -109,3 +109,27 @@ def test_the_accountmanager_gets_one_reminder_a_day_of_due_follow_ups(account_ma
     assert "Subsidie-informatie sturen" in text and "te laat" in text
     assert "Nog niet aan de beurt" not in text
     assert StaffReminder.objects.count() == 1
+
+
+def test_the_griffie_hears_once_a_day_of_a_toezegging_past_its_due_date(clerk, smtp_server):
+    from proposals.models import Commitment
+
+    clerk.email = "griffie@example.org"
+    clerk.save()
+    today = timezone.localdate()
+    Commitment.objects.create(
+        text="De wethouder stuurt een jaarverslag",
+        owner="wethouder",
+        due_on=today - datetime.timedelta(days=1),
+    )
+    Commitment.objects.create(
+        text="Nog op tijd", owner="wethouder", due_on=today + datetime.timedelta(days=10)
+    )
+
+    call_command("send_notifications", stdout=open("/dev/null", "w"))
+    call_command("send_notifications", stdout=open("/dev/null", "w"))
+
+    assert [m.recipients for m in smtp_server.messages] == [["griffie@example.org"]]
+    text = smtp_server.text(smtp_server.messages[0])
+    assert "De wethouder stuurt een jaarverslag" in text
+    assert "Nog op tijd" not in text

@@ -169,3 +169,13 @@ def test_the_page_is_valid_html(client, assert_valid_html):
     proposal = ProposalFactory()
     set_status(proposal, ProposalStatus.ADOPTED, timezone.now())
     assert_valid_html(client.get(URL), client.get(URL, {"sinds": "gisteren"}))
+
+
+def test_toezeggingen_are_in_the_timeline_for_signed_in_users_only(client, client_for, clerk):
+    from proposals.models import Commitment
+
+    Commitment.objects.create(text="Jaarverslag aan de raad", owner="wethouder")
+
+    assert "Jaarverslag aan de raad" not in client.get(URL).content.decode()
+    staff = client_for(clerk).get(URL, {"soort": "besluiten"})
+    assert "Jaarverslag aan de raad" in staff.content.decode()
