@@ -11,6 +11,7 @@ MENU = [
     ("networks:theme-list", _("Thema's"), "all"),
     ("results:result-index", _("Resultaten"), "all"),
     ("projects:project-list", _("EU-projecten"), "all"),
+    ("representation:mandate-list", _("Vertegenwoordiging"), "all"),
     ("partnercity:partnercity-list", _("Partnerstad"), "all"),
     ("budget:overview", _("Begroting"), "all"),
     ("agenda:event-list", _("Agenda"), "all"),

@@ -12,7 +12,15 @@ from .constants import Role
 VIEW = ("view",)
 EDIT = ("view", "add", "change", "delete")
 
-DOMAIN_APPS = ("networks", "proposals", "partnercity", "budget", "results", "projects")
+DOMAIN_APPS = (
+    "networks",
+    "proposals",
+    "partnercity",
+    "budget",
+    "results",
+    "projects",
+    "representation",
+)
 
 # role -> {(app_label, model_name or "*"): actions}
 ROLE_PERMISSIONS = {
@@ -26,6 +34,7 @@ ROLE_PERMISSIONS = {
         ("results", "*"): EDIT,
         ("results", "workplan"): (*EDIT, "adopt"),
         ("projects", "*"): EDIT,
+        ("representation", "*"): EDIT,
     },
     Role.CLERK: {
         **{(app, "*"): VIEW for app in DOMAIN_APPS},

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "agenda",
     "notifications",
     "projects",
+    "representation",
     "results",
     "api",
 ]

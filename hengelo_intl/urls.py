@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("", include("notifications.urls")),
     path("", include("results.urls")),
     path("", include("projects.urls")),
+    path("", include("representation.urls")),
     prefix_default_language=False,
 )
 

@@ -22,6 +22,9 @@ PUBLIC_PAGES = [
     "/inspanningen/{effort}/",
     "/eu-projecten/",
     "/eu-projecten/{project}/",
+    "/vertegenwoordiging/",
+    "/reizen/",
+    "/netwerken/euregio/",
 ]
 
 EDIT_PAGES = [
@@ -33,6 +36,8 @@ EDIT_PAGES = [
     "/werkplannen/2020/inspanning/",
     "/eu-projecten/nieuw/",
     "/eu-projecten/{project}/wijzigen/",
+    "/vertegenwoordiging/nieuw/",
+    "/reizen/nieuw/",
 ]
 
 
@@ -74,7 +79,14 @@ def test_demo_records_are_examples_twice_the_same_and_leave_portal_records_alone
     real.refresh_from_db()
     assert real.summary == "Echt vastgelegd"
     # Every page that shows a demo record says so.
-    for url in ("/resultaten/2018/", "/resultaten/", "/inspanningen/?jaar=2019", "/eu-projecten/"):
+    for url in (
+        "/resultaten/2018/",
+        "/resultaten/",
+        "/inspanningen/?jaar=2019",
+        "/eu-projecten/",
+        "/reizen/",
+        "/vertegenwoordiging/",
+    ):
         content = client.get(url).content.decode()
         assert "voorbeeld" in content, url
     content = client.get(Effort.objects.get(year=2018, number=1).get_absolute_url()).content

@@ -17,8 +17,9 @@ from django.utils import timezone
 from contacts.models import Organisation
 from core.constants import Visibility
 from networks.constants import ResultStatus
-from networks.models import Effort
+from networks.models import Effort, Network
 from projects.models import Programme, Project
+from representation.models import Mandate, OfficeHolder, Trip
 from results.constants import PlanStatus
 from results.models import EffortResult, WorkPlan
 
@@ -133,9 +134,11 @@ class Command(BaseCommand):
             results = self.results_2018()
             plan, efforts = self.plan_2019()
             projects = self.projects()
+            trips = self.representation()
         self.stdout.write(
             f"Voorbeelden: {results} resultaten 2018, werkplan {plan.year} met {efforts} "
-            f"inspanningen, {projects} EU-projecten (alle gemarkeerd als voorbeeld)."
+            f"inspanningen, {projects} EU-projecten, {trips} reizen "
+            "(alle gemarkeerd als voorbeeld)."
         )
 
     def results_2018(self):
@@ -281,3 +284,93 @@ class Command(BaseCommand):
             )
             count += 1
         return count
+
+    def representation(self):
+        """Invented office holders with mandates, and trips with costs and a short report."""
+        alderman, _created = OfficeHolder.objects.get_or_create(
+            name="Voorbeeld: wethouder Internationaal",
+            defaults={"office": "wethouder", "is_example": True},
+        )
+        member, _created = OfficeHolder.objects.get_or_create(
+            name="Voorbeeld: raadslid A",
+            defaults={"office": "raadslid", "party": "Voorbeeldpartij", "is_example": True},
+        )
+        official, _created = OfficeHolder.objects.get_or_create(
+            name="Voorbeeld: beleidsadviseur", defaults={"office": "ambtenaar", "is_example": True}
+        )
+        eurocities = Network.objects.filter(slug="eurocities").first()
+        mont = Network.objects.filter(slug="mont").first()
+        Mandate.objects.get_or_create(
+            body="Voorbeeld: Eurocities Mobility Forum",
+            role="deelnemer",
+            defaults={
+                "network": eurocities,
+                "holder": official,
+                "starts_on": datetime.date(2019, 1, 1),
+                "is_example": True,
+            },
+        )
+        Mandate.objects.get_or_create(
+            body="Voorbeeld: MONT Spitzengespräch",
+            role="lid",
+            defaults={
+                "network": mont,
+                "holder": alderman,
+                "starts_on": datetime.date(2018, 6, 1),
+                "ends_on": datetime.date(2022, 5, 31),
+                "is_example": True,
+            },
+        )
+        trips = [
+            (
+                "Voorbeeld: raadsleden naar Emsdetten",
+                "Emsdetten",
+                "DE",
+                datetime.date(2018, 9, 28),
+                [member, alderman],
+                Decimal("950"),
+                "stedenband-emsdetten",
+                (2018, 11),
+            ),
+            (
+                "Voorbeeld: werkbezoek Brussel, Europese week",
+                "Brussel",
+                "BE",
+                datetime.date(2018, 10, 9),
+                [alderman, official],
+                Decimal("1300"),
+                None,
+                (2018, 16),
+            ),
+            (
+                "Voorbeeld: ambtelijk bezoek Münster",
+                "Münster",
+                "DE",
+                datetime.date(2018, 11, 8),
+                [official],
+                Decimal("120"),
+                "mont",
+                (2018, 12),
+            ),
+        ]
+        for title, place, country, day, people, costs, network, effort in trips:
+            trip, created = Trip.objects.get_or_create(
+                title=title,
+                defaults={
+                    "destination": place,
+                    "country": country,
+                    "year": day.year,
+                    "starts_on": day,
+                    "ends_on": day,
+                    "purpose": "Voorbeeld van een werkbezoek.",
+                    "costs": costs,
+                    "report": "Voorbeeldverslag: kennismaking en afspraken over een vervolg.",
+                    "is_example": True,
+                },
+            )
+            if created:
+                trip.participants.set(people)
+                if network:
+                    trip.networks.set(Network.objects.filter(slug=network))
+                trip.efforts.set(Effort.objects.filter(year=effort[0], number=effort[1]))
+        return Trip.objects.filter(is_example=True).count()
