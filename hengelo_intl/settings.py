@@ -358,15 +358,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 3,
     "socket_connect_timeout": 3,
     "max_retries": 1,
-    # A message a dead worker took is delivered again after this many seconds (longer than
-    # any task's time limit).
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # A message a dead worker took is delivered again after this many seconds: the longest a
+    # task may run (its hard time limit) plus the longest retry back-off (60 s) and a margin.
+    # (A render that died is sent again sooner, by its missing heartbeat: proposals.services.)
+    "visibility_timeout": env.int(
+        "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60 + 60
+    ),
 }
-# Beat sends again what was requested while Redis was down (run the worker with --beat).
+# Beat sends again what was requested while Redis was down, and renders whose worker died
+# (no heartbeat for 30 s), so those are noticed within a minute (run the worker with --beat).
 CELERY_BEAT_SCHEDULE = {
     "dispatch-waiting-exports": {
         "task": "proposals.tasks.dispatch_waiting_exports",
-        "schedule": 60.0,
+        "schedule": 15.0,
     },
     # Digests that are due and the daily staff reminders (notifications); each goes out once.
     "send-notifications": {

@@ -427,6 +427,16 @@ class DocumentExport(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     error = models.TextField(_("foutmelding"), blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("laatste teken van leven"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Wanneer de export voor het laatst werd verstuurd of de worker liet weten dat hij "
+            "nog bezig is; blijft dat uit, dan is de worker gestopt en wordt de export opnieuw "
+            "verstuurd."
+        ),
+    )
 
     objects = DocumentExportQuerySet.as_manager()
 

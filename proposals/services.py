@@ -5,18 +5,19 @@ renders. An export of content that was rendered before reuses that PDF. When the
 the export is kept as waiting and sent later by dispatch_waiting_exports().
 """
 
+import contextlib
 import logging
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
-from celery.exceptions import Retry
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,9 +31,15 @@ from .models import Decision, DocumentExport, PointOutcome
 logger = logging.getLogger(__name__)
 
 EXPORT_PERMISSION = "proposals.export_documentexport"
-# An export still queued or rendering after this long was lost (say, with the broker's data):
-# dispatch_waiting_exports() sends it again. Longer than the task's hard time limit.
+# An export still queued this long after it was sent was lost (say, with the broker's data):
+# dispatch_waiting_exports() sends it again.
 STUCK_AFTER = timedelta(minutes=15)
+# A rendering worker says it is alive every HEARTBEAT_EVERY seconds; a render without a sign of
+# life for DEAD_AFTER died with its worker (killed, out of memory) and is sent again, at most
+# until it has had MAX_ATTEMPTS attempts (a document that kills every worker fails instead).
+HEARTBEAT_EVERY = 10
+DEAD_AFTER = timedelta(seconds=30)
+MAX_ATTEMPTS = 5
 
 
 def can_export(user):
@@ -122,9 +129,9 @@ def dispatch_exports(export_ids):
             )
             for export_id in export_ids:
                 render_document_export.apply_async((export_id,), connection=connection, retry=False)
-                DocumentExport.objects.filter(pk=export_id, status=ExportStatus.WAITING).update(
-                    status=ExportStatus.QUEUED
-                )
+                DocumentExport.objects.filter(
+                    pk=export_id, status__in=[ExportStatus.WAITING, ExportStatus.QUEUED]
+                ).update(status=ExportStatus.QUEUED, heartbeat_at=timezone.now())
                 sent += 1
     except (BrokerError, ConnectionError, OSError) as exc:
         logger.warning(
@@ -134,27 +141,25 @@ def dispatch_exports(export_ids):
 
 
 def run_in_process(task, export_id):
-    """Without a broker the task runs here and now, retries included, recording its failures."""
-    retries = 0
-    while True:
-        try:
-            task.apply((export_id,), retries=retries, throw=True)
-            return
-        except Retry:
-            retries += 1
-        except Exception:
-            logger.exception("Export %s failed in-process", export_id)
-            return
+    """Without a broker the task runs here and now; Celery's apply() runs its retries too."""
+    result = task.apply((export_id,))
+    if result.failed():
+        logger.error("Export %s failed in-process: %s", export_id, result.result)
 
 
 def dispatch_waiting_exports():
-    """Send what is waiting for the broker, and what got lost on the way; return how many."""
-    stuck_since = timezone.now() - STUCK_AFTER
+    """Send what waits for the broker, what got lost on the way and what died with its worker.
+
+    Run by beat every 15 seconds and when a worker starts; return how many were sent.
+    """
+    now = timezone.now()
+    revive_dead_renders(now)
+    stuck_since = now - STUCK_AFTER
     export_ids = list(
         DocumentExport.objects.filter(
             Q(status=ExportStatus.WAITING)
-            | Q(status=ExportStatus.QUEUED, requested_at__lt=stuck_since)
-            | Q(status=ExportStatus.RENDERING, started_at__lt=stuck_since)
+            | Q(status=ExportStatus.QUEUED, heartbeat_at__lt=stuck_since)
+            | Q(status=ExportStatus.QUEUED, heartbeat_at__isnull=True, requested_at__lt=stuck_since)
         )
         .order_by("requested_at")
         .values_list("pk", flat=True)
@@ -162,6 +167,58 @@ def dispatch_waiting_exports():
     if not export_ids:
         return 0
     return dispatch_exports(export_ids)
+
+
+def revive_dead_renders(now):
+    """Put renders whose worker stopped giving signs of life back as waiting (or failed)."""
+    dead = DocumentExport.objects.filter(
+        Q(heartbeat_at__lt=now - DEAD_AFTER)
+        | Q(heartbeat_at__isnull=True, started_at__lt=now - DEAD_AFTER),
+        status=ExportStatus.RENDERING,
+    )
+    dead.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=ExportStatus.FAILED,
+        finished_at=now,
+        error=_(
+            "De worker stopte %(attempts)s keer onverwacht tijdens het maken van deze PDF; "
+            "de export is gestopt."
+        )
+        % {"attempts": MAX_ATTEMPTS},
+    )
+    revived = dead.filter(attempts__lt=MAX_ATTEMPTS).update(
+        status=ExportStatus.WAITING,
+        error=_(
+            "De worker die deze PDF maakte, stopte onverwacht; de export is opnieuw verstuurd."
+        ),
+    )
+    if revived:
+        logger.warning("%d export(s) died with their worker; sending them again", revived)
+    return revived
+
+
+@contextlib.contextmanager
+def heartbeat(export_id, every=HEARTBEAT_EVERY):
+    """While the body runs, say every few seconds that the render of the export is alive."""
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(every):
+                DocumentExport.objects.filter(pk=export_id, status=ExportStatus.RENDERING).update(
+                    heartbeat_at=timezone.now()
+                )
+        except Exception:  # a missed heartbeat only means the export may be sent again
+            logger.warning("Export %s: heartbeat failed", export_id, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"export-{export_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def render_export(export_id):
@@ -172,6 +229,7 @@ def render_export(export_id):
         .update(
             status=ExportStatus.RENDERING,
             started_at=timezone.now(),
+            heartbeat_at=timezone.now(),
             attempts=F("attempts") + 1,
         )
     )

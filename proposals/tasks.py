@@ -1,9 +1,9 @@
 """Celery tasks of the council documents: rendering PDFs and sending what waited for the broker."""
 
 import logging
-import random
+from contextlib import nullcontext
 
-from celery import shared_task
+from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_ready
 from django.db import InterfaceError
@@ -20,16 +20,42 @@ SOFT_TIME_LIMIT = 120
 MAX_RETRIES = 4
 
 
-def backoff(retries):
-    """Seconds to wait before retry number retries + 1: 2, 4, 8, 16, ... at most 60, with jitter."""
-    return min(60, 2 ** (retries + 1)) + random.uniform(0, 1)
+class ExportTask(Task):
+    """Record on the export what Celery's retries do, so the griffie sees it."""
+
+    def apply(self, *args, throw=None, **options):
+        """Run in-process (no broker) like a worker: an export records its own failure, and
+        Celery runs the retries of apply() only when the error is not raised at once."""
+        return super().apply(*args, throw=False if throw is None else throw, **options)
+
+    def on_retry(self, exc, task_id, args, kwargs, einfo):
+        logger.warning("Export %s: attempt %s failed: %s", args[0], self.request.retries + 1, exc)
+        _record(
+            services.mark_retrying,
+            args[0],
+            _("Poging %(attempt)s mislukte (%(error)s); de export wordt opnieuw geprobeerd.")
+            % {"attempt": self.request.retries + 1, "error": exc},
+        )
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        _record(
+            services.mark_failed,
+            args[0],
+            _("De PDF kon na %(attempts)s pogingen niet worden gemaakt: %(error)s")
+            % {"attempts": self.request.retries + 1, "error": exc},
+        )
 
 
 @shared_task(
+    base=ExportTask,
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT_ERRORS,
     max_retries=MAX_RETRIES,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
     soft_time_limit=SOFT_TIME_LIMIT,
     time_limit=SOFT_TIME_LIMIT + 30,
 )
@@ -37,38 +63,27 @@ def render_document_export(self, export_id):
     """Render in a worker: laying out a long document takes seconds and would block the request.
 
     Acknowledged only when done, so a worker that dies mid-render leaves the message for the
-    next one; rendering is idempotent, so a second delivery finds the export ready and stops.
+    next one; meanwhile its heartbeat stops and beat sends the export again within a minute.
+    Rendering is idempotent, so a second delivery finds the export ready and stops. Transient
+    errors are retried by Celery (autoretry_for, exponential back-off with jitter).
     """
-    try:
-        services.render_export(export_id)
-    except SoftTimeLimitExceeded:
-        services.mark_failed(
-            export_id,
-            _("Het maken van de PDF duurde langer dan %(seconds)s seconden en is afgebroken.")
-            % {"seconds": SOFT_TIME_LIMIT},
-        )
-    except TRANSIENT_ERRORS as exc:
-        logger.warning("Export %s: attempt %s failed: %s", export_id, self.request.retries + 1, exc)
-        if self.request.retries >= self.max_retries:
-            _record(
-                services.mark_failed,
+    beating = services.heartbeat(export_id) if not self.request.is_eager else nullcontext()
+    with beating:
+        try:
+            services.render_export(export_id)
+        except SoftTimeLimitExceeded:
+            services.mark_failed(
                 export_id,
-                _("De PDF kon na %(attempts)s pogingen niet worden gemaakt: %(error)s")
-                % {"attempts": self.request.retries + 1, "error": exc},
+                _("Het maken van de PDF duurde langer dan %(seconds)s seconden en is afgebroken.")
+                % {"seconds": SOFT_TIME_LIMIT},
             )
-            raise
-        _record(
-            services.mark_retrying,
-            export_id,
-            _("Poging %(attempt)s mislukte (%(error)s); de export wordt opnieuw geprobeerd.")
-            % {"attempt": self.request.retries + 1, "error": exc},
-        )
-        raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
-    except Exception as exc:
-        logger.exception("Export %s failed", export_id)
-        services.mark_failed(
-            export_id, _("De PDF kon niet worden gemaakt: %(error)s") % {"error": exc}
-        )
+        except TRANSIENT_ERRORS:
+            raise  # retried by Celery
+        except Exception as exc:
+            logger.exception("Export %s failed", export_id)
+            services.mark_failed(
+                export_id, _("De PDF kon niet worden gemaakt: %(error)s") % {"error": exc}
+            )
 
 
 def _record(update, export_id, message):
@@ -81,7 +96,7 @@ def _record(update, export_id, message):
 
 @shared_task
 def dispatch_waiting_exports():
-    """Send the exports that were requested while the broker was down (run by beat)."""
+    """Send what waited for the broker or died with its worker (run by beat)."""
     return services.dispatch_waiting_exports()
 
 

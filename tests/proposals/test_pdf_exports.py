@@ -240,10 +240,41 @@ def test_a_proposal_that_is_no_longer_public_fails_clearly(council_proposal, cle
     assert record.error == "Het raadsvoorstel is niet (meer) openbaar."
 
 
+def test_a_render_whose_worker_died_is_sent_again_within_a_minute(council_proposal, renders):
+    now = timezone.now()
+
+    def rendering(seconds_ago, attempts=1):
+        return DocumentExport.objects.create(
+            council_proposal=council_proposal,
+            kind=DocumentKind.COVER_LETTER,
+            status=ExportStatus.RENDERING,
+            started_at=now - timedelta(seconds=seconds_ago + 5),
+            heartbeat_at=now - timedelta(seconds=seconds_ago),
+            attempts=attempts,
+        )
+
+    dead, alive, hopeless = rendering(40), rendering(5), rendering(40, attempts=5)
+    assert services.dispatch_waiting_exports() == 1
+    for export in (dead, alive, hopeless):
+        export.refresh_from_db()
+    assert (dead.status, dead.attempts, dead.error) == (ExportStatus.READY, 2, "")
+    assert alive.status == ExportStatus.RENDERING  # its worker is still at it
+    assert hopeless.status == ExportStatus.FAILED
+    assert "stopte 5 keer onverwacht" in hopeless.error
+    assert services.DEAD_AFTER + timedelta(seconds=15) <= timedelta(minutes=1)
+
+
 def test_task_settings_for_reliability():
     task = render_document_export
     assert task.acks_late and task.reject_on_worker_lost
     assert task.soft_time_limit == 120 and task.time_limit == 150
+    # Celery's own retries: exponential back-off with jitter, no hand-written loop.
+    assert OperationalError in task.autoretry_for and task.max_retries == 4
+    assert task.retry_backoff and task.retry_jitter and task.retry_backoff_max == 60
+    # A message a dead worker held comes back once the longest task could have finished.
+    visibility = celery_app.conf.broker_transport_options["visibility_timeout"]
+    assert settings.CELERY_TASK_TIME_LIMIT + 60 <= visibility <= 10 * 60
+    assert settings.CELERY_BEAT_SCHEDULE["dispatch-waiting-exports"]["schedule"] <= 15
     assert celery_app.conf.worker_prefetch_multiplier == 1
     options = celery_app.conf.broker_transport_options
     assert options["socket_timeout"] <= 5 and options["socket_connect_timeout"] <= 5

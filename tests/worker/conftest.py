@@ -25,8 +25,8 @@ def start_worker(worker_setup):
     database_url, broker_url = worker_setup
     workers = []
 
-    def start(name="worker", concurrency=1, **environment):
-        worker = WorkerProcess(database_url, broker_url, name, concurrency, **environment)
+    def start(name="worker", concurrency=1, beat=False, **environment):
+        worker = WorkerProcess(database_url, broker_url, name, concurrency, beat, **environment)
         workers.append(worker)
         return worker.wait_ready()
 

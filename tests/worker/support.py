@@ -150,11 +150,12 @@ def require_worker_setup():
 class WorkerProcess:
     """A Celery worker in its own process group, on the test database and the real Redis."""
 
-    def __init__(self, database_url, broker_url, name, concurrency=1, **environment):
+    def __init__(self, database_url, broker_url, name, concurrency=1, beat=False, **environment):
         self.name = f"{name}-{os.getpid()}@%h"
         self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in stop()
             prefix="worker-", suffix=".log", delete=False
         )
+        self.schedule = Path(tempfile.mkdtemp(prefix="beat-")) / "schedule"
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "hengelo_intl.settings_test",
@@ -174,6 +175,7 @@ class WorkerProcess:
                 "--without-gossip",
                 "--without-mingle",
                 "--pool=prefork",
+                *(["--beat", f"--schedule={self.schedule}"] if beat else []),
             ],
             cwd=BASE_DIR,
             env=env,
@@ -220,6 +222,7 @@ class WorkerProcess:
         self.log.close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(self.log.name)
+        shutil.rmtree(self.schedule.parent, ignore_errors=True)
 
 
 def purge_queue():

@@ -61,6 +61,29 @@ def test_killed_worker_mid_render_the_export_still_completes(start_worker, counc
         assert "Bijlage B" in pdf_text(handle.read())
 
 
+def test_a_killed_worker_is_noticed_within_a_minute_and_the_export_sent_again(
+    start_worker, council_proposal, clerk
+):
+    """The whole worker dies; its message stays with Redis for the visibility timeout (minutes),
+    but the render's heartbeat stops and the next worker's beat job sends the export again."""
+    slow = start_worker("doomed", TEST_RENDER_DELAY=120)
+    outcome = services.request_export(council_proposal, DocumentKind.COVER_LETTER, clerk)
+    wait_for_export(outcome.export.pk, statuses=[ExportStatus.RENDERING], worker=slow)
+
+    slow.kill()
+    killed = time.monotonic()
+    start_worker("rescuer", beat=True)  # default visibility timeout: no early redelivery
+    export = wait_for_export(
+        outcome.export.pk, statuses=[ExportStatus.WAITING, ExportStatus.QUEUED], timeout=90
+    )
+    detected = time.monotonic() - killed
+    print(f"dead render detected {detected:.1f} s after the kill")
+    assert detected < 60, detected
+    export = wait_for_export(outcome.export.pk, timeout=60)
+    assert export.status == ExportStatus.READY, export.error
+    assert export.attempts == 2
+
+
 def test_killed_pool_process_is_requeued_at_once(start_worker, council_proposal, clerk):
     """Only the process rendering dies (say, out of memory): the worker re-queues the message."""
     worker = start_worker("pool", TEST_RENDER_DELAY=5, concurrency=1)
