@@ -30,6 +30,7 @@ PAGES = [
     ("agenda, German, filtered on Hengelo", "/de/agenda/?where=hengelo"),
     ("event page, English", "/en/agenda/bench-evenement-3/"),
     ("iCalendar feed", "/agenda/feed.ics"),
+    ("embedded agenda, German, filtered", "/de/agenda/insluiten/?where=hengelo"),
 ]
 
 

@@ -3,8 +3,9 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import StreamingHttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
@@ -12,6 +13,8 @@ from budget.models import ProductBudget, StaffPosition
 from networks.models import Effort, Network, Theme
 from partnercity.models import Activity, PartnerCity
 from proposals.models import CouncilProposal, Proposal
+
+from .search import Source, search, search_terms
 
 
 class EditTransactionMixin:
@@ -59,72 +62,51 @@ class HomeView(TemplateView):
         return context
 
 
-def search_terms(text):
-    """Split a search text into at most eight terms of at least two characters."""
-    return [term for term in text.split() if len(term) >= 2][:8]
-
-
-def matching(queryset, terms, fields):
-    """Keep the rows in which every term occurs in at least one of the fields."""
-    for term in terms:
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": term})
-        queryset = queryset.filter(condition)
-    return queryset
-
-
 class SearchView(TemplateView):
-    """Search proposals, networks, efforts and partner-city activities from the header."""
+    """Search what the visitor may see, from the header: proposals, networks, efforts,
+    partner-city activities, agenda events, public partners and budget lines."""
 
     template_name = "core/search.html"
     limit = 20
 
-    def get_context_data(self, **kwargs):
+    def sources(self, user):
+        from agenda.models import Event
+        from budget.models import BudgetLine
+        from contacts.models import Organisation
         from proposals.views import proposals_visible_to
 
+        return [
+            Source("proposals", _("Voorstellen"),
+                   proposals_visible_to(user).select_related("council_proposal"),
+                   ["title", "summary", "owner"], snippet="summary"),
+            Source("networks", _("Netwerken"), Network.objects.visible_to(user),
+                   ["name", "full_name", "description", "theme_summary"], snippet="description"),
+            Source("efforts", _("Inspanningen"),
+                   Effort.objects.visible_to(user).select_related("network"),
+                   ["title", "description", "expected_yield"], snippet="description"),
+            Source("activities", _("Activiteiten met partnersteden"),
+                   Activity.objects.visible_to(user).select_related("partner_city"),
+                   ["title", "description", "partner_city__name"], snippet="description"),
+            Source("events", _("Agenda"),
+                   Event.objects.visible_to(user).prefetch_related("translations"),
+                   ["translations__title", "translations__text", "organiser", "city"],
+                   snippet="translations__text", translated=True),
+            Source("partners", _("Lokale partners"),
+                   Organisation.objects.public_partners(),
+                   ["name", "description", "international_activities", "city"],
+                   snippet="international_activities"),
+            Source("budget", _("Begrotingsregels"),
+                   BudgetLine.objects.select_related("product"),
+                   ["name", "note", "product__name"], snippet="note"),
+        ]  # fmt: skip
+
+    def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
         query = self.request.GET.get("q", "").strip()[:200]
         terms = search_terms(query)
-        sources = [
-            (
-                "proposals",
-                _("Voorstellen"),
-                proposals_visible_to(user).select_related("council_proposal"),
-                ["title", "summary", "owner"],
-            ),
-            (
-                "networks",
-                _("Netwerken"),
-                Network.objects.visible_to(user),
-                ["name", "full_name", "description", "theme_summary"],
-            ),
-            (
-                "efforts",
-                _("Inspanningen"),
-                Effort.objects.visible_to(user).select_related("network"),
-                ["title", "description", "expected_yield"],
-            ),
-            (
-                "activities",
-                _("Activiteiten met partnersteden"),
-                Activity.objects.visible_to(user).select_related("partner_city"),
-                ["title", "description", "partner_city__name"],
-            ),
-        ]
         groups = []
         if terms:
-            for key, label, queryset, fields in sources:
-                rows = list(matching(queryset, terms, fields)[: self.limit + 1])
-                groups.append(
-                    {
-                        "key": key,
-                        "label": label,
-                        "results": rows[: self.limit],
-                        "more": len(rows) > self.limit,
-                    }
-                )
+            groups = search(self.sources(self.request.user), terms, get_language(), self.limit)
         context.update(
             query=query,
             terms=terms,

@@ -61,7 +61,76 @@ def test_many_results_are_cut_off_with_a_link_to_the_full_list(
     scale_hengelo_data(3)
     for number in range(30):
         EffortFactory(year=2030, number=number + 1, title=f"Zoekbare inspanning {number}")
-    with django_assert_max_num_queries(5):
+    # One query per kind of record (seven since issue 16), whatever the number of rows.
+    with django_assert_max_num_queries(8):
         content = text(client.get("/zoeken/", {"q": "zoekbare"}))
     assert "Alleen de eerste 20 worden getoond" in content
     assert 'href="/inspanningen/?q=zoekbare"' in content
+
+
+# --- full-text search on PostgreSQL (issue 16) ---------------------------------------------------
+
+
+@pytest.mark.postgresql
+def test_dutch_stemming_and_synonyms_find_other_forms(client):
+    from tests.factories import EffortFactory as Effort
+
+    Effort(year=2031, number=1, title="Samenwerking met Gronau", description="Over grenzen.")
+    Effort(year=2031, number=2, title="Een nieuwe vereniging", description="Voor vrijwilligers.")
+    Effort(year=2031, number=3, title="Bezoek aan de partnerstad", description="Emsdetten.")
+    content = text(client.get("/zoeken/", {"q": "samenwerkingen"}))
+    assert "Samenwerking met Gronau" in content
+    assert "Een nieuwe vereniging" in text(client.get("/zoeken/", {"q": "verenigingen"}))
+    assert "Bezoek aan de partnerstad" in text(client.get("/zoeken/", {"q": "partnersteden"}))
+    assert "Niets gevonden" in text(client.get("/zoeken/", {"q": "samenwerkingen zwembad"}))
+
+
+@pytest.mark.postgresql
+def test_results_are_ranked_and_snippets_highlighted_and_escaped(client):
+    from tests.factories import EffortFactory as Effort
+
+    Effort(year=2031, number=1, title="Iets anders", description="Eén keer lobby, verder niets.")
+    Effort(
+        year=2031,
+        number=2,
+        title="Lobby in Brussel",
+        description="Lobby, lobby en nog eens lobby <script>alert(1)</script> bij de EU.",
+    )
+    content = text(client.get("/zoeken/", {"q": "lobby"}))
+    assert content.index("Lobby in Brussel") < content.index("Iets anders")
+    assert "<mark>lobby</mark>" in content.lower()
+    assert "<script>alert" not in content  # tags never pass: the snippet is escaped
+
+
+@pytest.mark.postgresql
+def test_events_partners_and_budget_lines_are_found_within_what_may_be_seen(client, hengelo):
+    from agenda.constants import DatePrecision  # noqa: F401
+    from contacts.models import Organisation
+    from tests.agenda.factories import EventFactory
+
+    EventFactory(
+        translations={
+            "nl": {"title": "Ontmoeting met partnersteden", "text": "Samenwerkingen in Twente."},
+            "de": {"title": "Treffen der Partnerschaften", "text": "Zusammenarbeit in Twente."},
+        }
+    )
+    EventFactory(translations={"nl": {"title": "Geheime samenwerking"}}, visibility="concept")
+    Organisation.objects.create(
+        name="Geheim bedrijf",
+        city="Hengelo",
+        international_activities="samenwerking",
+        is_public_partner=False,
+    )
+    Organisation.objects.create(
+        name="Open bedrijf",
+        city="Hengelo",
+        international_activities="samenwerking",
+        is_public_partner=True,
+    )
+    content = text(client.get("/zoeken/", {"q": "samenwerking"}))
+    assert "Ontmoeting met partnersteden" in content
+    assert "Geheime samenwerking" not in content
+    assert "Open bedrijf" in content and "Geheim bedrijf" not in content
+    assert "EUREGIO" in text(client.get("/zoeken/", {"q": "lidmaatschap euregio"}))
+    german = text(client.get("/de/zoeken/", {"q": "Partnerschaft"}))
+    assert "Treffen der Partnerschaften" in german
