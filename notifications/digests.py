@@ -25,6 +25,8 @@ from .timeline import Filters, entries, rows_for
 # Windows overlap by this much: a change saved in a transaction that committed after the last
 # run read the history still gets in; SentChange keeps it from being sent twice.
 OVERLAP = timedelta(minutes=10)
+# A digest lists at most this many changes per thing followed, then links to the timeline.
+MAX_PER_GROUP = 50
 
 
 def period_start(frequency, now):
@@ -188,13 +190,15 @@ def send_digest(run, subscriber_id, frequencies, connection):
                 for entry in new
             ]
         )
+        shown = [(s, items[:MAX_PER_GROUP], len(items) - MAX_PER_GROUP) for s, items in groups]
         language = subscriber.language if subscriber.is_public() else settings.LANGUAGE_CODE
         with translation.override(language):
             send_mail_message(
                 "notifications/email/digest",
                 {
                     "subscriber": subscriber,
-                    "groups": [(s, items) for s, items in groups if items],
+                    "groups": [group for group in shown if group[1]],
+                    "since": min(subscription_window(s) for s in subscriptions),
                     "count": len(new),
                     "frequencies": sorted({s.get_frequency_display() for s in subscriptions}),
                 },
