@@ -131,6 +131,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://hengelo")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # With Redis down the pages are served without the cache (core.cache), and a Redis that
+    # hangs costs at most a second before the cache is left alone for a few seconds.
+    CACHES["default"]["BACKEND"] = "core.cache.FailSafeRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 1)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 1)
 PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 # In service an in-process cache is cleared in one process only (a changed event stays stale
 # in the others); it is allowed only when one process serves the portal and says so.
