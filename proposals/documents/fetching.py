@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 PORTAL_ORIGIN = "https://portaal.invalid"
 PDF_VARIANT = "pdf/a-3u"
 # Bump when the rendering changes in a way the HTML does not show (options, WeasyPrint usage).
-RENDERER_VERSION = f"1:{weasyprint.__version__}:{PDF_VARIANT}"
+RENDERER_VERSION = f"2:{weasyprint.__version__}:{PDF_VARIANT}+pdf/ua-1"
 # Static files a council document may use; their content is part of the content hash.
 DOCUMENT_ASSETS = (
     "css/pdf.css",

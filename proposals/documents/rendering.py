@@ -7,6 +7,7 @@ import weasyprint
 from django.utils import timezone
 from weasyprint.text.fonts import FontConfiguration
 
+from .accessibility import make_accessible
 from .fetching import PDF_VARIANT, PORTAL_ORIGIN, PortalURLFetcher
 
 
@@ -19,7 +20,7 @@ class RenderedDocument:
 
 
 def render_pdf(source, created=None):
-    """Render a document's HTML to an archive-grade PDF (PDF/A), with its metadata."""
+    """Render a document's HTML to an archive-grade (PDF/A) and accessible (PDF/UA-1) PDF."""
     started = time.perf_counter()
     fetcher = PortalURLFetcher()
     font_config = FontConfiguration()
@@ -30,7 +31,7 @@ def render_pdf(source, created=None):
     document.metadata.created = stamp
     document.metadata.modified = stamp
     document.metadata.attachments = []
-    pdf = document.write_pdf(**options)
+    pdf = make_accessible(document.write_pdf(**options), source.html)
     return RenderedDocument(
         pdf=pdf,
         page_count=len(document.pages),
