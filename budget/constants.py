@@ -16,7 +16,9 @@ class Recurrence(models.TextChoices):
 
 class TargetStatus(models.TextChoices):
     IN_FORCE = "rust", _("Rust op het budget")
-    WITHDRAWAL_PROPOSED = "intrekking_voorgesteld", _("Intrekking voorgesteld")
+    # The raadsvoorstel does not ask the council to withdraw the target: it says the package can
+    # be carried out if it is withdrawn, and that this is up to the council (value kept as it is).
+    WITHDRAWAL_PROPOSED = "intrekking_voorgesteld", _("Intrekken is voorwaarde voor het pakket")
     WITHDRAWN = "ingetrokken", _("Ingetrokken")
     REALISED = "ingevuld", _("Ingevuld (bezuinigd)")
 

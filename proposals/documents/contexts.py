@@ -177,6 +177,9 @@ def council_proposal_context(council_proposal, municipality):
         "efforts": efforts,
         "networks": networks,
         "finance": financial_context(council_proposal, year),
+        # Annexes A and B are rendered from the records; any other is listed as not included.
+        "annexes": [(line, line[:1].upper() in ("A", "B")) for line in council_proposal.annex_list],
+        "signatories": municipality.college_signatories,
         "annex_a_title": annex_title(council_proposal, "A", efforts_title),
         "annex_b_title": annex_title(council_proposal, "B", networks_title),
     }

@@ -50,6 +50,6 @@ def test_the_letter_takes_letterhead_signatories_and_points_from_the_data(hengel
     assert "Marktstraat 1" in html and "Hazenweg 121" not in html
     assert "de loco-burgemeester" in html and "Mevrouw A. Voorbeeld" in html
     assert "Schelberg" not in html
-    assert "Uitgaande van 30 minuten:" in html
+    assert "Wij stellen voor er 30 minuten voor te nemen" in html
     assert "<li>eerste punt</li><li>tweede punt</li>" in html
     assert "toelichting proces" not in html

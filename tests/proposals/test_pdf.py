@@ -11,9 +11,14 @@ from budget.constants import FigureKind
 from budget.models import BudgetLine, ProductBudget, RecordedFigure, SavingsTarget, StaffPosition
 from core.templatetags.portal import format_euro
 from networks.models import Effort, Network
-from proposals.constants import DocumentKind
+from proposals.constants import (
+    CouncilProposalStatus,
+    DecisionOutcome,
+    DocumentKind,
+    ProposalStatus,
+)
 from proposals.documents import build_document, render_pdf
-from proposals.models import CouncilProposal, Proposal
+from proposals.models import CouncilProposal, Decision, PointOutcome, Proposal
 from tests.worker.support import normalise, pdf_pages, pdf_reader, pdf_text, qpdf_check
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +59,8 @@ def test_council_proposal_pdf_holds_the_live_records(council_pdf, hengelo):
         "ONDERWERP",
         "AANLEIDING, DOEL EN WAT GING ER AAN VOORAF",
         "INHOUD VAN HET VOORSTEL",
-        "BESPREEK- EN BESLISPUNTEN",
+        "VOORGESTELD BESLUIT",
+        "Bespreek- en beslispunten",
         "FINANCIËLE ASPECTEN",
         "BIJLAGEN",
         "Bijlage A",
@@ -104,7 +110,7 @@ def test_table_of_contents_gives_the_page_of_each_section(council_pdf):
     _source, rendered = council_pdf
     pages = pdf_pages(rendered.pdf)
     toc = pages[0]
-    match = re.search(r"Bijlage A: .*?\.{3,} ?(\d+)", toc)
+    match = re.search(r"Bijlage A: .*? (\d+) Bijlage B", toc)
     assert match, toc
     annex_a_page = int(match.group(1))
     assert "Geplande internationale Hengelose inspanningen" in pages[annex_a_page - 1] or (
@@ -157,8 +163,8 @@ def test_cover_letter_to_the_presidium(hengelo, tmp_path):
         CASE,
         "23 januari 2018",
         "woensdag 14 februari 2018",
-        "zaaknr. 2143558",
-        "zaaknr. 2171492",
+        "zaaknummer 2143558",
+        "zaaknummer 2171492",
         "Hazenweg 121",
         "Postbus 18",
         "7550 AA Hengelo",
@@ -177,6 +183,23 @@ def test_cover_letter_to_the_presidium(hengelo, tmp_path):
     path.write_bytes(rendered.pdf)
     qpdf_check(path)
     assert pdf_reader(rendered.pdf).metadata.title.startswith("Brief aan het presidium")
+    # The letter says it in its own words: no sentence of the original letter comes back whole.
+    for sentence in SEED_LETTER_SENTENCES:
+        assert normalise(sentence) not in text, sentence
+
+
+# Sentences of the letter of 23 January 2018 (seed 000) that the portal's letter must not copy.
+SEED_LETTER_SENTENCES = (
+    "Hierbij vragen wij u het onderwerp",
+    "op de agenda voor de politieke markt op woensdag 14 februari te plaatsen",
+    "De aangenomen motie bevat een oproep aan het college om samen met de raadswerkgroep",
+    "De motie bevat verder de volgende aandachtspunten voor het college",
+    "Wat betreft dit laatste punt is via een procesbrief uitstel gevraagd",
+    "De politieke markt vormt onderdeel van dit proces.",
+    "Uitgaande van 45 minuten",
+    "Een notitie (met bijlagen) is bijgevoegd met daarin",
+    "Vermeld altijd het zaaknummer als u contact opneemt met de gemeente.",
+)
 
 
 def test_same_content_gives_the_same_hash_and_a_change_a_new_one(hengelo):
@@ -208,7 +231,7 @@ def test_management_command_writes_the_same_document(hengelo, tmp_path, capsys):
     assert f"gegevensversie {source.content_hash[:12]}" in out
     qpdf_check(path)
     text = pdf_text(path.read_bytes())
-    assert "BESPREEK- EN BESLISPUNTEN" in text
+    assert "VOORGESTELD BESLUIT" in text
     assert "€ 56.610" in text
 
     letter = tmp_path / "brief.pdf"
@@ -219,3 +242,86 @@ def test_management_command_writes_the_same_document(hengelo, tmp_path, capsys):
 def test_management_command_names_an_unknown_case_number(hengelo, tmp_path):
     with pytest.raises(CommandError, match="geen openbaar raadsvoorstel met zaaknummer 1234567"):
         call_command("export_raadsvoorstel", "1234567", "--output", str(tmp_path / "x.pdf"))
+
+
+# --- the raadsvoorstel as a council member expects it (issue 13) --------------------------------
+
+
+def test_proposed_decision_comes_right_after_the_subject(council_pdf):
+    _source, rendered = council_pdf
+    pages = pdf_pages(rendered.pdf)
+    assert any("VOORGESTELD BESLUIT" in page for page in pages[:2])
+    text = " ".join(pages)
+    order = [
+        text.index("ONDERWERP"),
+        text.index("VOORGESTELD BESLUIT"),
+        text.index("De raad besluit:"),
+        text.index("Uitvoering geven aan de negen voorstellen"),
+        text.index("AANLEIDING, DOEL EN WAT GING ER AAN VOORAF"),
+        text.index("INHOUD VAN HET VOORSTEL"),
+        text.index("FINANCIËLE ASPECTEN"),
+    ]
+    assert order == sorted(order)
+
+
+def test_the_document_calls_itself_raadsvoorstel_and_signs_as_the_college(council_pdf):
+    _source, rendered = council_pdf
+    text = pdf_text(rendered.pdf)
+    assert "raadsadvies" not in text.lower()
+    assert "Dit raadsvoorstel is vastgesteld door het College van B&W van Hengelo." in text
+    assert "Burgemeester en wethouders van Hengelo, de secretaris," in text
+    assert "De heer J. Eshuis" in text and "De heer S.W.J.G. Schelberg" in text
+    # What the seed does not give is left out rather than invented.
+    assert "Portefeuillehouder" not in text and "Agendapunt" not in text
+
+
+def test_annex_c_is_listed_as_in_the_seed_and_marked_not_included(council_pdf):
+    _source, rendered = council_pdf
+    text = pdf_text(rendered.pdf)
+    assert (
+        "C. Notitie Werkgroep Internationaal Gemeente Hengelo 14/02 "
+        "(niet opgenomen in dit document)" in text
+    )
+    assert "A. Internationale Hengelose inspanningen 2018 (hierna opgenomen)" in text
+
+
+def test_known_college_facts_are_shown_when_recorded(hengelo):
+    CouncilProposal.objects.filter(case_number=CASE).update(
+        portfolio_holder="wethouder (voorbeeld)", agenda_item="7", college_adopted_on="2018-01-23"
+    )
+    html = build_document(DocumentKind.COUNCIL_PROPOSAL, CASE).html
+    assert "Portefeuillehouder" in html and "wethouder (voorbeeld)" in html
+    assert "Agendapunt" in html
+    assert "is op 23 januari 2018 vastgesteld door het College van B&amp;W van Hengelo" in html
+
+
+def test_financial_text_says_what_the_seed_says_about_the_savings_target(council_pdf):
+    _source, rendered = council_pdf
+    text = pdf_text(rendered.pdf)
+    assert "kan worden uitgevoerd als de taakstelling van € 56.610 wordt ingetrokken" in text
+    assert "Of dat gebeurt, is aan de raad" in text
+    assert "Kadernota 2019-2022" in text
+    # The seed does not ask the council to withdraw the target.
+    assert not re.search(r"(vraagt|verzoekt) de raad[^.]*in te trekken", text)
+    assert "Intrekking voorgesteld" not in text and "stelt voor de taakstelling" not in text
+
+
+def test_the_raadsvoorstel_stays_as_proposed_after_the_decision(hengelo):
+    before = build_document(DocumentKind.COUNCIL_PROPOSAL, CASE).html
+    council_proposal = CouncilProposal.objects.get(case_number=CASE)
+    decision = Decision.objects.create(
+        council_proposal=council_proposal, meeting_on="2018-03-06", number="2018-12"
+    )
+    for point in council_proposal.decision_points.all():
+        PointOutcome.objects.create(
+            decision=decision,
+            decision_point=point,
+            outcome=DecisionOutcome.AMENDED,
+            amended_text="Een andere tekst",
+        )
+        point.outcome, point.decided_on = DecisionOutcome.AMENDED, "2018-03-06"
+        point.save()
+    council_proposal.status = CouncilProposalStatus.DECIDED
+    council_proposal.save()
+    Proposal.objects.update(status=ProposalStatus.ADOPTED)
+    assert build_document(DocumentKind.COUNCIL_PROPOSAL, CASE).html == before
