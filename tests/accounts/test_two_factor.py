@@ -63,6 +63,8 @@ def test_financien_links_an_app_at_the_first_sign_in_and_only_then_is_signed_in(
     qr = client.get("/inloggen/app-koppelen/qr.svg")
     assert qr["Content-Type"] == "image/svg+xml"
     assert qr.content.lstrip().startswith(b"<svg")
+    assert b"<script" not in qr.content and b"<style" not in qr.content  # nothing for CSP to block
+    assert "<script>" not in page.content.decode()  # no inline script on the page (strict CSP)
     key = secret_on(page)
 
     wrong = client.post(SETUP, {"token": "000000" if totp_code(key) != "000000" else "111111"})
