@@ -109,6 +109,10 @@ class EventForm(VersionedFormMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         for code in LANGUAGE_LABELS:
+            title = cleaned.get(f"title_{code}") or ""
+            if "\n" in title or "\r" in title:
+                self.add_error(f"title_{code}", _("Een titel past op één regel."))
+        for code in LANGUAGE_LABELS:
             if cleaned.get(f"text_{code}") and not cleaned.get(f"title_{code}"):
                 self.add_error(f"title_{code}", _("Vul ook de titel in deze taal in."))
         if not any(cleaned.get(f"title_{code}") for code in LANGUAGE_LABELS):

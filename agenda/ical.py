@@ -27,7 +27,8 @@ def build_calendar(events, request, name):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # An X- property is not escaped like SUMMARY: a line break in it would end the line.
+    calendar.add("x-wr-calname", " ".join(str(name).split()))
     calendar.add("x-wr-timezone", "Europe/Amsterdam")
     calendar.add_component(amsterdam_vtimezone())
     generated = timezone.now()

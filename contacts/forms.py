@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedFormMixin
+from core.params import parse_id
 from networks.models import Effort, Network, Theme
 
 from .constants import ErasureReason, OpportunityStatus
@@ -101,10 +102,9 @@ class PersonChoiceMixin:
             )
             if isinstance(organisation_id, Organisation):
                 organisation_id = organisation_id.pk
-        try:
-            organisation_id = int(organisation_id)
-        except (TypeError, ValueError):
-            organisation_id = None
+        # A record number as typed: nothing that is not one, nor one beyond what SQLite can
+        # compare (2**63), reaches the query.
+        organisation_id = parse_id(str(organisation_id or ""))
         field.queryset = (
             Person.objects.filter(organisation_id=organisation_id).order_by(
                 "last_name", "first_name"

@@ -25,6 +25,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .params import MAX_ID
+
 
 def start_of(day):
     """The first moment of a calendar day in the portal's time zone."""
@@ -191,9 +193,32 @@ class VersionedFormMixin:
         return payload.get("v")
 
     def full_clean(self):
+        self.drop_overflowing_ids()
         super().full_clean()
         if self.is_bound and self.instance.pk is not None and not self.instance._state.adding:
             self.check_version()
+
+    def drop_overflowing_ids(self):
+        """A record number beyond 2**63 cannot be looked up on SQLite (OverflowError): make it
+        an invalid choice, so that the field says so in Dutch like any other wrong choice."""
+        if not self.is_bound:
+            return
+        data = None
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.ModelChoiceField):
+                continue
+            key = self.add_prefix(name)
+            getlist = getattr(self.data, "getlist", None)
+            values = [str(v).strip() for v in (getlist(key) if getlist else [self.data.get(key)])]
+            if any(v.isascii() and v.isdigit() and int(v) > MAX_ID for v in values):
+                data = data or self.data.copy()
+                data.pop(key, None)
+                if hasattr(data, "setlist"):
+                    data.setlist(key, ["-"])
+                else:
+                    data[key] = "-"
+        if data is not None:
+            self.data = data
 
     def check_version(self):
         """Compare what was loaded with the record now, locked when inside a transaction."""

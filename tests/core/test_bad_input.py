@@ -1,0 +1,63 @@
+"""Bad input that used to give a 500: each gets a clear Dutch answer instead."""
+
+import pytest
+from django.urls import reverse
+
+from tests.agenda.factories import EventFactory, three_languages
+
+pytestmark = pytest.mark.django_db
+
+BEYOND_64_BITS = str(2**64)
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        ("contacts:person-create", "organisation"),
+        ("contacts:interaction-create", "organisation"),
+        ("contacts:interaction-create", "person"),
+        ("contacts:organisation-create", "themes"),
+        ("contacts:opportunity-create", "from_organisation"),
+        ("contacts:opportunity-create", "from_person"),
+        ("contacts:opportunity-create", "assigned_to"),
+        ("contacts:opportunity-create", "theme"),
+    ],
+)
+def test_record_numbers_beyond_64_bits_in_the_contact_forms(client, account_manager, name, field):
+    client.force_login(account_manager)
+    response = client.post(reverse(name), {field: BEYOND_64_BITS})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+@pytest.mark.parametrize(
+    "path", ["/zoeken/?q=%00abc", "/agenda/?thema=%00", "/voorstellen/?q=a%00b", "/%00/"]
+)
+def test_a_nul_character_is_refused_with_a_dutch_message(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "ongeldig teken" in response.content.decode()
+
+
+def test_a_nul_character_in_a_form_is_refused(client, account_manager):
+    client.force_login(account_manager)
+    response = client.post(reverse("contacts:organisation-create"), {"name": "WTC\x00"})
+    assert response.status_code == 400
+
+
+def test_a_line_break_in_an_event_title_does_not_break_its_ics(client):
+    event = EventFactory(
+        translations={"nl": {"title": "Eerste regel\nTweede regel\r\nDerde"}}, slug="regels"
+    )
+    response = client.get(reverse("agenda:event-ics", args=[event.slug]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "X-WR-CALNAME:Eerste regel Tweede regel Derde" in body
+    assert "SUMMARY:Eerste regel\\nTweede regel" in body
+
+
+def test_the_event_form_refuses_a_title_with_a_line_break(client, communications_user):
+    client.force_login(communications_user)
+    EventFactory(translations=three_languages("Oud"), slug="oud")
+    response = client.post(reverse("agenda:event-create"), {"title_nl": "Twee\nregels"})
+    assert "Een titel past op één regel" in response.content.decode()
