@@ -292,7 +292,9 @@ class ThemeListView(ListView):
             for pk in covered:
                 if pk in coverage:
                     coverage[pk] += 1
-            rows.append({"network": network, "cells": [theme.pk in covered for theme in themes]})
+            rows.append(
+                {"network": network, "cells": [(theme, theme.pk in covered) for theme in themes]}
+            )
         for theme in themes:
             theme.n_networks = coverage[theme.pk]
         context.update(

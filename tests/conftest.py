@@ -426,14 +426,19 @@ def node_tool():
     require(shutil.which("node"), "node is not installed")
     require((NODE_DIR / "node_modules").is_dir(), "run `npm ci` in tests/node first")
 
-    def run(name, *args, input=None, timeout=180):
+    def run(name, *args, input=None, timeout=180, env=None):
         script = NODE_DIR / name
         if script.is_file():
             command = ["node", str(script)]
         else:
             command = [str(NODE_DIR / "node_modules" / ".bin" / name)]
         return subprocess.run(
-            [*command, *args], input=input, capture_output=True, timeout=timeout, cwd=NODE_DIR
+            [*command, *args],
+            input=input,
+            capture_output=True,
+            timeout=timeout,
+            cwd=NODE_DIR,
+            env={**os.environ, **(env or {})},
         )
 
     return run
