@@ -54,3 +54,16 @@ def test_examples_are_upcoming_marked_and_include_a_draft(settings, hengelo):
     assert examples.count() == 6
     assert examples.upcoming().count() == 6
     assert examples.filter(visibility="concept").count() == 1
+
+
+def test_the_2018_archive_says_what_was_planned_not_that_it_happened(hengelo):
+    """The seeds plan these events (annex A); they do not report that they took place."""
+    from agenda.models import Event
+
+    past_tense = ("nam in 2018 deel", " nam deel", "organiseerde", " nahm ", "organisierte")
+    past_tense_en = ("took part", "organised a", "hosted by hengelo,")
+    for event in Event.objects.filter(starts_at__year=2018).prefetch_related("translations"):
+        for translation in event.translations.all():
+            text = f"{translation.title} {translation.text}".lower()
+            for phrase in past_tense + past_tense_en:
+                assert phrase not in text, (event.slug, translation.language_code, phrase)
