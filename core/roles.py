@@ -32,7 +32,7 @@ ROLE_PERMISSIONS = {
         # The plan cycle: drafting plans, their efforts and recording results (issue 14).
         ("networks", "effort"): EDIT,
         ("results", "*"): EDIT,
-        ("results", "workplan"): (*EDIT, "adopt"),
+        ("results", "workplan"): (*EDIT, "adopt", "export"),
         ("projects", "*"): EDIT,
         ("representation", "*"): EDIT,
     },
@@ -41,6 +41,8 @@ ROLE_PERMISSIONS = {
         ("proposals", "*"): EDIT,
         # The griffie exports and downloads the council PDFs (proposals.DocumentExport).
         ("proposals", "documentexport"): (*EDIT, "export"),
+        # ... and the yearly report to the council (issue 14).
+        ("results", "workplan"): ("view", "export"),
         # The griffie records the council's decisions (issue 13).
         ("proposals", "decision"): (*EDIT, "record"),
     },

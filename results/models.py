@@ -78,7 +78,10 @@ class WorkPlan(ExampleMixin):
         ordering = ["-year"]
         verbose_name = _("werkplan")
         verbose_name_plural = _("werkplannen")
-        permissions = [("adopt_workplan", _("Mag de vaststelling van een werkplan vastleggen"))]
+        permissions = [
+            ("adopt_workplan", _("Mag de vaststelling van een werkplan vastleggen")),
+            ("export_workplan", _("Mag het jaarverslag aan de raad exporteren")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status=PlanStatus.ADOPTED) | Q(adopted_on__isnull=False),

@@ -8,6 +8,11 @@ urlpatterns = [
     path("resultaten/", views.ResultIndexView.as_view(), name="result-index"),
     path("resultaten/<int:year>/", views.ResultYearView.as_view(), name="result-year"),
     path(
+        "resultaten/<int:year>/jaarverslag.pdf",
+        views.YearlyReportView.as_view(),
+        name="yearly-report",
+    ),
+    path(
         "inspanningen/<int:pk>/resultaat/",
         views.EffortResultEditView.as_view(),
         name="result-edit",

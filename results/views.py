@@ -1,13 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, FormView, ListView, TemplateView, UpdateView
+from django.views.generic import (
+    CreateView,
+    FormView,
+    ListView,
+    TemplateView,
+    UpdateView,
+    View,
+)
 
 from core.constants import Visibility
 from core.views import FilteredListMixin
@@ -25,6 +32,7 @@ from .forms import (
     WorkPlanForm,
 )
 from .models import EffortResult, WorkPlan
+from .report import NoPlanForYear, render_yearly_report
 from .services import adopt_plan, carry_over, create_plan, next_number, plan_years, record_result
 
 # --- results -------------------------------------------------------------------------------------
@@ -117,6 +125,21 @@ class ResultYearView(FilteredListMixin, ListView):
             years=plan_years(user),
         )
         return context
+
+
+class YearlyReportView(PermissionRequiredMixin, View):
+    """The yearly report as PDF, rendered by the council documents' machinery."""
+
+    permission_required = "results.export_workplan"
+
+    def get(self, request, year):
+        try:
+            source, rendered = render_yearly_report(year)
+        except NoPlanForYear as exc:
+            raise Http404(_("Er is geen openbaar werkplan voor dit jaar.")) from exc
+        response = HttpResponse(rendered.pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{source.filename}"'
+        return response
 
 
 # --- the plan cycle ------------------------------------------------------------------------------

@@ -1,0 +1,79 @@
+"""The yearly report to the council as PDF (issue 14): content, command, export, permissions."""
+
+import re
+import shutil
+import subprocess
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
+from networks.models import Effort
+from tests.conftest import require
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(pdf):
+    require(shutil.which("pdftotext") is not None, "pdftotext is missing (apt-get poppler-utils)")
+    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return " ".join(done.stdout.decode().split())
+
+
+def squeezed(text):
+    """Text without spaces and hyphens: pdftotext joins words hyphenated at a line end."""
+    return re.sub(r"[\s\-]+", "", text)
+
+
+def test_export_command_renders_the_2018_report_from_the_records(hengelo, tmp_path):
+    output = tmp_path / "jaarverslag.pdf"
+    out = StringIO()
+    call_command("export_yearly_report", "2018", "--output", str(output), stdout=out)
+    assert "pagina's" in out.getvalue()
+    text = pdf_text(output.read_bytes())
+    assert "Raadsinformatiebrief: internationaal beleid" in text and "resultaten 2018" in text
+    for group in ("Grensoverschrijdend en Duitsland", "Europa en netwerken", "Partnerstad"):
+        assert group in text
+    assert squeezed("Verruiming Twentekanaal (CEF-subsidie)") in squeezed(text)
+    assert "EUREGIO-Raad" in text
+    assert "VOORBEELD" not in text  # real records only: nothing to mark
+    with pytest.raises(CommandError, match="geen openbaar werkplan"):
+        call_command("export_yearly_report", "1999", "--output", str(output), stdout=out)
+
+
+def test_report_with_demo_results_names_every_effort_with_its_status_and_marks_examples(
+    client_for, hengelo, clerk
+):
+    with override_settings(DEBUG=True):
+        call_command("load_demo_results", stdout=StringIO())
+    response = client_for(clerk).get("/resultaten/2018/jaarverslag.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    for effort in Effort.objects.filter(year=2018).select_related("result"):
+        line = effort.title
+        assert squeezed(line) in squeezed(text), line
+        status = f"{effort.title}[voorbeeld]"
+        assert squeezed(f"{effort.get_status_display()} [voorbeeld]") in squeezed(text), status
+    assert text.count("VOORBEELD: bevat verzonnen demogegevens") >= 2  # on every page
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        (None, 302),
+        ("council_member", 403),
+        ("finance_user", 403),
+        ("communications_user", 403),
+        ("clerk", 200),
+        ("account_manager", 200),
+    ],
+)
+def test_griffie_and_accountmanager_export_the_report(request, client_for, hengelo, role, status):
+    user = request.getfixturevalue(role) if role else None
+    response = client_for(user).get("/resultaten/2018/jaarverslag.pdf")
+    assert response.status_code == status
+    page = client_for(user).get("/resultaten/2018/").content.decode()
+    assert ("jaarverslag.pdf" in page) == (status == 200)
