@@ -134,3 +134,8 @@ def test_events_partners_and_budget_lines_are_found_within_what_may_be_seen(clie
     assert "EUREGIO" in text(client.get("/zoeken/", {"q": "lidmaatschap euregio"}))
     german = text(client.get("/de/zoeken/", {"q": "Partnerschaft"}))
     assert "Treffen der Partnerschaften" in german
+
+
+def test_search_page_speaks_german_and_english(client, hengelo):
+    assert "Geben Sie mindestens zwei Buchstaben" in text(client.get("/de/zoeken/", {"q": "x"}))
+    assert "Nothing found. Try another" in text(client.get("/en/zoeken/", {"q": "zwembadxyz"}))
