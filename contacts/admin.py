@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin import VersionedHistoryAdmin, VersionedModelAdmin, VersionedTabularInline
+from core.params import parse_id
 
 from .constants import AccessAction
 from .models import (
@@ -16,7 +17,7 @@ from .models import (
     Organisation,
     Person,
 )
-from .services import log_access
+from .services import log_access, log_bulk_access
 
 
 @admin.register(Organisation)
@@ -43,6 +44,33 @@ class PersonAdmin(VersionedHistoryAdmin):
             if person is not None:
                 log_access(person, request.user, AccessAction.VIEWED_IN_ADMIN)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The history shows every earlier version of the person's data: logged too."""
+        self.log_admin_view(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.log_admin_view(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        """The list shows names and e-mail addresses: one access per person on the page."""
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and request.method == "GET":
+            log_bulk_access(
+                [person.pk for person in changelist.result_list],
+                request.user,
+                AccessAction.VIEWED_IN_ADMIN,
+            )
+        return response
+
+    def log_admin_view(self, request, object_id):
+        if request.method == "GET":
+            person = Person.objects.filter(pk=parse_id(str(object_id))).first()
+            if person is not None:
+                log_access(person, request.user, AccessAction.VIEWED_IN_ADMIN)
 
 
 @admin.register(Interaction)

@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,12 +56,17 @@ class SearchFilter(django_filters.CharFilter):
         super().__init__(**kwargs)
 
 
+def visible_networks(request):
+    """The networks the visitor may see: the public list must not name an internal one."""
+    return Network.objects.visible_to(getattr(request, "user", None) or AnonymousUser())
+
+
 class OrganisationFilter(django_filters.FilterSet):
     q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Soort"), choices=OrganisationKind.choices)
     country = django_filters.CharFilter(label=_("Land (code)"), method="filter_country")
     themes = django_filters.ModelChoiceFilter(label=_("Thema"), queryset=Theme.objects.all())
-    networks = django_filters.ModelChoiceFilter(label=_("Netwerk"), queryset=Network.objects.all())
+    networks = django_filters.ModelChoiceFilter(label=_("Netwerk"), queryset=visible_networks)
     public = django_filters.ChoiceFilter(
         label=_("Openbare partner"), choices=YES_NO, method="filter_public"
     )

@@ -42,6 +42,12 @@ class PersonListView(PermissionRequiredMixin, FilteredListMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["today"] = timezone.localdate()
+        # The list shows names, organisations and e-mail addresses: logged per person shown.
+        services.log_bulk_access(
+            [person.pk for person in context["object_list"]],
+            self.request.user,
+            AccessAction.VIEWED,
+        )
         return context
 
 
@@ -168,6 +174,12 @@ class PersonUpdateView(PermissionRequiredMixin, FormPageMixin, UpdateView):
     model = Person
     form_class = PersonForm
     active = "people"
+
+    def get(self, request, *args, **kwargs):
+        """The edit page shows all of the person's data: logged like the person's page."""
+        response = super().get(request, *args, **kwargs)
+        services.log_access(self.object, request.user)
+        return response
 
     def form_valid(self, form):
         messages.success(self.request, _("De gegevens zijn bijgewerkt."))
