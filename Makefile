@@ -21,11 +21,14 @@ lock:
 	$(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 pyproject.toml -o requirements.lock
 	$(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --extra dev pyproject.toml -o requirements-dev.lock
 
-## run: install, migrate, load the Hengelo data, create demo users and serve on 127.0.0.1:8000
+## run: install, migrate, load the municipality's data (MUNICIPALITY, default hengelo), create
+## demo users and serve on 127.0.0.1:8000. MUNICIPALITY=enschede make run serves Enschede.
+MUNICIPALITY ?= hengelo
 run: export DEBUG ?= 1
+run: export MUNICIPALITY := $(MUNICIPALITY)
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_hengelo
+	$(PY) manage.py load_municipality $(MUNICIPALITY)
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py load_demo_contacts
 	$(PY) manage.py agenda_examples

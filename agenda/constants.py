@@ -12,9 +12,12 @@ class DatePrecision(models.TextChoices):
 
 
 class Place(models.TextChoices):
-    """The 'in Hengelo / in Duitsland' filter of the public agenda."""
+    """The 'in <municipality> / in Duitsland' filter of the public agenda.
 
-    HENGELO = "hengelo", _("In Hengelo")
+    The code 'hengelo' (kept for existing links) stands for the municipality's own city.
+    """
+
+    HENGELO = "hengelo", _("In de eigen gemeente")
     GERMANY = "duitsland", _("In Duitsland")
 
 
@@ -46,3 +49,11 @@ COUNTRY_NAMES = {
     "GB": _("Verenigd Koninkrijk"),
     "US": _("Verenigde Staten"),
 }
+
+
+def place_choices():
+    """The place filter as the agenda shows it: 'In Hengelo' for the active municipality."""
+    from core.municipality import current_municipality
+
+    own = _("In %(name)s") % {"name": current_municipality().name}
+    return [(Place.HENGELO.value, own), (Place.GERMANY.value, Place.GERMANY.label)]

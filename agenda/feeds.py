@@ -11,6 +11,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.municipality import current_municipality
+
 from .filters import EventFilter
 from .views import FeedFilterError, bad_filter_response, feed_events
 
@@ -43,11 +45,15 @@ def filter_query(request):
 class EventFeed(Feed):
     """The published events of a filter, newest start first."""
 
-    title = _("Internationale agenda van Hengelo")
-    description = _(
-        "Internationale evenementen en activiteiten van de gemeente Hengelo en haar partners."
-    )
     description_template = None
+
+    def title(self):
+        return _("Internationale agenda van %(name)s") % {"name": current_municipality().name}
+
+    def description(self):
+        return _(
+            "Internationale evenementen en activiteiten van de gemeente %(name)s en haar partners."
+        ) % {"name": current_municipality().name}
 
     def __call__(self, request, *args, **kwargs):
         try:

@@ -10,7 +10,7 @@ from core.constants import Visibility
 from networks.models import Network, Theme
 from partnercity.models import PartnerCity
 
-from .constants import DatePrecision, Place
+from .constants import DatePrecision, Place, place_choices
 from .models import Event
 
 MONTH_VALUE = re.compile(r"^(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])$")
@@ -80,6 +80,7 @@ class EventFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         choices = self.month_choices(months_from, newest_first)
         self.filters["month"].extra["choices"] = choices
+        self.filters["where"].extra["choices"] = place_choices()
 
     @staticmethod
     def month_choices(queryset, newest_first=False):

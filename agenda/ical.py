@@ -9,21 +9,29 @@ from icalendar import Calendar, TimezoneDaylight, TimezoneStandard, vRecur
 from icalendar import Event as VEvent
 from icalendar import Timezone as VTimezone
 
+from core.municipality import current_municipality
+
 from .constants import DatePrecision
 
-UID_DOMAIN = "hengelo-internationaal"
-PRODUCT_ID = "-//Gemeente Hengelo//Internationale agenda//NL"
+
+def uid_domain():
+    """'hengelo-internationaal': the part of every UID after the @, one per municipality."""
+    return f"{current_municipality().slug}-internationaal"
+
+
+def product_id():
+    return f"-//{current_municipality().official_name}//Internationale agenda//NL"
 
 
 def event_uid(event):
     """A UID that never changes, whatever happens to the event's title, slug or date."""
-    return f"{event.uid}@{UID_DOMAIN}"
+    return f"{event.uid}@{uid_domain()}"
 
 
 def build_calendar(events, request, name):
     """Return the iCalendar bytes for the events, with their time zone and a link back each."""
     calendar = Calendar()
-    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("prodid", product_id())
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")

@@ -1,4 +1,4 @@
-"""Names from the Hengelo data that the public agenda shows, marked for translation.
+"""Names from the data files that the public agenda shows, marked for translation.
 
 Themes, networks and partner cities are stored in Dutch by their own apps. The agenda shows them
 to German and English visitors through gettext; a name not listed here stays Dutch.

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from core.constants import Visibility
 from core.models import VisibilityModel, VisibilityQuerySet
+from core.municipality import current_municipality
 
 from .constants import (
     COUNTRY_NAMES,
@@ -56,7 +57,7 @@ class EventQuerySet(TranslatableQuerySet, VisibilityQuerySet):
 
     def at_place(self, place):
         if place == Place.HENGELO:
-            return self.filter(city__iexact="Hengelo")
+            return self.filter(city__iexact=current_municipality().city)
         if place == Place.GERMANY:
             return self.filter(country="DE")
         return self
@@ -297,9 +298,9 @@ class Event(VisibilityModel, TranslatableModel):
 
     # --- places --------------------------------------------------------------------------------
 
-    def is_in_hengelo(self):
-        """Say whether the event takes place in Hengelo."""
-        return self.city.strip().lower() == "hengelo"
+    def is_in_municipality(self):
+        """Say whether the event takes place in the municipality's own city."""
+        return self.city.strip().lower() == current_municipality().city.strip().lower()
 
     def is_in_germany(self):
         """Say whether the event takes place in Germany."""

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from contacts.models import Organisation
 from core.languages import alternate_links
+from core.municipality import current_municipality
 from core.views import EditTransactionMixin
 
 from .constants import TARGET_LANGUAGES, DatePrecision, TranslationState
@@ -238,11 +239,12 @@ def calendar_feed(request):
         events = feed_events(request).for_calendar().in_feed_window().order_by("starts_at", "pk")
     except FeedFilterError as error:
         return bad_filter_response(error)
-    name = _("Internationale agenda van Hengelo")
+    municipality = current_municipality()
+    name = _("Internationale agenda van %(name)s") % {"name": municipality.name}
     response = HttpResponse(
         build_calendar(events, request, name), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = 'inline; filename="hengelo-internationaal.ics"'
+    response["Content-Disposition"] = f'inline; filename="{municipality.slug}-internationaal.ics"'
     return response
 
 

@@ -32,7 +32,7 @@ class ProposalChoiceFilter(django_filters.ModelChoiceFilter):
 class BudgetLineFilter(django_filters.FilterSet):
     """Filters on the list of lines, with Dutch parameter names so other pages can link here.
 
-    For example /begroting/regels/?netwerk=euregio lists what Hengelo pays for the EUREGIO.
+    For example /begroting/regels/?netwerk=euregio lists what the municipality pays for the EUREGIO.
     """
 
     q = django_filters.CharFilter(label=_("Zoeken"), method="search")

@@ -85,5 +85,9 @@ class MunicipalityAdmin(VersionedModelAdmin):
             },
         ),
         ("Huisstijl", {"fields": ["logo", "colour_primary", "colour_accent"]}),
-        ("Raad en teksten", {"fields": ["agenda_body", "meeting_body", "description"]}),
+        ("Vergelijking", {"fields": ["size_class"]}),
+        (
+            "Raad en teksten",
+            {"fields": ["agenda_body", "meeting_body", "texts"]},
+        ),
     ]

@@ -1,3 +1,7 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,9 +41,52 @@ COLOUR = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Geef een kleur als #rrggbb, bijvoorbeeld #0b5394.")
 )
 STATIC_PATH = RegexValidator(
-    r"^[\w./-]+$",
+    r"^(?!.*\.\.)[\w-]+(/[\w.-]+)*\.(svg|png)$",
     _("Geef een pad binnen de statische bestanden, bijvoorbeeld img/logo.svg."),
 )
+
+
+# The texts a municipality may give its own wording for (Municipality.texts).
+TEXT_NAMES = (
+    "description",  # the pages' meta description
+    "source_note",  # under every page: what the portal's data rest on
+    "home_intro",  # the home page's opening paragraph
+    "themes_intro",  # the themes page's opening paragraph
+    "agenda_description",  # the public agenda's meta description
+    "agenda_intro",  # the public agenda's opening paragraph
+)
+
+
+def validate_texts(value):
+    """Accept {name: {language: text}} with known names and the portal's languages."""
+    languages = {code for code, _name in settings.LANGUAGES}
+    if not isinstance(value, dict):
+        raise ValidationError(_("Geef de teksten als {naam: {taal: tekst}}."))
+    for name, versions in value.items():
+        if name not in TEXT_NAMES:
+            raise ValidationError(
+                _("Onbekende tekst ‘%(name)s’; bekend zijn: %(names)s.")
+                % {"name": name, "names": ", ".join(TEXT_NAMES)}
+            )
+        if not isinstance(versions, dict) or not all(
+            language in languages and isinstance(text, str) for language, text in versions.items()
+        ):
+            raise ValidationError(
+                _("Geef tekst ‘%(name)s’ per taal (%(languages)s).")
+                % {"name": name, "languages": ", ".join(sorted(languages))}
+            )
+
+
+def contrast_with_white(colour):
+    """The WCAG contrast ratio of a #rrggbb colour against white."""
+
+    def channel(hex_pair):
+        value = int(hex_pair, 16) / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return 1.05 / (luminance + 0.05)
 
 
 class Municipality(models.Model):
@@ -98,6 +145,15 @@ class Municipality(models.Model):
         validators=[COLOUR],
         help_text=_("Het beeldmerk en accenten; leeg: de standaardkleur van het portaal."),
     )
+    size_class = models.CharField(
+        _("inwonersklasse"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "De klasse van de VNG-enquête 2009 waarmee de begroting wordt vergeleken, "
+            "bijvoorbeeld 50000-100000; leeg: onbekend, geen vergelijking."
+        ),
+    )
     agenda_body = models.CharField(
         _("agenderend orgaan van de raad"),
         max_length=100,
@@ -114,10 +170,17 @@ class Municipality(models.Model):
             "Waar de raad een onderwerp bespreekt vóór het besluit, bijvoorbeeld: politieke markt."
         ),
     )
-    description = models.TextField(
-        _("omschrijving"),
+    texts = models.JSONField(
+        _("teksten"),
+        default=dict,
         blank=True,
-        help_text=_("Eén zin over het portaal, voor de startpagina en zoekmachines."),
+        validators=[validate_texts],
+        help_text=_(
+            "Teksten die alleen voor deze gemeente gelden, per naam en taal, bijvoorbeeld "
+            '{"home_intro": {"nl": "…", "de": "…"}}. Namen: description, source_note, '
+            "home_intro, themes_intro, agenda_description, agenda_intro. Een pagina zonder "
+            "eigen tekst toont een algemene."
+        ),
     )
 
     class Meta:
@@ -127,6 +190,28 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.official_name or self.name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field in ("colour_primary", "colour_accent"):
+            colour = getattr(self, field)
+            if colour and COLOUR.regex.match(colour) and contrast_with_white(colour) < 4.5:
+                errors[field] = _(
+                    "Deze kleur heeft te weinig contrast met wit (%(ratio).1f:1; minstens 4,5:1 "
+                    "voor tekst en knoppen)."
+                ) % {"ratio": contrast_with_white(colour)}
+        if errors:
+            raise ValidationError(errors)
+
+    def text(self, name, language):
+        """This municipality's own wording of a text in a language, or ''."""
+        return (self.texts or {}).get(name, {}).get(language, "")
+
+    @property
+    def website_host(self):
+        """'www.hengelo.nl' for a link text."""
+        return urlsplit(self.website).netloc if self.website else ""
 
     @property
     def postcode_city(self):

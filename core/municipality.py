@@ -1,29 +1,35 @@
 """The active municipality: the data set the portal serves, chosen by the setting MUNICIPALITY.
 
-Every page and document asks for the identity, so it is kept in the cache; saving a
-municipality or one of its signatories clears it (core.signals).
+Every page and document shows the identity, so each process keeps it in memory rather than
+asking the database on every request. Saving a municipality or one of its signatories drops it
+(core.signals): in this process at once, in the others through a token in the shared cache
+that they compare on every request. A token that is missing (a cleared cache) says nothing
+changed.
 """
+
+from uuid import uuid4
 
 from django.conf import settings
 from django.core.cache import cache
 
 from .models import Municipality
 
-CACHE_TIMEOUT = 600
+_identities = {}  # slug -> (token, Municipality)
 
 
-def cache_key(slug):
-    return f"municipality:{slug}"
+def token_key(slug):
+    return f"municipality:{slug}:token"
 
 
 def current_municipality():
     """Return the active municipality; before its data is loaded, a stand-in with its code."""
     slug = settings.MUNICIPALITY
-    key = cache_key(slug)
-    municipality = cache.get(key)
-    if municipality is None:
-        municipality = Municipality.objects.filter(slug=slug).first() or placeholder(slug)
-        cache.set(key, municipality, CACHE_TIMEOUT)
+    token = cache.get(token_key(slug))
+    known = _identities.get(slug)
+    if known is not None and (token is None or known[0] == token):
+        return known[1]
+    municipality = Municipality.objects.filter(slug=slug).first() or placeholder(slug)
+    _identities[slug] = (token, municipality)
     return municipality
 
 
@@ -34,4 +40,6 @@ def placeholder(slug):
 
 
 def forget(slug):
-    cache.delete(cache_key(slug))
+    """Drop a municipality's identity: here at once, in other processes at their next request."""
+    _identities.pop(slug, None)
+    cache.set(token_key(slug), uuid4().hex, None)

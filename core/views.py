@@ -4,9 +4,12 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import etag
 from django.views.generic import ListView, TemplateView
 
 from budget.models import ProductBudget, StaffPosition
@@ -14,6 +17,7 @@ from networks.models import Effort, Network, Theme
 from partnercity.models import Activity, PartnerCity
 from proposals.models import CouncilProposal, Proposal
 
+from .municipality import current_municipality
 from .search import Source, search, search_terms
 
 
@@ -278,3 +282,33 @@ class FilteredExportView(FilteredListMixin, ListView):
         return csv_response(
             self.filename, self.get_header(), (self.get_row(obj) for obj in queryset.iterator(2000))
         )
+
+
+def colour_variants(colour):
+    """A #rrggbb colour with its 'r, g, b' triple and a darker shade for hover states."""
+    if not colour:
+        return None
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    dark = "#" + "".join(f"{round(value * 0.73):02x}" for value in channels)
+    return {"hex": colour.lower(), "rgb": ", ".join(map(str, channels)), "dark": dark}
+
+
+def house_style_etag(request):
+    municipality = current_municipality()
+    return f"{municipality.slug}:{municipality.colour_primary}:{municipality.colour_accent}"
+
+
+@etag(house_style_etag)
+@cache_control(max_age=300)
+def house_style(request):
+    """Serve the municipality's colours as CSS custom properties: the CSP allows no inline style."""
+    municipality = current_municipality()
+    css = render_to_string(
+        "core/house_style.css",
+        {
+            "municipality": municipality,
+            "primary": colour_variants(municipality.colour_primary),
+            "accent": colour_variants(municipality.colour_accent),
+        },
+    )
+    return HttpResponse(css, content_type="text/css; charset=utf-8")

@@ -6,6 +6,7 @@ in-process. With DEBUG off it refuses to start without a SECRET_KEY, on the in-p
 ALLOW_IN_PROCESS_TASKS=1): each refusal says in one line what to set.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -116,8 +117,18 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "hengelo_intl.wsgi.application"
 
+# The municipality whose data set the portal serves (core/data/<name>.yaml, loaded with
+# `manage.py load_municipality <name>`): its name, address, house style and signatories.
+MUNICIPALITY = env.str("MUNICIPALITY", default="hengelo")
+if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", MUNICIPALITY):
+    raise ImproperlyConfigured(
+        f"MUNICIPALITY={MUNICIPALITY!r}: geef de code van een gemeente, bijvoorbeeld enschede."
+    )
+
+# One database per municipality: the embedded default keeps each data set in its own file.
+DEFAULT_DATABASE_FILE = "db.sqlite3" if MUNICIPALITY == "hengelo" else f"db-{MUNICIPALITY}.sqlite3"
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / DEFAULT_DATABASE_FILE}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Keep connections between requests (opening one costs more than most pages' queries); checked
@@ -161,10 +172,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# The municipality whose data set the portal serves (core/data/<name>.yaml, loaded with
-# `manage.py load_municipality <name>`): its name, address, house style and signatories.
-MUNICIPALITY = env.str("MUNICIPALITY", default="hengelo")
-
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"

@@ -3,15 +3,24 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts import oidc
 from accounts.views import LoginView
 from api.errors import not_found as api_not_found
+from core.municipality import current_municipality
 
-admin.site.site_header = _("Hengelo Internationaal – beheer")
-admin.site.site_title = _("Hengelo Internationaal")
-admin.site.index_title = _("Beheer")
+
+def admin_title(pattern):
+    """An admin title with the active municipality's name, looked up when a page is shown."""
+    return lazy(lambda: _(pattern) % {"name": current_municipality().name}, str)()
+
+
+admin.site.site_header = admin_title(gettext_noop("%(name)s Internationaal – beheer"))
+admin.site.site_title = admin_title(gettext_noop("%(name)s Internationaal"))
+admin.site.index_title = gettext_lazy("Beheer")
 
 urlpatterns = [
     # One sign-in for the portal and the admin: throttled, with the second factor.

@@ -8,9 +8,13 @@ class ThemeKind(models.TextChoices):
 
 
 class Representation(models.TextChoices):
-    """Who represents Hengelo in a network (annex B, column 'Vertegenwoordigd')."""
+    """Who represents the municipality in a network (annex B, column 'Vertegenwoordigd').
 
-    HENGELO = "hengelo", _("Hengelo")
+    The stored code 'hengelo' (kept for existing links) stands for the municipality itself;
+    pages show it with the active municipality's name (own_choices).
+    """
+
+    HENGELO = "hengelo", _("De gemeente zelf")
     NETWERKSTAD_TWENTE = "netwerkstad_twente", _("Netwerkstad Twente")
     REGIO_TWENTE = "regio_twente", _("Regio Twente")
     REGIO_EUREGIO = "regio_euregio", _("Regio/Euregio")
@@ -18,12 +22,15 @@ class Representation(models.TextChoices):
 
 
 class Lead(models.TextChoices):
-    """The lead party of a planned effort (annex A, column 'Trekker')."""
+    """The lead party of a planned effort (annex A, column 'Trekker').
 
-    HENGELO = "hengelo", _("Hengelo")
+    The codes starting with 'hengelo' stand for the municipality itself (see Representation).
+    """
+
+    HENGELO = "hengelo", _("De gemeente zelf")
     NETWERKSTAD_TWENTE = "nt", _("Netwerkstad Twente (NT)")
-    HENGELO_NT = "hengelo_nt", _("Hengelo/NT")
-    HENGELO_REGIO_TWENTE = "hengelo_regio_twente", _("Hengelo/Regio Twente")
+    HENGELO_NT = "hengelo_nt", _("De gemeente/NT")
+    HENGELO_REGIO_TWENTE = "hengelo_regio_twente", _("De gemeente/Regio Twente")
     REGIO_TWENTE = "regio_twente", _("Regio Twente")
     TWENTE_MUNICIPALITIES = "twentse_gemeenten", _("Twentse gemeenten")
 
@@ -36,3 +43,29 @@ class ResultStatus(models.TextChoices):
     REALISED = "gerealiseerd", _("Gerealiseerd")
     PARTLY_REALISED = "deels_gerealiseerd", _("Deels gerealiseerd")
     CANCELLED = "niet_doorgegaan", _("Niet doorgegaan")
+
+
+# How pages show the codes that stand for the municipality itself: with its name.
+OWN_LABELS = {
+    Representation: {Representation.HENGELO: "{name}"},
+    Lead: {
+        Lead.HENGELO: "{name}",
+        Lead.HENGELO_NT: "{name}/NT",
+        Lead.HENGELO_REGIO_TWENTE: "{name}/Regio Twente",
+    },
+}
+
+
+def own_label(choices, value):
+    """The label of a code, with the active municipality's name where the code stands for it."""
+    pattern = OWN_LABELS.get(choices, {}).get(value)
+    if pattern is None:
+        return str(choices(value).label) if value in choices.values else value
+    from core.municipality import current_municipality
+
+    return pattern.format(name=current_municipality().name)
+
+
+def own_choices(choices):
+    """The choices as pages show them: 'Hengelo', 'Hengelo/NT', … for the active municipality."""
+    return [(value, own_label(choices, value)) for value in choices.values]

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Lead, Representation, ResultStatus
+from .constants import Lead, Representation, ResultStatus, own_choices
 from .models import Effort, Network, Theme, YieldKind
 
 
@@ -77,7 +77,10 @@ class EffortFilter(BootstrapFilterSet):
         empty_label=_("Alle soorten"),
     )
     trekker = django_filters.ChoiceFilter(
-        label=_("Trekker"), field_name="lead", choices=Lead.choices, empty_label=_("Alle trekkers")
+        label=_("Trekker"),
+        field_name="lead",
+        choices=Lead.choices,
+        empty_label=_("Alle trekkers"),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -154,7 +157,7 @@ class EffortFilter(BootstrapFilterSet):
         fields["jaar"].widget.choices = [("", _("Alle jaren"))] + [
             (str(year), f"{year} ({years.get(year, 0)})") for year in reversed(year_values)
         ]
-        for facet, choices in (("trekker", Lead.choices), ("status", ResultStatus.choices)):
+        for facet, choices in (("trekker", own_choices(Lead)), ("status", ResultStatus.choices)):
             fields[facet].choices = [
                 (value, f"{label} ({counts[facet].get(value, 0)})") for value, label in choices
             ]
@@ -184,6 +187,10 @@ class NetworkFilter(BootstrapFilterSet):
     class Meta:
         model = Network
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["vertegenwoordigd"].choices = own_choices(Representation)
 
     def search(self, queryset, name, value):
         for term in value.split()[:8]:

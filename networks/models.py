@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import VisibilityModel, VisibilityQuerySet
 
-from .constants import Lead, Representation, ResultStatus, ThemeKind
+from .constants import Lead, Representation, ResultStatus, ThemeKind, own_label
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -84,10 +84,10 @@ class Network(VisibilityModel):
     )
     committees = models.CharField(_("commissies"), max_length=250, blank=True)
     council_seats = models.PositiveSmallIntegerField(
-        _("zetels van Hengelo"),
+        _("zetels van de gemeente"),
         null=True,
         blank=True,
-        help_text=_("Aantal raadsleden dat Hengelo in het netwerk vertegenwoordigt."),
+        help_text=_("Aantal raadsleden dat de gemeente in het netwerk vertegenwoordigt."),
     )
     council_seats_total = models.PositiveSmallIntegerField(
         _("zetels in totaal"), null=True, blank=True
@@ -108,13 +108,16 @@ class Network(VisibilityModel):
                 | Q(council_seats__lte=F("council_seats_total")),
                 name="network_seats_within_total",
                 violation_error_message=_(
-                    "Hengelo kan niet meer zetels hebben dan het totaal aantal zetels."
+                    "De gemeente kan niet meer zetels hebben dan het totaal aantal zetels."
                 ),
             ),
         ]
 
     def __str__(self):
         return self.name
+
+    def get_represented_by_display(self):
+        return own_label(Representation, self.represented_by)
 
     def get_absolute_url(self):
         return reverse("networks:network-detail", kwargs={"slug": self.slug})
@@ -209,7 +212,7 @@ class EffortQuerySet(VisibilityQuerySet):
 
 
 class Effort(VisibilityModel):
-    """A planned international effort of Hengelo (annex A, 'inspanning')."""
+    """A planned international effort of the municipality (annex A, 'inspanning')."""
 
     year = models.PositiveSmallIntegerField(
         _("jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -313,6 +316,9 @@ class Effort(VisibilityModel):
     def get_status_display(self):
         return ResultStatus(self.status).label
 
-    def is_led_by_hengelo_alone(self):
-        """Say whether Hengelo is the only lead party of this effort."""
+    def get_lead_display(self):
+        return own_label(Lead, self.lead)
+
+    def is_led_by_municipality_alone(self):
+        """Say whether the municipality itself is the only lead party of this effort."""
         return self.lead == Lead.HENGELO

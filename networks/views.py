@@ -67,7 +67,7 @@ def related_events(network, user, limit=20):
 
 
 class NetworkListView(FilteredListMixin, ListView):
-    """Every network with its themes, who represents Hengelo, the role and the membership cost."""
+    """Every network with its themes, who represents the municipality, its role and the cost."""
 
     model = Network
     filterset_class = NetworkFilter

@@ -1,4 +1,4 @@
-"""Survey figures that Hengelo is compared with, stored exactly as printed."""
+"""Survey figures that the municipality is compared with, stored exactly as printed."""
 
 from django.db import models
 from django.db.models import Q
@@ -10,7 +10,7 @@ from .lines import YEAR_VALIDATORS
 
 
 class BenchmarkSource(models.Model):
-    """A published survey whose figures Hengelo is compared with."""
+    """A published survey whose figures the municipality is compared with."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     title = models.CharField(_("titel"), max_length=200)

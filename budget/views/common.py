@@ -13,10 +13,9 @@ from core.templatetags.portal import format_euro
 from proposals.models import Proposal
 
 from ..charts import Series, build_chart
-from ..constants import LineCategory, SizeClass
+from ..constants import LineCategory
 from ..figures import category_rows
 
-HENGELO_SIZE_CLASS = SizeClass.UP_TO_100K
 IMPORT_SESSION_KEY = "budget_import"
 
 

@@ -4,12 +4,13 @@ from decimal import Decimal
 
 from django.views.generic import TemplateView
 
+from core.municipality import current_municipality
+
 from ..constants import BenchmarkMeasure, SizeClass
 from ..figures import BudgetBook, overview_blocks, year_span
 from ..models import HOURS_PER_FTE, BenchmarkFigure, BenchmarkSource
 from ..projections import council_scenarios, run_scenario
 from .common import (
-    HENGELO_SIZE_CLASS,
     BudgetPageMixin,
     attach_links,
     category_chart,
@@ -91,7 +92,7 @@ class DerivationView(BudgetPageMixin, TemplateView):
 
 
 class BenchmarkView(BudgetPageMixin, TemplateView):
-    """Hengelo next to the VNG survey of 2009, for municipalities of its size."""
+    """The municipality next to the VNG survey of 2009, for municipalities of its size."""
 
     template_name = "budget/benchmark.html"
     section = "benchmark"
@@ -101,7 +102,10 @@ class BenchmarkView(BudgetPageMixin, TemplateView):
         book = BudgetBook()
         staff_figure = book.recorded_figure("personeel_resteert")
         figures = list(BenchmarkFigure.objects.select_related("source"))
-        mine = [f for f in figures if f.size_class == HENGELO_SIZE_CLASS]
+        size_class = current_municipality().size_class
+        if size_class not in SizeClass.values:
+            size_class = None
+        mine = [f for f in figures if size_class and f.size_class == size_class]
         everyone = [f for f in figures if f.size_class == SizeClass.ALL]
 
         def pick(pool, measure, year=None):
@@ -114,7 +118,7 @@ class BenchmarkView(BudgetPageMixin, TemplateView):
                 None,
             )
 
-        hengelo_years = []
+        own_years = []
         for year in book.years:
             summary = book.summary(year)
             spending = summary.available - summary.staff_budget
@@ -128,7 +132,7 @@ class BenchmarkView(BudgetPageMixin, TemplateView):
                 ),
                 None,
             )
-            hengelo_years.append(
+            own_years.append(
                 {
                     "summary": summary,
                     "fte": summary.positions_fte,
@@ -138,7 +142,7 @@ class BenchmarkView(BudgetPageMixin, TemplateView):
                 }
             )
         average = pick(mine, BenchmarkMeasure.AVERAGE_SPENDING)
-        for row in hengelo_years:
+        for row in own_years:
             row["ratio"] = (row["spending"] / average.value * 100).quantize(1) if average else None
         bands_2008 = [
             f
@@ -157,7 +161,7 @@ class BenchmarkView(BudgetPageMixin, TemplateView):
         }
         context.update(
             source=BenchmarkSource.objects.first(),
-            size_class=SizeClass(HENGELO_SIZE_CLASS).label,
+            size_class=SizeClass(size_class).label if size_class else None,
             hours_on_paper=pick(mine, BenchmarkMeasure.HOURS_ON_PAPER),
             hours_in_practice=pick(mine, BenchmarkMeasure.HOURS_IN_PRACTICE),
             all_hours_on_paper=pick(everyone, BenchmarkMeasure.HOURS_ON_PAPER),
@@ -171,15 +175,13 @@ class BenchmarkView(BudgetPageMixin, TemplateView):
                     bands_2005.get(f.band),
                     all_2008.get(f.band),
                     year_span(
-                        row["summary"].year
-                        for row in hengelo_years
-                        if f.band_contains(row["spending"])
+                        row["summary"].year for row in own_years if f.band_contains(row["spending"])
                     ),
                 )
                 for f in bands_2008
             ],
             staff_summary=book.summary(staff_figure.year) if staff_figure else None,
-            hengelo_years=hengelo_years,
+            own_years=own_years,
             hours_per_fte=HOURS_PER_FTE,
             has_figures=bool(figures),
         )

@@ -1,10 +1,12 @@
 """The municipality is data: its identity comes from core.Municipality, never from the code."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from core.constants import SignatoryRole
 from core.models import Municipality, Signatory
+from core.municipality import current_municipality, forget
 from proposals.constants import DocumentKind
 from proposals.documents import build_document
 from proposals.models import CouncilProposal
@@ -12,6 +14,19 @@ from proposals.models import CouncilProposal
 pytestmark = pytest.mark.django_db
 
 CASE = "2200511"
+
+
+@pytest.fixture
+def restore_identity(hengelo):
+    """Put Hengelo's identity back after a test that edits it, so no process memory leaks on."""
+    municipality = Municipality.objects.get(slug="hengelo")
+    signatories = list(municipality.signatories.all())
+    yield
+    municipality.save()
+    for signatory in signatories:
+        signatory.save()
+    forget("hengelo")
+    current_municipality()
 
 
 def test_load_municipality_refuses_a_data_set_that_does_not_exist():
@@ -31,7 +46,7 @@ def test_load_hengelo_loads_the_hengelo_identity(hengelo):
     assert hengelo_data.signatory(SignatoryRole.CLERK).name == ""
 
 
-def test_the_letter_takes_letterhead_signatories_and_points_from_the_data(hengelo):
+def test_the_letter_takes_letterhead_signatories_and_points_from_the_data(restore_identity):
     municipality = Municipality.objects.get(slug="hengelo")
     municipality.phone = "074 000 0000"
     municipality.visiting_address = "Marktstraat 1"
@@ -53,3 +68,55 @@ def test_the_letter_takes_letterhead_signatories_and_points_from_the_data(hengel
     assert "Wij stellen voor er 30 minuten voor te nemen" in html
     assert "<li>eerste punt</li><li>tweede punt</li>" in html
     assert "toelichting proces" not in html
+
+
+def test_house_style_serves_the_colours_as_custom_properties(client, restore_identity):
+    response = client.get("/huisstijl.css")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/css; charset=utf-8"
+    css = response.content.decode()
+    assert "--portal-primary: #0b5394;" in css
+    assert "--portal-primary-rgb: 11, 83, 148;" in css
+    assert "--portal-accent: #b3122b;" in css
+    assert client.get("/huisstijl.css", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+    municipality = Municipality.objects.get(slug="hengelo")
+    municipality.colour_primary = "#1d5e20"
+    municipality.save()
+
+    changed = client.get("/huisstijl.css", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert changed.status_code == 200
+    assert "--portal-primary: #1d5e20;" in changed.content.decode()
+    page = client.get("/").content.decode()
+    assert '<link rel="stylesheet" href="/huisstijl.css">' in page
+    assert "style=" not in page  # the colours never come inline: the CSP allows no inline style
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("colour_primary", "#ffff00", "te weinig contrast met wit"),
+        ("colour_accent", "blauw", "Geef een kleur als #rrggbb"),
+        ("logo", "../geheim.svg", "Geef een pad binnen de statische bestanden"),
+        ("texts", {"home_intro": {"fr": "Bonjour"}}, "Geef tekst ‘home_intro’ per taal"),
+        ("texts", {"welkom": {"nl": "Hallo"}}, "Onbekende tekst ‘welkom’"),
+    ],
+)
+def test_the_identity_refuses_bad_data_at_the_field(hengelo, field, value, message):
+    municipality = Municipality.objects.get(slug="hengelo")
+    setattr(municipality, field, value)
+    with pytest.raises(ValidationError) as error:
+        municipality.full_clean()
+    assert message in " ".join(error.value.message_dict[field])
+
+
+def test_own_texts_follow_the_language_and_fall_back_to_a_general_text(client, hengelo):
+    dutch = client.get("/").content.decode()
+    assert "partnerstad\n            Emsdetten" in dutch or "partnerstad Emsdetten" in dutch
+    english = client.get("/en/agenda/").content.decode()
+    assert "International events and activities of Hengelo and its partners" in english
+    assert "Based on" not in english
+    assert "International policy, based on the council proposal of March 2018" in english
+    # Hengelo has no English wording for the themes page: the general text, with its name.
+    themes = client.get("/themas/").content.decode()
+    assert "vier actielijnen van de Agenda voor Twente" in themes

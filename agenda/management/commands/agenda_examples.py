@@ -16,6 +16,9 @@ from core.constants import Visibility
 from networks.models import Network, Theme
 from partnercity.models import PartnerCity
 
+# The examples are set in Hengelo; other data sets get none (yet).
+EXAMPLES_FOR = "hengelo"
+
 # slug, days from today, start time (None: whole day), hours, days long, place, country, organiser,
 # network slug, partner city slug, theme codes, visibility, {language: (title, text)}
 EXAMPLES = [
@@ -197,6 +200,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("Voorbeeldevenementen worden alleen aangemaakt met DEBUG=1.")
+        if settings.MUNICIPALITY != EXAMPLES_FOR:
+            self.stdout.write(f"Er zijn geen voorbeeldevenementen voor {settings.MUNICIPALITY}.")
+            return
         with transaction.atomic():
             for example in EXAMPLES:
                 self.upsert(*example)

@@ -32,6 +32,9 @@ from contacts.models import (
 )
 from networks.models import Theme
 
+# The demo people work at organisations of the Hengelo data; other data sets get none (yet).
+DEMO_FOR = "hengelo"
+
 # organisation (name, city), first name, last name, job title, e-mail, phone, languages, purpose
 PEOPLE = [
     (
@@ -216,8 +219,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("Demopersonen worden alleen geladen met DEBUG=1.")
+        if settings.MUNICIPALITY != DEMO_FOR:
+            self.stdout.write(f"Er zijn geen demopersonen voor {settings.MUNICIPALITY}.")
+            return
         if not Organisation.objects.exists():
-            raise CommandError("Laad eerst de Hengelo-gegevens: manage.py load_hengelo.")
+            raise CommandError("Laad eerst de gegevens: manage.py load_municipality hengelo.")
         with transaction.atomic():
             people = self.load_people()
             colleagues = self.load_colleagues()

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from core.loading import DataFileError, available_municipalities, load_data_files
+from core.municipality import current_municipality
 
 
 def add_force_argument(parser):
@@ -58,7 +59,9 @@ class Command(BaseCommand):
             for difference in differences:
                 self.stdout.write(f"  {difference}")
         self.stdout.write(self.style.SUCCESS(f"De gegevens van {name} zijn geladen."))
-        if name != settings.MUNICIPALITY:
+        if name == settings.MUNICIPALITY:
+            current_municipality()  # read the identity again now, not in the first request
+        else:
             self.stdout.write(
                 self.style.WARNING(
                     f"Het portaal toont nu {settings.MUNICIPALITY}; zet MUNICIPALITY={name} "
