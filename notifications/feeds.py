@@ -7,6 +7,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.municipality import current_municipality
+
 from .forms import TimelineFilterForm
 from .timeline import entries, rows_for
 
@@ -16,7 +18,9 @@ FEED_SIZE = 50
 class TimelineFeed(Feed):
     """The newest changes the reader may see, with what changed in each."""
 
-    title = _("Wijzigingen in Hengelo Internationaal")
+    def title(self):
+        return _("Wijzigingen in %(name)s Internationaal") % {"name": current_municipality().name}
+
     description = _(
         "Wat er veranderde in voorstellen, besluiten, inspanningen, netwerken, begroting en agenda."
     )

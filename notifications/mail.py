@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from core.municipality import current_municipality
+
 
 def build_message(template, context, to, unsubscribe_url=None, connection=None):
     """An e-mail from templates/<template>_subject.txt, .txt and .html.
@@ -14,6 +16,7 @@ def build_message(template, context, to, unsubscribe_url=None, connection=None):
     context = {
         **context,
         "portal_url": settings.PORTAL_BASE_URL,
+        "municipality": current_municipality(),
         "unsubscribe_url": unsubscribe_url,
     }
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())

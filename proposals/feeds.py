@@ -7,6 +7,8 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.municipality import current_municipality
+
 from .filters import ProposalFilter
 from .models import CouncilProposal, Proposal
 
@@ -14,7 +16,11 @@ from .models import CouncilProposal, Proposal
 class ProposalFeed(Feed):
     """The visible proposals, the most recently changed first, with their status."""
 
-    title = _("Voorstellen internationaal beleid Hengelo")
+    def title(self):
+        return _("Voorstellen internationaal beleid %(name)s") % {
+            "name": current_municipality().name
+        }
+
     description = _("De voorstellen van de raadsvoorstellen over het internationaal beleid.")
 
     def get_object(self, request, *args, **kwargs):
