@@ -24,13 +24,21 @@ def token_key(slug):
 def current_municipality():
     """Return the active municipality; before its data is loaded, a stand-in with its code."""
     slug = settings.MUNICIPALITY
-    token = cache.get(token_key(slug))
+    token = read_token(slug)
     known = _identities.get(slug)
     if known is not None and (token is None or known[0] == token):
         return known[1]
     municipality = Municipality.objects.filter(slug=slug).first() or placeholder(slug)
     _identities[slug] = (token, municipality)
     return municipality
+
+
+def read_token(slug):
+    """The token of the latest change, or None; with the cache down, None (keep what we have)."""
+    try:
+        return cache.get(token_key(slug))
+    except Exception:  # noqa: BLE001 - a cache outage must not take the pages down
+        return None
 
 
 def placeholder(slug):
@@ -42,4 +50,7 @@ def placeholder(slug):
 def forget(slug):
     """Drop a municipality's identity: here at once, in other processes at their next request."""
     _identities.pop(slug, None)
-    cache.set(token_key(slug), uuid4().hex, None)
+    try:
+        cache.set(token_key(slug), uuid4().hex, None)
+    except Exception:  # noqa: BLE001 - the other processes catch up when the cache is back
+        pass
