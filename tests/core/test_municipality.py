@@ -8,7 +8,7 @@ from core.constants import SignatoryRole
 from core.models import Municipality, Signatory
 from core.municipality import current_municipality, forget
 from proposals.constants import DocumentKind
-from proposals.documents import build_document
+from proposals.documents import build_document, render_pdf
 from proposals.models import CouncilProposal
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +120,17 @@ def test_own_texts_follow_the_language_and_fall_back_to_a_general_text(client, h
     # Hengelo has no English wording for the themes page: the general text, with its name.
     themes = client.get("/themas/").content.decode()
     assert "vier actielijnen van de Agenda voor Twente" in themes
+
+
+def test_a_logo_from_the_static_files_heads_pages_and_documents(client, restore_identity):
+    municipality = Municipality.objects.get(slug="hengelo")
+    municipality.logo = "img/favicon.svg"
+    municipality.full_clean()
+    municipality.save()
+
+    page = client.get("/").content.decode()
+    assert '<img class="brand-logo" src="/static/img/favicon.svg" alt="">' in page
+    assert 'class="brand-mark"' not in page
+    source = build_document(DocumentKind.COVER_LETTER, CASE)
+    assert 'src="https://portaal.invalid/static/img/favicon.svg"' in source.html
+    assert render_pdf(source).refused_urls == []
