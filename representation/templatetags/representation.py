@@ -8,7 +8,7 @@ register = template.Library()
 
 @register.inclusion_tag("representation/includes/network_mandates.html", takes_context=True)
 def network_mandates(context, network):
-    """Who represents Hengelo in this network: the current mandates, names where public."""
+    """Who represents the municipality in this network: the current mandates, names where public."""
     user = context["request"].user
     mandates = list(
         Mandate.objects.visible_to(user)
@@ -18,4 +18,4 @@ def network_mandates(context, network):
     )
     for mandate in mandates:
         mandate.holder_name = mandate.holder.public_name(user) if mandate.holder else ""
-    return {"mandates": mandates, "network": network}
+    return {"mandates": mandates, "network": network, "municipality": context.get("municipality")}
