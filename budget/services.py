@@ -72,6 +72,11 @@ def read_upload(upload):
 
 
 def decode_csv(content):
+    # UTF-16 (what Excel's "Unicode text" writes) decodes as cp1252 into text full of NULs.
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in content[:4096]:
+        raise ImportFileError(
+            _("Het CSV-bestand is in UTF-16 opgeslagen; sla het op als UTF-8 (CSV UTF-8).")
+        )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return content.decode(encoding)

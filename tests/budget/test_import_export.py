@@ -215,3 +215,14 @@ def test_a_confirmation_without_a_checked_file_does_nothing(client, hengelo, fin
     client.force_login(finance_user)
     response = client.post(reverse("budget:line-import"), {"stap": "bevestigen", "token": "x"})
     assert response.status_code == 302 and response.url == reverse("budget:line-import")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_utf16_csv_is_told_to_save_as_utf8(client, hengelo, finance_user, encoding):
+    client.force_login(finance_user)
+    content = "\n".join([HEADER, f"2023;{RIS};Regel;lidmaatschap;structureel;1;;;;"]) + "\n"
+    response = upload(client, SimpleUploadedFile("regels.csv", content.encode(encoding)))
+    text = response.content.decode()
+    assert "sla het op als UTF-8" in text
+    assert "Onbekende kolom" not in text and "\x00" not in text
+    assert not BudgetLine.objects.filter(year=2023).exists()
