@@ -5,6 +5,7 @@ second process can open: on SQLite in memory the benchmark copies the database t
 """
 
 import contextlib
+import datetime
 import io
 import os
 import signal
@@ -24,8 +25,8 @@ from django.test import override_settings
 from bench.harness import multiply_hengelo_data, time_ms
 from hengelo_intl.celery import app as celery_app
 from proposals import documents, services
-from proposals.constants import DocumentKind, ExportStatus
-from proposals.models import CouncilProposal, DocumentExport
+from proposals.constants import DecisionOutcome, DocumentKind, ExportStatus
+from proposals.models import CouncilProposal, Decision, DocumentExport, PointOutcome
 from proposals.tasks import render_document_export
 
 CASE = "2200511"
@@ -84,7 +85,29 @@ def run(report):
         assert DocumentExport.objects.filter(reused_from__isnull=False).count() >= 30
         report.timing("repeat export of unchanged data (cache hit, < 50 ms)", hits)
 
+        decision_benchmark(report, council_proposal)
+
         worker_benchmark(report, user)
+
+
+def decision_benchmark(report, council_proposal):
+    """The raadsbesluit beside the raadsvoorstel: build and render each, same machinery."""
+    decision = Decision.objects.create(
+        council_proposal=council_proposal, meeting_on=datetime.date(2018, 3, 6), number="bench-1"
+    )
+    for point in council_proposal.decision_points.all():
+        PointOutcome.objects.create(
+            decision=decision, decision_point=point, outcome=DecisionOutcome.ADOPTED
+        )
+    for kind in (DocumentKind.COUNCIL_PROPOSAL, DocumentKind.COUNCIL_DECISION):
+        rendered = documents.render_pdf(documents.build_document(kind, CASE))
+        times = time_ms(
+            lambda kind=kind: documents.render_pdf(documents.build_document(kind, CASE)),
+            repeat=3,
+            warmup=0,
+        )
+        report.timing(f"{kind}: build and render ({rendered.page_count} pages, PDF/A + UA)", times)
+    decision.delete()
 
 
 @contextlib.contextmanager

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionedFormMixin
+
 from .constants import DecisionOutcome, ProposalStatus, SubmissionKind
 from .models import Commitment, Decision, DecisionPoint, Submission
 
@@ -30,22 +32,13 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-CHANGED_MESSAGE = _(
-    "Iemand anders heeft dit besluit gewijzigd nadat u het opende. Uw wijzigingen zijn niet "
-    "opgeslagen. Open het besluit opnieuw om te zien wat nu is vastgelegd, en voer daarna uw "
-    "wijzigingen opnieuw in."
-)
-
-
-class DecisionForm(forms.ModelForm):
+class DecisionForm(VersionedFormMixin, forms.ModelForm):
     """The date and number of the raadsbesluit, the outcome per point and each proposal's status.
 
     The fields per decision point and per proposal are made from the council proposal, so that
-    the griffie records the whole decision in one step. The form carries the time of the last
-    change, so that a decision that changed meanwhile is never silently overwritten.
+    the griffie records the whole decision in one step. The version check (core) covers the
+    outcomes and the proposals' statuses too, as they are fields of this form.
     """
-
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Decision
@@ -54,10 +47,9 @@ class DecisionForm(forms.ModelForm):
 
     def __init__(self, *args, council_proposal, **kwargs):
         super().__init__(*args, **kwargs)
+        self._version_kwargs["council_proposal"] = council_proposal
         self.council_proposal = council_proposal
         self.instance.council_proposal = council_proposal
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.updated_at.isoformat()
         # The date is checked in clean(), with a message that says why it is needed.
         self.fields["meeting_on"].required = False
         self.fields["number"].required = False
@@ -126,8 +118,6 @@ class DecisionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and self.instance.changed_since(cleaned.get("version") or ""):
-            raise forms.ValidationError(CHANGED_MESSAGE, code="changed")
         outcomes = {}
         for point in self.points:
             outcome = cleaned.get(self.outcome_field(point), DecisionOutcome.OPEN)
@@ -196,7 +186,7 @@ class DecisionForm(forms.ModelForm):
         return statuses
 
 
-class SubmissionForm(forms.ModelForm):
+class SubmissionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Submission
         fields = [
@@ -217,6 +207,7 @@ class SubmissionForm(forms.ModelForm):
 
     def __init__(self, *args, council_proposal=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._version_kwargs["council_proposal"] = council_proposal
         self.fields["kind"].initial = SubmissionKind.AMENDMENT
         if council_proposal is not None:
             self.fields["decision_point"].queryset = council_proposal.decision_points.order_by(
@@ -224,7 +215,7 @@ class SubmissionForm(forms.ModelForm):
             )
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = ["text", "made_to", "owner", "due_on", "visibility"]
@@ -237,7 +228,7 @@ class CommitmentForm(forms.ModelForm):
         self.fields["owner"].required = False
 
 
-class CommitmentUpdateForm(forms.ModelForm):
+class CommitmentUpdateForm(VersionedFormMixin, forms.ModelForm):
     """The griffie follows a toezegging up: its due date, and how and when it was settled."""
 
     class Meta:

@@ -583,11 +583,6 @@ class Decision(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def changed_since(self, version):
-        """Say whether the stored decision changed after the given version (its last change)."""
-        stored = Decision.objects.filter(pk=self.pk).values_list("updated_at", flat=True).first()
-        return stored is not None and stored.isoformat() != version
-
     def is_decided(self):
         """Say whether the council decided at least one point at this meeting."""
         return any(

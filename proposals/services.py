@@ -315,23 +315,15 @@ def render_to_file(kind, case_number, path):
 # --- the council's decision (issue 13) -----------------------------------------------------------
 
 
-class DecisionChanged(Exception):
-    """The decision was changed by someone else after the form was opened."""
-
-
 def record_decision(form, submissions, commitments, user):
     """Save a decision with its outcomes, the proposals' statuses, amendments, motions and
     toezeggingen: all of it or nothing, each change in the history under the user's name.
 
-    The decision row is locked and its version checked again inside the transaction, so that
-    two griffie members saving at the same moment cannot both win.
+    The forms carry core's version check: a decision changed after the form was opened is
+    refused before this runs, never silently overwritten.
     """
     council_proposal = form.council_proposal
     with transaction.atomic():
-        if form.instance.pk:
-            stored = Decision.objects.select_for_update().get(pk=form.instance.pk)
-            if stored.updated_at.isoformat() != form.cleaned_data.get("version"):
-                raise DecisionChanged
         decision = form.save(commit=False)
         decision.council_proposal = council_proposal
         decision.recorded_by = user

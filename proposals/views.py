@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum
+from django.db.models import Count, DecimalField, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from core.views import FilteredExportView, FilteredListMixin
 
 from .constants import DecisionOutcome
 from .filters import ProposalFilter
-from .models import CouncilProposal, Proposal
+from .models import CouncilProposal, PointOutcome, Proposal
 
 
 def proposals_visible_to(user):
@@ -126,7 +126,11 @@ class CouncilProposalDetailView(DetailView):
             .select_related("council_proposal")
             .prefetch_related("themes")
         )
-        decision_points = list(council_proposal.decision_points.all())
+        decision_points = list(
+            council_proposal.decision_points.prefetch_related(
+                Prefetch("outcomes", queryset=PointOutcome.objects.select_related("decision"))
+            )
+        )
         steps = list(council_proposal.steps.all())
         decisions = [
             point
@@ -143,11 +147,23 @@ class CouncilProposalDetailView(DetailView):
             decision_points=decision_points,
             steps=steps,
             decisions=decisions,
+            latest_decision=latest_decision(decision_points),
             positions=positions,
             positions_total=sum((position.yearly_cost for position in positions), Decimal("0")),
             status_counts=count_statuses(proposals),
         )
         return context
+
+
+def latest_decision(decision_points):
+    """The last meeting's decision among the points' prefetched outcomes, or None."""
+    decided = [
+        outcome.decision
+        for point in decision_points
+        for outcome in point.outcomes.all()
+        if outcome.outcome != DecisionOutcome.OPEN
+    ]
+    return max(decided, key=lambda decision: (decision.meeting_on, decision.pk), default=None)
 
 
 def count_statuses(proposals):
@@ -180,6 +196,7 @@ class ProposalDetailView(DetailView):
         recurring = [p for p in positions if p.recurrence == Recurrence.RECURRING]
         context.update(
             themes=list(proposal.themes.all()),
+            decision_points=list(proposal.decision_points.order_by("number")),
             networks=list(proposal.networks.visible_to(user)),
             efforts=list(
                 proposal.efforts.visible_to(user)

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -10,14 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, ListView, UpdateView
 
 from .forms import (
-    CHANGED_MESSAGE,
     CommitmentFormSet,
     CommitmentUpdateForm,
     DecisionForm,
     SubmissionFormSet,
 )
 from .models import Commitment, CouncilProposal, Decision, Motion
-from .services import DecisionChanged, record_decision
+from .services import record_decision
 
 RECORD_PERMISSION = "proposals.record_decision"
 
@@ -78,17 +78,15 @@ class DecisionFormMixin(PermissionRequiredMixin, SuccessMessageMixin):
         self.object = self.get_object() if "pk" in kwargs else None
         form = self.get_form()
         formsets = self.get_formsets()
-        # Validate every part, so that each shows its own errors at once.
-        results = [form.is_valid(), *(formset.is_valid() for formset in formsets.values())]
-        valid = all(results)
-        if valid:
-            try:
+        # Validated inside the transaction, so that the version check locks the rows it reads.
+        with transaction.atomic():
+            # Validate every part, so that each shows its own errors at once.
+            results = [form.is_valid(), *(formset.is_valid() for formset in formsets.values())]
+            valid = all(results)
+            if valid:
                 self.object = record_decision(
                     form, formsets["submissions"], formsets["commitments"], request.user
                 )
-            except DecisionChanged:
-                form.add_error(None, CHANGED_MESSAGE)
-                valid = False
         if not valid:
             return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
         return self.form_valid(form)

@@ -234,9 +234,9 @@ def test_a_second_griffie_member_is_told_the_decision_changed(
     url = decision.get_absolute_url()
     # Both open the same decision.
     form = griffie.get(url).context["form"]
-    version = form["version"].value()
+    version = form["versie"].value()
     data = decision_data(
-        version=version,
+        versie=version,
         **formset_management("amendementen", total=0),
         **formset_management("toezeggingen", total=0),
     )
@@ -246,7 +246,10 @@ def test_a_second_griffie_member_is_told_the_decision_changed(
     second = client_for(make_user("griffie2", "griffie"))
     response = second.post(url, {**data, "note": "Tweede wijziging"})
     assert response.status_code == 200
-    assert "Iemand anders heeft dit besluit gewijzigd" in response.content.decode()
+    page = response.content.decode()
+    assert (
+        "nadat u het formulier opende" in page and "Toelichting: (leeg) → Eerste wijziging" in page
+    )
     assert Decision.objects.get().note == "Eerste wijziging"
 
 
@@ -357,6 +360,7 @@ def test_griffie_settles_a_toezegging_and_must_say_how(client_for, clerk):
         "settled_how": "",
         "settled_on": "",
         "visibility": "openbaar",
+        "versie": client.get(url).context["form"]["versie"].value(),
     }
     response = client.post(url, data)
     assert response.status_code == 200
@@ -452,3 +456,17 @@ def test_decision_pages_are_valid_html(griffie, hengelo, assert_valid_html):
             reverse("proposals:commitment-update", kwargs={"pk": Commitment.objects.first().pk})
         ),
     )
+
+
+def test_pages_show_the_outcome_next_to_the_proposal(griffie, client_for, hengelo):
+    griffie.post(CREATE_URL, decision_data())
+    anonymous = client_for(None)
+    detail = anonymous.get(reverse("proposals:councilproposal-detail", args=[CASE])).content
+    detail = detail.decode()
+    assert "Geamendeerd aangenomen" in detail
+    assert "Zoals geamendeerd aangenomen" in detail and "leidinggevende" in detail
+    assert "Raadsbesluit 2018-0306-01, vastgesteld op 6 maart 2018." in detail
+    page = anonymous.get(reverse("proposals:proposal-detail", args=[CASE, 9])).content.decode()
+    assert "Besluitpunt 1" in page and "Geamendeerd aangenomen" in page
+    overview = anonymous.get(reverse("proposals:councilproposal-list")).content.decode()
+    assert "Geamendeerd aangenomen" in overview and "Aangenomen" in overview
