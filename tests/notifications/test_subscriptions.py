@@ -168,3 +168,16 @@ def test_the_pages_are_valid_html(client_for, member, client, assert_valid_html)
     pages = [client.get(PUBLIC), client.get("/wijzigingen/afmelden/nep:token/")]
     pages.append(client_for(member).get(LIST))
     assert_valid_html(*pages)
+
+
+def test_a_follow_link_on_a_theme_page_fills_in_the_form(client_for, member, client):
+    theme = ThemeFactory(code="sport", name="Sport")
+    assert (
+        "Volgen: wijzigingen per e-mail"
+        not in client.get(theme.get_absolute_url()).content.decode()
+    )
+
+    page = client_for(member).get(theme.get_absolute_url()).content.decode()
+    assert f'href="{LIST}?thema=sport"' in page
+    form = client_for(member).get(LIST, {"thema": "sport"}).context["form"]
+    assert form.initial == {"topic": Topic.THEME, "theme": theme}
