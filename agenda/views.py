@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from contacts.models import Organisation
+from core.forms import EditTransactionMixin
 from core.languages import alternate_links
 from core.municipality import current_municipality
-from core.views import EditTransactionMixin
 
 from .constants import TARGET_LANGUAGES, DatePrecision, TranslationState
 from .filters import EventFilter

@@ -7,7 +7,7 @@ inside the save's transaction; if any of the form's fields differ from what was 
 is saved and the form says what changed (field: value when loaded → value now), keeping the
 second person's input. Saving again then replaces the current values knowingly.
 
-Use ``VersionedFormMixin`` on the ModelForm and ``core.views.EditTransactionMixin`` on the view
+Use ``VersionedFormMixin`` on the ModelForm and ``EditTransactionMixin`` on the view
 (or call the form inside ``transaction.atomic()``), so that the check and the save share one
 transaction and two simultaneous saves cannot both pass.
 """
@@ -282,3 +282,15 @@ class VersionedFormMixin:
                 "when": formats.localize(timezone.localtime(latest.history_date)),
             }
         return _("Iemand anders heeft dit gewijzigd nadat u het formulier opende:")
+
+
+class EditTransactionMixin:
+    """Check a form and save it in one transaction.
+
+    The version check of ``core.forms.VersionedFormMixin`` locks the record's row; inside this
+    transaction the lock holds until the save, so two simultaneous saves cannot both pass.
+    """
+
+    def post(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().post(request, *args, **kwargs)

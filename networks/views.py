@@ -1,6 +1,5 @@
 from django.apps import apps
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Prefetch
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,7 +7,7 @@ from django.views.generic import DetailView, ListView
 
 from budget.constants import LineCategory
 from budget.models import BudgetLine
-from core.views import FilteredExportView, FilteredListMixin
+from core.lists import FilteredExportView, FilteredListMixin, count_of
 from partnercity.models import Activity
 from proposals.views import proposals_visible_to
 
@@ -16,18 +15,6 @@ from .filters import EffortFilter, NetworkFilter
 from .models import Effort, Forum, Network, Theme
 
 NETWORK_ORDER = (F("annex_number").asc(nulls_last=True), "name")
-
-
-def count_of(queryset, field):
-    """A subquery counting the rows of queryset whose `field` points at the outer row."""
-    counted = (
-        queryset.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def membership_lines():

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from networks.views import count_of
+from core.lists import count_of
 
 from .models import Activity, GrantAward, GrantScheme, PartnerCity
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from core.views import FilteredListMixin
+from core.lists import FilteredListMixin
 from networks.models import Effort, Network
 
 from .filters import ProjectFilter

@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from budget.constants import Recurrence
 from budget.models import StaffPosition
-from core.views import FilteredExportView, FilteredListMixin
+from core.lists import FilteredExportView, FilteredListMixin
 
 from .constants import DecisionOutcome
 from .filters import ProposalFilter

@@ -17,7 +17,7 @@ from django.views.generic import (
 )
 
 from core.constants import Visibility
-from core.views import FilteredListMixin
+from core.lists import FilteredListMixin
 from networks.models import Effort
 
 from .constants import PlanStatus, ReportGroup

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
-from core.forms import SinceForm
-from core.views import EditTransactionMixin, FilteredListMixin
+from core.forms import EditTransactionMixin, SinceForm
+from core.lists import FilteredListMixin
 
 from ..filters import BudgetLineFilter
 from ..forms import BudgetLineForm, ProductBudgetForm, SavingsTargetForm, StaffPositionForm

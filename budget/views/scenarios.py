@@ -6,7 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DeleteView, DetailView, TemplateView, UpdateView
 
-from core.views import EditTransactionMixin
+from core.forms import EditTransactionMixin
 
 from ..figures import BudgetBook
 from ..forms import ScenarioChangeFormSet, ScenarioForm

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from core.forms import EditTransactionMixin
 from core.params import parse_id
-from core.views import EditTransactionMixin
 
 from ..models import (
     Organisation,

@@ -1,0 +1,182 @@
+"""Shared pieces of list pages: filtering, sorting, pagination and CSV export."""
+
+import csv
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import StreamingHttpResponse
+from django.utils.translation import gettext as _
+from django.views.generic import ListView
+
+
+def count_of(queryset, field):
+    """A subquery counting the rows of queryset whose `field` points at the outer row."""
+    counted = (
+        queryset.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+class FilteredListMixin:
+    """A list filtered by a FilterSet; a bad filter value is dropped with a message, never a 500.
+
+    The view sets `filterset_class`; `sort_columns` maps a column key to the ordering value of
+    the FilterSet's `sorteer` parameter, so column headers can link to their own sort order.
+    """
+
+    filterset_class = None
+    sort_param = "sorteer"
+    sort_columns = {}
+    page_kwarg = "pagina"
+    announce_dropped_filters = True
+
+    def get_base_queryset(self):
+        return super().get_queryset()
+
+    def get_filterset(self):
+        data = self.request.GET.copy()
+        data.pop(self.page_kwarg, None)
+        filterset = self.filterset_class(
+            data or None, queryset=self.get_base_queryset(), request=self.request
+        )
+        dropped = {}
+        if filterset.is_bound and not filterset.is_valid():
+            for name, errors in filterset.errors.items():
+                field = filterset.form.fields.get(name)
+                label = field.label if field is not None else name
+                dropped[name] = {
+                    "label": label,
+                    "value": (data.get(name) or "")[:60],
+                    "errors": errors,
+                }
+                data.pop(name, None)
+            if self.announce_dropped_filters:
+                for item in dropped.values():
+                    messages.warning(
+                        self.request,
+                        _(
+                            "Het filter ‘%(label)s’ met de waarde ‘%(value)s’ is genegeerd: "
+                            "%(error)s"
+                        )
+                        % {
+                            "label": item["label"],
+                            "value": item["value"],
+                            "error": " ".join(item["errors"]),
+                        },
+                    )
+            # Bound even when nothing is left, so the form can carry the notes below.
+            filterset = self.filterset_class(
+                data, queryset=self.get_base_queryset(), request=self.request
+            )
+            filterset.is_valid()
+            filterset.qs  # noqa: B018 - filter now, before the notes below mark the form invalid
+            for name, item in dropped.items():
+                if name not in filterset.form.fields:
+                    continue
+                # Show the reason at the field too, while the list ignores the value.
+                filterset.form.add_error(name, item["errors"])
+                widget = filterset.form.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+        filterset.dropped = dropped
+        filterset.clean_data = data
+        return filterset
+
+    def get_queryset(self):
+        self.filterset = self.get_filterset()
+        return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        """Serve the nearest page for a page number that is not a number or out of range."""
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def query_string(self, **changes):
+        """The current (valid) filter state as a query string, with some parameters changed."""
+        data = self.filterset.clean_data.copy()
+        for key, value in changes.items():
+            if value in (None, ""):
+                data.pop(key, None)
+            else:
+                data[key] = value
+        pairs = [(key, value) for key in data for value in data.getlist(key) if value != ""]
+        return urlencode(pairs)
+
+    def sort_links(self):
+        current = self.filterset.clean_data.get(self.sort_param, "")
+        links = {}
+        for column, value in self.sort_columns.items():
+            if current == value:
+                state, next_value = "ascending", f"-{value}"
+            elif current == f"-{value}":
+                state, next_value = "descending", value
+            else:
+                state, next_value = "", value
+            query = self.query_string(**{self.sort_param: next_value, self.page_kwarg: None})
+            links[column] = {"url": f"?{query}", "state": state}
+        return links
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filtered = any(
+            value for key, value in self.filterset.clean_data.items() if key != self.sort_param
+        )
+        context.update(
+            filterset=self.filterset,
+            is_filtered=filtered,
+            current_query=self.query_string(**{self.page_kwarg: None}),
+            sort_links=self.sort_links(),
+        )
+        return context
+
+
+def csv_safe(value):
+    """Keep a spreadsheet from reading a cell as a formula."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(filename, header, rows):
+    """Stream rows as a CSV file for a Dutch spreadsheet: semicolons, UTF-8 with a BOM."""
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def lines():
+        yield "\ufeff" + writer.writerow(header)
+        for row in rows:
+            yield writer.writerow([csv_safe(cell) for cell in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class FilteredExportView(FilteredListMixin, ListView):
+    """CSV export of a filtered list: the same filters as the page, every row, no pagination."""
+
+    announce_dropped_filters = False
+    filename = "export.csv"
+
+    def get_header(self):
+        raise NotImplementedError
+
+    def get_row(self, obj):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        queryset = self.get_queryset()
+        return csv_response(
+            self.filename, self.get_header(), (self.get_row(obj) for obj in queryset.iterator(2000))
+        )
