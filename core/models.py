@@ -36,6 +36,10 @@ class VisibilityModel(models.Model):
         """Say whether anonymous visitors may see this record."""
         return self.visibility == Visibility.PUBLIC
 
+    def is_visible_to(self, user):
+        """Say whether the user may see this record: the rule of the QuerySet's visible_to()."""
+        return (user is not None and user.is_authenticated) or self.is_public()
+
 
 COLOUR = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Geef een kleur als #rrggbb, bijvoorbeeld #0b5394.")

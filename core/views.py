@@ -61,11 +61,10 @@ class SearchView(TemplateView):
         from agenda.models import Event
         from budget.models import BudgetLine
         from contacts.models import Organisation
-        from proposals.views import proposals_visible_to
 
         return [
             Source("proposals", _("Voorstellen"),
-                   proposals_visible_to(user).select_related("council_proposal"),
+                   Proposal.objects.visible_to(user).select_related("council_proposal"),
                    ["title", "summary", "owner"], snippet="summary"),
             Source("networks", _("Netwerken"), Network.objects.visible_to(user),
                    ["name", "full_name", "description", "theme_summary"], snippet="description"),

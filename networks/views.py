@@ -9,7 +9,7 @@ from budget.constants import LineCategory
 from budget.models import BudgetLine
 from core.lists import FilteredExportView, FilteredListMixin, count_of
 from partnercity.models import Activity
-from proposals.views import proposals_visible_to
+from proposals.models import Proposal
 
 from .filters import EffortFilter, NetworkFilter
 from .models import Effort, Forum, Network, Theme
@@ -102,7 +102,7 @@ class NetworkDetailView(DetailView):
                 .order_by("-year", "number")
             ),
             proposals=list(
-                proposals_visible_to(user)
+                Proposal.objects.visible_to(user)
                 .filter(networks=network)
                 .select_related("council_proposal")
                 .order_by("council_proposal", "number")
@@ -226,7 +226,7 @@ class EffortDetailView(DetailView):
         context.update(
             network=network if network and (network.is_public() or user.is_authenticated) else None,
             proposals=list(
-                proposals_visible_to(user)
+                Proposal.objects.visible_to(user)
                 .filter(efforts=effort)
                 .select_related("council_proposal")
                 .order_by("council_proposal", "number")
@@ -254,7 +254,7 @@ class ThemeListView(ListView):
     def get_queryset(self):
         user = self.request.user
         proposal_themes = Theme.proposals.through.objects.filter(
-            proposal__in=proposals_visible_to(user)
+            proposal__in=Proposal.objects.visible_to(user)
         )
         effort_themes = Theme.efforts.through.objects.filter(
             effort__in=Effort.objects.visible_to(user)
@@ -310,7 +310,7 @@ class ThemeDetailView(DetailView):
         networks = Network.objects.visible_to(user)
         context.update(
             proposals=list(
-                proposals_visible_to(user)
+                Proposal.objects.visible_to(user)
                 .filter(themes=theme)
                 .select_related("council_proposal")
                 .order_by("council_proposal", "number")

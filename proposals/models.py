@@ -215,6 +215,13 @@ class ProcessStep(models.Model):
 
 
 class ProposalQuerySet(VisibilityQuerySet):
+    def visible_to(self, user):
+        """Proposals the user may see: the proposal and its council proposal both visible."""
+        queryset = super().visible_to(user)
+        if user is not None and user.is_authenticated:
+            return queryset
+        return queryset.filter(council_proposal__in=CouncilProposal.objects.visible_to(user))
+
     def adopted(self):
         return self.filter(
             status__in=[
@@ -282,6 +289,10 @@ class Proposal(VisibilityModel):
                 violation_error_message=_("Het nummer moet 1 of hoger zijn."),
             ),
         ]
+
+    def is_visible_to(self, user):
+        """Say whether the user may see this proposal: it and its council proposal are visible."""
+        return super().is_visible_to(user) and self.council_proposal.is_visible_to(user)
 
     def __str__(self):
         return f"{self.number}. {self.title}"

@@ -15,14 +15,6 @@ from .filters import ProposalFilter
 from .models import CouncilProposal, PointOutcome, Proposal
 
 
-def proposals_visible_to(user):
-    """Proposals the user may see: the proposal and its council proposal must both be visible."""
-    queryset = Proposal.objects.visible_to(user)
-    if not (user is not None and user.is_authenticated):
-        queryset = queryset.filter(council_proposal__in=CouncilProposal.objects.public())
-    return queryset
-
-
 def with_yearly_cost(queryset):
     """Annotate the yearly cost of the new positions a proposal creates."""
     cost = (
@@ -50,7 +42,7 @@ class ProposalTableMixin(FilteredListMixin):
 
     def get_base_queryset(self):
         return with_yearly_cost(
-            proposals_visible_to(self.request.user)
+            Proposal.objects.visible_to(self.request.user)
             .select_related("council_proposal")
             .prefetch_related("themes")
             .order_by("-council_proposal__council_meeting_on", "council_proposal", "number")
@@ -121,7 +113,9 @@ class CouncilProposalDetailView(DetailView):
         council_proposal = self.object
         proposals = list(
             with_yearly_cost(
-                proposals_visible_to(self.request.user).filter(council_proposal=council_proposal)
+                Proposal.objects.visible_to(self.request.user).filter(
+                    council_proposal=council_proposal
+                )
             )
             .select_related("council_proposal")
             .prefetch_related("themes")
@@ -182,7 +176,7 @@ class ProposalDetailView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            proposals_visible_to(self.request.user).select_related("council_proposal"),
+            Proposal.objects.visible_to(self.request.user).select_related("council_proposal"),
             council_proposal__case_number=self.kwargs["case_number"],
             number=self.kwargs["number"],
         )
@@ -211,7 +205,7 @@ class ProposalDetailView(DetailView):
             budget_lines=lines,
             status_history=status_history(proposal, show_names=user.is_authenticated),
             siblings=list(
-                proposals_visible_to(user)
+                Proposal.objects.visible_to(user)
                 .filter(council_proposal=proposal.council_proposal)
                 .only("number", "title", "council_proposal__case_number")
                 .select_related("council_proposal")

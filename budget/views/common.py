@@ -19,13 +19,15 @@ from ..figures import category_rows
 IMPORT_SESSION_KEY = "budget_import"
 
 
+def may_see(obj, user):
+    """Say whether the user may see what an amount pays for (some records are always public)."""
+    return not isinstance(obj, VisibilityModel) or obj.is_visible_to(user)
+
+
 def link_for(obj, user):
     """The page of what an amount pays for, when the user may see it and the page exists."""
-    if obj is None:
+    if obj is None or not may_see(obj, user):
         return ""
-    if isinstance(obj, VisibilityModel) and not obj.is_public():
-        if not (user and user.is_authenticated):
-            return ""
     try:
         return obj.get_absolute_url()
     except (NoReverseMatch, AttributeError):
@@ -33,19 +35,25 @@ def link_for(obj, user):
 
 
 def attach_links(lines, user):
-    """Give each line the address of what it pays for, or its own page; one reverse per target."""
+    """Give each line the address of what it pays for, or its own page; one reverse per target.
+
+    `shown_target` is what the line pays for when the user may see it, else None.
+    """
     cache = {}
     for line in lines:
         own = line.get_absolute_url()
         target = line.paid_for
         if target is None:
-            line.link_url, line.link_target = own, None
+            line.link_url, line.link_target, line.shown_target = own, None, None
             continue
         key = (type(target), target.pk)
         if key not in cache:
-            cache[key] = link_for(target, user)
-        line.link_url = cache[key] or own
-        line.link_target = target if cache[key] else None
+            visible = may_see(target, user)
+            cache[key] = (visible, link_for(target, user))
+        visible, url = cache[key]
+        line.link_url = url or own
+        line.link_target = target if url else None
+        line.shown_target = target if visible else None
 
 
 def requested_year(request, years, default):

@@ -27,6 +27,7 @@ from .common import (
     describe_changes,
     history_rows,
     link_for,
+    may_see,
 )
 
 # --- lines ------------------------------------------------------------------------------------
@@ -75,7 +76,7 @@ class LineDetailView(BudgetPageMixin, DetailView):
                     (_("Partnerstad"), line.partner_city),
                     (_("Netwerk"), line.network),
                 )
-                if obj is not None
+                if obj is not None and may_see(obj, user)
             ],
             same_line=BudgetLine.objects.filter(product=line.product, name=line.name).order_by(
                 "year"
