@@ -5,7 +5,5 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("zoeken/", views.SearchView.as_view(), name="search"),
     path("huisstijl.css", views.house_style, name="house-style"),
 ]

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "representation",
     "results",
     "api",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -173,8 +174,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Sign-in. django-axes counts failed passwords on every login form (/inloggen/, /admin/login/)
 # and locks out an account, and separately an address, after LOGIN_FAILURE_LIMIT failures.

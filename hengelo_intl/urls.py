@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     # every other app's patterns would cost more than serving the cached page (bench/agenda.py).
     path("", include("agenda.urls")),
     path("", include("core.urls")),
+    path("", include("portal.urls")),
     path("inloggen/", LoginView.as_view(), name="login"),
     path("uitloggen/", oidc.LogoutView.as_view(), name="logout"),
     path("", include("accounts.urls")),

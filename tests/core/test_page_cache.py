@@ -146,7 +146,7 @@ def test_a_private_or_failed_response_is_never_cached(rf):
 @pytest.mark.parametrize(
     "url",
     [
-        reverse("core:home"),
+        reverse("portal:home"),
         reverse("proposals:councilproposal-list"),
         reverse("networks:network-list"),
         reverse("budget:overview"),
@@ -202,7 +202,7 @@ def test_with_the_cache_down_pages_render_without_it(client, hengelo, settings):
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
-    for url in (reverse("core:home"), reverse("agenda:event-list"), "/agenda/feed.ics"):
+    for url in (reverse("portal:home"), reverse("agenda:event-list"), "/agenda/feed.ics"):
         response = client.get(url)
         assert response.status_code == 200
         assert "X-Page-Cache" not in response

@@ -23,9 +23,9 @@ def page_text(response):
 
 def public_pages():
     urls = [
-        reverse("core:home"),
-        reverse("core:search") + "?q=voorstel",
-        reverse("core:search") + "?q=internationale",
+        reverse("portal:home"),
+        reverse("portal:search") + "?q=voorstel",
+        reverse("portal:search") + "?q=internationale",
         reverse("proposals:councilproposal-list"),
         reverse("proposals:proposal-export"),
         reverse("networks:network-list"),
@@ -70,9 +70,9 @@ def test_anonymous_visitors_see_no_proposal_of_a_draft_council_proposal(
 def test_the_home_page_counts_no_proposal_of_a_draft_council_proposal(
     client, client_for, council_member, draft_council_proposal
 ):
-    assert client.get(reverse("core:home")).context["counts"]["proposals"] == 0
+    assert client.get(reverse("portal:home")).context["counts"]["proposals"] == 0
     member = client_for(council_member)
-    assert member.get(reverse("core:home")).context["counts"]["proposals"] == 9
+    assert member.get(reverse("portal:home")).context["counts"]["proposals"] == 9
 
 
 def test_staff_see_the_proposals_of_a_draft_council_proposal(

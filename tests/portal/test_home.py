@@ -6,7 +6,7 @@ pytestmark = pytest.mark.django_db
 
 def test_home_page_shows_what_the_portal_holds(client, hengelo, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("portal:home"))
     assert response.status_code == 200
     content = response.content.decode()
     assert "Voorstellen voor mogelijkheden voor een actieve invulling" in content
@@ -19,7 +19,7 @@ def test_home_page_shows_what_the_portal_holds(client, hengelo, django_assert_ma
 
 
 def test_home_page_sets_a_strict_content_security_policy(client, hengelo):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("portal:home"))
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]

@@ -1,0 +1,100 @@
+"""The pages over every app: the home page and the search in the header."""
+
+from django.db.models import Count
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from budget.models import ProductBudget, StaffPosition
+from core.search import Source, search, search_terms
+from networks.models import Effort, Network, Theme
+from partnercity.models import Activity, PartnerCity
+from proposals.models import CouncilProposal, Proposal
+
+
+class HomeView(TemplateView):
+    """Show what the portal holds, with counts and links."""
+
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        council_proposal = (
+            CouncilProposal.objects.visible_to(user)
+            .select_related("motion")
+            .prefetch_related("steps")
+            .annotate(n_proposals=Count("proposals", distinct=True))
+            .first()
+        )
+        context.update(
+            council_proposal=council_proposal,
+            counts={
+                "proposals": Proposal.objects.visible_to(user).count(),
+                "networks": Network.objects.visible_to(user).count(),
+                "efforts": Effort.objects.visible_to(user).count(),
+                "themes": Theme.objects.count(),
+                "partner_cities": PartnerCity.objects.count(),
+                "positions": StaffPosition.objects.count(),
+            },
+            product_budgets=ProductBudget.objects.select_related("product").order_by(
+                "year", "product__name"
+            ),
+            positions=StaffPosition.objects.select_related("proposal"),
+        )
+        return context
+
+
+class SearchView(TemplateView):
+    """Search what the visitor may see, from the header: proposals, networks, efforts,
+    partner-city activities, agenda events, public partners and budget lines."""
+
+    template_name = "portal/search.html"
+    limit = 20
+
+    def sources(self, user):
+        from agenda.models import Event
+        from budget.models import BudgetLine
+        from contacts.models import Organisation
+
+        return [
+            Source("proposals", _("Voorstellen"),
+                   Proposal.objects.visible_to(user).select_related("council_proposal"),
+                   ["title", "summary", "owner"], snippet="summary"),
+            Source("networks", _("Netwerken"), Network.objects.visible_to(user),
+                   ["name", "full_name", "description", "theme_summary"], snippet="description"),
+            Source("efforts", _("Inspanningen"),
+                   Effort.objects.visible_to(user).select_related("network"),
+                   ["title", "description", "expected_yield"], snippet="description"),
+            Source("activities", _("Activiteiten met partnersteden"),
+                   Activity.objects.visible_to(user).select_related("partner_city"),
+                   ["title", "description", "partner_city__name"], snippet="description"),
+            Source("events", _("Agenda"),
+                   Event.objects.visible_to(user).prefetch_related("translations"),
+                   ["translations__title", "translations__text", "organiser", "city"],
+                   snippet="translations__text", translated=True),
+            Source("partners", _("Lokale partners"),
+                   Organisation.objects.public_partners(),
+                   ["name", "description", "international_activities", "city"],
+                   snippet="international_activities"),
+            Source("budget", _("Begrotingsregels"),
+                   BudgetLine.objects.select_related("product"),
+                   ["name", "note", "product__name"], snippet="note"),
+        ]  # fmt: skip
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()[:200]
+        terms = search_terms(query)
+        groups = []
+        if terms:
+            groups = search(self.sources(self.request.user), terms, get_language(), self.limit)
+        context.update(
+            query=query,
+            terms=terms,
+            too_short=bool(query) and not terms,
+            groups=groups,
+            total=sum(len(group["results"]) for group in groups),
+            limit=self.limit,
+        )
+        return context
