@@ -1,6 +1,4 @@
-from django.apps import apps
 from django.db.models import F, Prefetch
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -29,24 +27,14 @@ def membership_lines():
 
 
 def related_events(network, user, limit=20):
-    """The agenda's events of the network, latest first, when the agenda app has them."""
-    try:
-        event_model = apps.get_model("agenda", "Event")
-    except LookupError:
-        return []
-    if "network" not in {field.name for field in event_model._meta.get_fields()}:
-        return []
-    queryset = event_model._default_manager.filter(network=network)
-    if hasattr(queryset, "visible_to"):
-        queryset = queryset.visible_to(user)
-    if hasattr(event_model, "translations"):
-        queryset = queryset.prefetch_related("translations")
-    events = list(queryset.order_by("-starts_at")[:limit])
+    """The agenda's events of the network that the user may see, latest first."""
+    events = list(
+        network.events.visible_to(user)
+        .prefetch_related("translations")
+        .order_by("-starts_at")[:limit]
+    )
     for event in events:
-        try:
-            event.url = event.get_absolute_url()
-        except (AttributeError, NoReverseMatch):
-            event.url = ""
+        event.url = event.get_absolute_url()
     return events
 
 

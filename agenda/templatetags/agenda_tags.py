@@ -2,7 +2,6 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import NoReverseMatch
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -82,11 +81,8 @@ def text_in(event, language_code):
 
 @register.filter
 def page_url(obj):
-    """The object's own page, or "" while the app that shows it has no such page yet."""
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:
-        return ""
+    """The object's own page."""
+    return obj.get_absolute_url()
 
 
 @register.filter

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,10 +27,7 @@ def link_for(obj, user):
     """The page of what an amount pays for, when the user may see it and the page exists."""
     if obj is None or not may_see(obj, user):
         return ""
-    try:
-        return obj.get_absolute_url()
-    except (NoReverseMatch, AttributeError):
-        return ""
+    return obj.get_absolute_url()
 
 
 def attach_links(lines, user):
