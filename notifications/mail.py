@@ -1,10 +1,29 @@
 """Render and send the portal's e-mails: a subject, plain text and HTML from one template name."""
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 
 from core.municipality import current_municipality
+
+from .models import Subscriber
+
+CONFIRM_SALT = "notifications.confirm"
+CONFIRMATION_DAYS = 3
+
+
+def absolute(path):
+    return f"{settings.PORTAL_BASE_URL}{path}"
+
+
+def confirmation_url(subscriber):
+    token = signing.dumps(
+        {"s": subscriber.pk, "n": subscriber.confirmation_nonce}, salt=CONFIRM_SALT
+    )
+    return absolute(reverse("notifications:confirm", kwargs={"token": token}))
 
 
 def build_message(template, context, to, unsubscribe_url=None, connection=None):
@@ -40,3 +59,20 @@ def build_message(template, context, to, unsubscribe_url=None, connection=None):
 def send_mail_message(template, context, to, unsubscribe_url=None, connection=None):
     """Send now; an unreachable mail server raises, so the caller can keep what was not sent."""
     build_message(template, context, to, unsubscribe_url, connection).send(fail_silently=False)
+
+
+def send_confirmation(subscriber_pk):
+    subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()
+    if subscriber is None or not subscriber.confirmation_nonce:
+        return
+    with translation.override(subscriber.language):
+        send_mail_message(
+            "notifications/email/confirm",
+            {
+                "subscriber": subscriber,
+                "confirm_url": confirmation_url(subscriber),
+                "days": CONFIRMATION_DAYS,
+                "pending": subscriber.subscriptions.filter(confirmed_at=None),
+            },
+            to=subscriber.address,
+        )

@@ -9,9 +9,8 @@ from django.utils import timezone
 from proposals.constants import CommitmentStatus
 
 from .constants import ReminderKind
-from .mail import send_mail_message
+from .mail import absolute, send_mail_message
 from .models import StaffReminder
-from .services import absolute
 
 
 def notify_passed_on(opportunity_pk):

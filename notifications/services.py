@@ -2,19 +2,17 @@
 
 import secrets
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from . import tasks
 from .constants import Topic
-from .mail import send_mail_message
+from .mail import CONFIRM_SALT, CONFIRMATION_DAYS, absolute
 from .models import Subscriber, Subscription
 
-CONFIRM_SALT = "notifications.confirm"
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
-CONFIRMATION_DAYS = 3
 
 
 class LinkError(Exception):
@@ -23,10 +21,6 @@ class LinkError(Exception):
     def __init__(self, reason):
         super().__init__(reason)
         self.reason = reason  # "invalid", "expired" or "used"
-
-
-def absolute(path):
-    return f"{settings.PORTAL_BASE_URL}{path}"
 
 
 # --- links -------------------------------------------------------------------------------------
@@ -46,13 +40,6 @@ def subscriber_for_unsubscribe(token):
     if subscriber is None:
         raise LinkError("used")
     return subscriber
-
-
-def confirmation_url(subscriber):
-    token = signing.dumps(
-        {"s": subscriber.pk, "n": subscriber.confirmation_nonce}, salt=CONFIRM_SALT
-    )
-    return absolute(reverse("notifications:confirm", kwargs={"token": token}))
 
 
 def read_confirmation(token):
@@ -126,27 +113,7 @@ def subscribe_public(email, topic, frequency, language):
         subscriber.language = language
         subscriber.confirmation_nonce = secrets.token_urlsafe(16)
         subscriber.save(update_fields=["language", "confirmation_nonce"])
-        from .tasks import enqueue
-        from .tasks import send_confirmation as send_confirmation_task
-
-        enqueue(send_confirmation_task, subscriber.pk)
-
-
-def send_confirmation(subscriber_pk):
-    subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()
-    if subscriber is None or not subscriber.confirmation_nonce:
-        return
-    with translation.override(subscriber.language):
-        send_mail_message(
-            "notifications/email/confirm",
-            {
-                "subscriber": subscriber,
-                "confirm_url": confirmation_url(subscriber),
-                "days": CONFIRMATION_DAYS,
-                "pending": subscriber.subscriptions.filter(confirmed_at=None),
-            },
-            to=subscriber.address,
-        )
+        tasks.enqueue(tasks.send_confirmation, subscriber.pk)
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from celery import shared_task
 from django.core.management import call_command
 from django.db import transaction
 
-from . import reminders, services
+from . import mail, reminders
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ def notify_passed_on(opportunity_pk):
 )
 def send_confirmation(subscriber_pk):
     """Send the double opt-in link; retried while the mail server is away."""
-    services.send_confirmation(subscriber_pk)
+    mail.send_confirmation(subscriber_pk)
 
 
 @shared_task
