@@ -109,7 +109,8 @@ def test_no_app_imports_another_apps_views(graph):
         for imported in graph.find_modules_directly_imported_by(module):
             app, _dot, rest = imported.partition(".")
             is_views = rest == "views" or rest.startswith("views.")
-            if is_views and module.split(".")[0] != app:
+            # The root URLconf in hengelo_intl is the one place that names every app's views.
+            if is_views and module.split(".")[0] not in (app, "hengelo_intl"):
                 offending.append(f"{module} -> {imported}")
     assert offending == []
 
