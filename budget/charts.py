@@ -7,7 +7,7 @@ the chart, so a screen reader gets what the eye gets.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from core.templatetags.portal import format_euro
+from core.money import format_euro
 
 WIDTH, HEIGHT = 720, 340
 LEFT, RIGHT, TOP, BOTTOM = 92, 12, 16, 44

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from import_export.formats.base_formats import XLSX
 from import_export.results import RowResult
 
-from core.templatetags.portal import format_euro
+from core.money import format_euro
 
 from .resources import COLUMNS, FIELD_COLUMNS, REQUIRED_COLUMNS, BudgetLineResource
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.templatetags.portal import format_euro
+from core.money import format_euro
 
 
 def describe_changes(entries, user, noise=()):

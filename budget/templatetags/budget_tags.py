@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core.templatetags.portal import format_euro
+from core.money import format_euro, format_signed_euro
 
 register = template.Library()
 
@@ -18,11 +18,7 @@ def get(mapping, key):
 
 @register.filter
 def signed_euro(value):
-    """An amount with its sign, for balances: + € 610 or - € 56.000."""
-    if value is None or value == "":
-        return ""
-    text = format_euro(value)
-    return f"+\u00a0{text}" if value > 0 else text.replace("€\u00a0-", "−\u00a0€\u00a0")
+    return format_signed_euro(value)
 
 
 @register.filter

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models import VisibilityModel
-from core.templatetags.portal import format_euro
+from core.money import format_euro
 from proposals.models import Proposal
 
 from ..charts import Series, build_chart

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from budget.constants import FigureKind
 from budget.models import BudgetLine, ProductBudget, RecordedFigure, SavingsTarget, StaffPosition
 from core.constants import SignatoryRole
-from core.templatetags.portal import format_euro
+from core.money import format_euro
 from networks.constants import Representation
 from networks.models import Effort, Forum, Network
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from budget.charts import nice_maximum
-from core.templatetags.portal import format_euro
+from core.money import format_euro
 from tests.budget.conftest import data_cells
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from budget.constants import FigureKind
 from budget.models import BudgetLine, ProductBudget, RecordedFigure, SavingsTarget, StaffPosition
-from core.templatetags.portal import format_euro
+from core.money import format_euro
 from networks.models import Effort, Network
 from proposals.constants import (
     CouncilProposalStatus,

@@ -11,7 +11,7 @@ import pytest
 
 from budget.constants import FigureKind
 from budget.models import BudgetLine, ProductBudget, RecordedFigure, SavingsTarget, StaffPosition
-from core.templatetags.portal import format_euro
+from core.money import format_euro
 from networks.models import Effort, Network
 from proposals.models import CouncilProposal, Proposal
 from tests.worker.support import (

@@ -1,0 +1,53 @@
+"""One format for amounts everywhere: "− € 56.000" for a negative amount."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from budget.models import Scenario, StaffPosition
+from core.money import format_euro, format_fte, format_signed_euro
+from tests.budget.test_scenarios import scenario_data
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Decimal("56610"), "€\xa056.610"),
+        (Decimal("1234.5"), "€\xa01.234,50"),
+        (Decimal("-56000"), "−\xa0€\xa056.000"),
+        (-42000, "−\xa0€\xa042.000"),
+        (Decimal("-0.50"), "−\xa0€\xa00,50"),
+        (0, "€\xa00"),
+        (None, ""),
+    ],
+)
+def test_format_euro(value, expected):
+    assert format_euro(value) == expected
+
+
+def test_signed_amounts_and_fte():
+    assert format_signed_euro(Decimal("610")) == "+\xa0€\xa0610"
+    assert format_signed_euro(Decimal("-1390")) == "−\xa0€\xa01.390"
+    assert format_signed_euro(0) == "€\xa00"
+    assert format_fte(Decimal("0.50")) == "0,5\xa0fte"
+
+
+@pytest.mark.django_db
+def test_negative_amounts_read_the_same_on_the_budget_and_a_scenario(
+    client, hengelo, finance_user
+):
+    client.force_login(finance_user)
+    position = StaffPosition.objects.get(title="Accountmanager internationaal")
+    response = client.post(
+        reverse("budget:scenario-create"),
+        scenario_data([(f"functie:{position.pk}", "2020", "42.000")]),
+    )
+    assert response.status_code == 302
+    scenario_page = client.get(Scenario.objects.get().get_absolute_url()).content.decode()
+    assert "€\xa042.000 per jaar vanaf 2020" in scenario_page
+    assert "−\xa0€\xa01.390" in scenario_page
+    overview = client.get(reverse("budget:overview")).content.decode()
+    assert "2019: −\xa0€\xa056.000" in overview
+    for page in (scenario_page, overview):
+        assert "€\xa0-" not in page and "€ -" not in page
