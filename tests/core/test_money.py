@@ -34,9 +34,7 @@ def test_signed_amounts_and_fte():
 
 
 @pytest.mark.django_db
-def test_negative_amounts_read_the_same_on_the_budget_and_a_scenario(
-    client, hengelo, finance_user
-):
+def test_negative_amounts_read_the_same_on_the_budget_and_a_scenario(client, hengelo, finance_user):
     client.force_login(finance_user)
     position = StaffPosition.objects.get(title="Accountmanager internationaal")
     response = client.post(
