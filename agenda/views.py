@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -300,17 +301,18 @@ class TranslationListView(PermissionRequiredMixin, TemplateView):
 class EventFormView(EditTransactionMixin, PermissionRequiredMixin, FormView):
     template_name = "agenda/event_form.html"
     form_class = EventForm
-    event = None
 
     def get_permission_required(self):
         return ["agenda.change_event" if self.kwargs.get("slug") else "agenda.add_event"]
 
-    def dispatch(self, request, *args, **kwargs):
-        if kwargs.get("slug"):
-            self.event = get_object_or_404(
-                Event.objects.prefetch_related("translations"), slug=kwargs["slug"]
-            )
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def event(self):
+        """The event being edited, loaded only after the permission check (a missing and a draft
+        slug look the same to a visitor without the right)."""
+        slug = self.kwargs.get("slug")
+        if not slug:
+            return None
+        return get_object_or_404(Event.objects.prefetch_related("translations"), slug=slug)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

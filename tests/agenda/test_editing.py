@@ -59,6 +59,19 @@ def test_anonymous_visitors_are_sent_to_the_login(client):
     assert event.visibility == Visibility.PUBLIC
 
 
+def test_the_edit_page_does_not_tell_whether_a_draft_exists(client, council_member):
+    draft = EventFactory(visibility="concept")
+    existing = reverse("agenda:event-update", args=[draft.slug])
+    missing = reverse("agenda:event-update", args=["bestaat-niet"])
+    for url in (existing, missing):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    client.force_login(council_member)
+    assert client.get(existing).status_code == 403
+    assert client.get(missing).status_code == 403
+
+
 @pytest.mark.parametrize("role", ["council_member", "clerk", "finance_user"])
 def test_other_roles_may_not_edit(client, request, role):
     client.force_login(request.getfixturevalue(role))
