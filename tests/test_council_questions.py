@@ -83,7 +83,7 @@ def test_a_council_member_answers_the_five_questions_from_the_pages(
 
     # 3. Which efforts of 2018 does Hengelo lead itself?
     open_menu(page, "Inspanningen")
-    page.get_by_label("Jaar").select_option("2018")
+    page.get_by_label("Jaar", exact=True).select_option("2018")
     page.get_by_label("Trekker").select_option("hengelo")
     page.get_by_role("button", name="Filteren").click()
     page.wait_for_load_state()
