@@ -8,6 +8,7 @@ file value, database value); only with force=True (`--force`) does the file over
 Loading twice leaves the same rows and adds no history.
 """
 
+import json
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -219,6 +220,9 @@ class Loader:
     def comparable(value):
         if isinstance(value, datetime):
             return value.timestamp()
+        if isinstance(value, dict | list):
+            # JSON as data: PostgreSQL's jsonb gives the keys back in its own order.
+            return json.dumps(value, sort_keys=True)
         return value.pk if isinstance(value, models.Model) else str(value)
 
     @staticmethod

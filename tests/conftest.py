@@ -86,6 +86,16 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_in_process():
+    """Run Celery tasks in-process in every test, also in the pass with a broker configured;
+    the worker tests switch this off themselves (tests/worker/conftest.py)."""
+    from tests.worker.support import eager_celery
+
+    with eager_celery():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield

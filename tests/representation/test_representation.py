@@ -173,8 +173,14 @@ def test_trip_and_mandate_pages_query_budget_at_1000_trips(
         Trip.participants.through(trip=trip, officeholder=people[n % 20])
         for n, trip in enumerate(trips)
     )
+    from networks.models import Network
+
+    # Real keys: on PostgreSQL the sequences do not restart at 1 for each test.
+    network_ids = list(Network.objects.order_by("pk").values_list("pk", flat=True))
     Mandate.objects.bulk_create(
-        Mandate(body=f"Orgaan {n}", role="lid", holder=people[n % 20], network_id=1 + n % 9)
+        Mandate(
+            body=f"Orgaan {n}", role="lid", holder=people[n % 20], network_id=network_ids[n % 9]
+        )
         for n in range(100)
     )
     for user in (None, council_member):

@@ -36,7 +36,7 @@ def test_worker_renders_an_export(start_worker, council_proposal, clerk):
     assert export.attempts == 1
     with default_storage.open(export.file.name) as handle:
         text = pdf_text(handle.read())
-    assert "BESPREEK- EN BESLISPUNTEN" in text and "€ 179.793" in text
+    assert "Voorgesteld besluit" in text and "€ 179.793" in text
 
 
 def test_killed_worker_mid_render_the_export_still_completes(start_worker, council_proposal, clerk):
