@@ -35,7 +35,18 @@ def test_spectral_oas_ruleset_finds_nothing(client, node_tool, tmp_path):
 def api_schema(hengelo, monkeypatch):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute"})
     EventFactory(slug="fbk-games", translations=three_languages("FBK Games"))
-    return schemathesis.openapi.from_wsgi(f"{API}/openapi.json", get_wsgi_application())
+    # Called as a WSGI app, each request would close the test's database connection at its
+    # start and end (PostgreSQL: "the connection is closed"); Django's test client does this too.
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi(f"{API}/openapi.json", get_wsgi_application())
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def test_every_answer_matches_the_document_and_none_is_a_server_error(api_schema):
