@@ -6,7 +6,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-SETTINGS = (ROOT / "hengelo_intl" / "settings.py").read_text()
+SETTINGS = "\n".join(
+    path.read_text() for path in sorted((ROOT / "hengelo_intl" / "settings").glob("*.py"))
+)
 
 
 def compose():
