@@ -2,8 +2,9 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -331,11 +332,9 @@ class EventFormView(EditTransactionMixin, PermissionRequiredMixin, FormView):
 
 
 @require_POST
+@login_required
+@permission_required("agenda.change_event", raise_exception=True)
 def change_publication(request, slug, publish):
-    if not request.user.has_perm("agenda.change_event"):
-        if not request.user.is_authenticated:
-            return redirect(f"{reverse('login')}?next={reverse('agenda:event-manage-list')}")
-        raise PermissionDenied
     event = get_object_or_404(Event, slug=slug)
     if publish:
         try:

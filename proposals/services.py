@@ -42,11 +42,6 @@ DEAD_AFTER = timedelta(seconds=30)
 MAX_ATTEMPTS = 5
 
 
-def can_export(user):
-    """Say whether the user may export and download council documents (griffie, administrators)."""
-    return user.is_authenticated and user.has_perm(EXPORT_PERMISSION)
-
-
 @dataclass
 class ExportOutcome:
     export: DocumentExport

@@ -1,9 +1,8 @@
 """The griffie's page: export council documents as PDF, follow the worker, download the result."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -17,7 +16,7 @@ from core.params import parse_id
 from .constants import DocumentKind, ExportStatus
 from .documents import DocumentNotFound
 from .models import CouncilProposal, DocumentExport
-from .services import EXPORT_PERMISSION, can_export, export_blocked_reason, request_export
+from .services import EXPORT_PERMISSION, export_blocked_reason, request_export
 
 ROW_TEMPLATE = "proposals/griffie_export_row.html"
 MAX_STATUS_IDS = 50
@@ -27,20 +26,6 @@ MESSAGE_LEVELS = {
     "warning": messages.WARNING,
     "danger": messages.ERROR,
 }
-
-
-def require_export_permission(view):
-    """Anonymous visitors go to the login page; logged-in users without the right get 403."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not can_export(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 def wants_json(request):
@@ -118,7 +103,8 @@ class DocumentListView(PermissionRequiredMixin, ListView):
 
 
 @require_POST
-@require_export_permission
+@login_required
+@permission_required(EXPORT_PERMISSION, raise_exception=True)
 def export_document(request, case_number, kind):
     """Start an export; answer with JSON for the page's script, or redirect back to the page."""
     if kind not in DocumentKind.values:
@@ -143,7 +129,8 @@ def export_document(request, case_number, kind):
 
 
 @require_GET
-@require_export_permission
+@login_required
+@permission_required(EXPORT_PERMISSION, raise_exception=True)
 def export_status(request):
     """The status of the given exports, for the page to update itself without a reload."""
     ids = [parse_id(value) for value in request.GET.getlist("id")[:MAX_STATUS_IDS]]
@@ -154,7 +141,8 @@ def export_status(request):
 
 
 @require_GET
-@require_export_permission
+@login_required
+@permission_required(EXPORT_PERMISSION, raise_exception=True)
 def download_export(request, pk):
     """Hand out the PDF as a download, named after the document and its zaaknummer."""
     export = get_object_or_404(DocumentExport.objects.select_related("council_proposal"), pk=pk)

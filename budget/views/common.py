@@ -1,9 +1,7 @@
-"""What the budget pages share: links to what an amount pays for, permissions, charts, history."""
+"""What the budget pages share: links to what an amount pays for, charts, history."""
 
 from decimal import Decimal
 
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,15 +56,6 @@ def requested_year(request, years, default):
     except ValueError:
         return default
     return year if year in years else default
-
-
-class FinanceRequiredMixin(PermissionRequiredMixin):
-    """Logged-in users without the right get a 403; anonymous visitors go to the login page."""
-
-    def handle_no_permission(self):
-        if self.request.user.is_authenticated:
-            raise PermissionDenied(_("Alleen de afdeling financiën mag de begroting wijzigen."))
-        return super().handle_no_permission()
 
 
 def can_edit(user):

@@ -4,10 +4,11 @@ import secrets
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
@@ -22,7 +23,6 @@ from ..services import ImportFileError, check_lines, export_lines, import_lines,
 from .common import (
     IMPORT_SESSION_KEY,
     BudgetPageMixin,
-    FinanceRequiredMixin,
     attach_links,
     describe_changes,
     history_rows,
@@ -86,7 +86,7 @@ class LineDetailView(BudgetPageMixin, DetailView):
         return context
 
 
-class EditMixin(FinanceRequiredMixin, BudgetPageMixin):
+class EditMixin(PermissionRequiredMixin, BudgetPageMixin):
     template_name = "budget/edit_form.html"
     section = "lines"
     heading = ""
@@ -119,7 +119,7 @@ class LineUpdateView(EditTransactionMixin, EditMixin, UpdateView):
     heading = gettext_lazy("Begrotingsregel wijzigen")
 
 
-class LineDeleteView(FinanceRequiredMixin, BudgetPageMixin, DeleteView):
+class LineDeleteView(PermissionRequiredMixin, BudgetPageMixin, DeleteView):
     model = BudgetLine
     permission_required = "budget.delete_budgetline"
     template_name = "budget/confirm_delete.html"
@@ -232,12 +232,10 @@ def export_view(request, fmt):
     return response
 
 
+@login_required
+@permission_required(["budget.add_budgetline", "budget.change_budgetline"], raise_exception=True)
 def import_view(request):
     """Upload a file, see every row's problems (dry run), then confirm to save all or nothing."""
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('login')}?next={request.path}")
-    if not request.user.has_perms(["budget.add_budgetline", "budget.change_budgetline"]):
-        raise PermissionDenied(_("Alleen de afdeling financiën mag regels importeren."))
     context = {"section": "lines", "can_edit": True}
     if request.method == "POST" and request.POST.get("stap") == "bevestigen":
         stored = request.session.get(IMPORT_SESSION_KEY)

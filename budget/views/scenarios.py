@@ -1,6 +1,7 @@
 """The council's two scenarios and the finance department's own."""
 
 from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -15,7 +16,6 @@ from ..projections import council_scenarios, proposal_outcomes, run_scenario, sp
 from ..services import save_scenario
 from .common import (
     BudgetPageMixin,
-    FinanceRequiredMixin,
     committed_chart,
     council_proposal_proposals,
     history_rows,
@@ -94,7 +94,7 @@ class ScenarioDetailView(BudgetPageMixin, DetailView):
         return context
 
 
-class ScenarioEditMixin(FinanceRequiredMixin, BudgetPageMixin):
+class ScenarioEditMixin(PermissionRequiredMixin, BudgetPageMixin):
     model = Scenario
     form_class = ScenarioForm
     template_name = "budget/scenario_form.html"
@@ -136,7 +136,7 @@ class ScenarioUpdateView(EditTransactionMixin, ScenarioEditMixin, UpdateView):
         return self.get_object()
 
 
-class ScenarioDeleteView(FinanceRequiredMixin, BudgetPageMixin, DeleteView):
+class ScenarioDeleteView(PermissionRequiredMixin, BudgetPageMixin, DeleteView):
     model = Scenario
     permission_required = "budget.delete_scenario"
     template_name = "budget/confirm_delete.html"

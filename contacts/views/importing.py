@@ -3,8 +3,7 @@
 import time
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -18,7 +17,7 @@ IMPORT_SESSION_KEY = "contacts-import-{kind}"
 IMPORT_KEEP_SECONDS = 30 * 60
 
 
-class ImportView(LoginRequiredMixin, FormView):
+class ImportView(PermissionRequiredMixin, FormView):
     """Upload a CSV: first a dry run that lists every bad row, then import all rows or none."""
 
     form_class = ImportForm
@@ -29,15 +28,8 @@ class ImportView(LoginRequiredMixin, FormView):
         "people": "contacts.add_person",
     }
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(self.permissions[self.kind]):
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
-
-    def handle_no_permission(self):
-        if self.request.user.is_authenticated:
-            raise PermissionDenied
-        return super().handle_no_permission()
+    def get_permission_required(self):
+        return [self.permissions[self.kind]]
 
     @property
     def session_key(self):

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -105,10 +104,13 @@ class OpportunityDetailView(PermissionRequiredMixin, DetailView):
         )
         return context
 
+    def get_permission_required(self):
+        if self.request.method == "POST":  # passing the opportunity on
+            return [self.permission_required, "contacts.change_opportunity"]
+        return [self.permission_required]
+
     def post(self, request, *args, **kwargs):
         """Pass the opportunity on to a colleague."""
-        if not request.user.has_perm("contacts.change_opportunity"):
-            raise PermissionDenied
         self.object = self.get_object()
         form = PassOnForm(request.POST)
         if not form.is_valid():

@@ -6,6 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -231,11 +232,10 @@ class PersonEraseView(PermissionRequiredMixin, FormView):
     form_class = EraseForm
     template_name = "contacts/person_erase.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not self.has_permission():
-            return self.handle_no_permission()
-        self.person = get_object_or_404(Person.objects.select_related("organisation"), **kwargs)
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def person(self):
+        """Loaded only after the permission check."""
+        return get_object_or_404(Person.objects.select_related("organisation"), **self.kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
