@@ -1,35 +1,32 @@
-"""The main menu."""
+"""The main menu: each entry shows to whoever may open its page (`user.has_perm`)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# (url name, label, who sees it: "all", "staff" for logged-in users, or a role name)
+# (url name, label, the permission its page requires, or None for a public page)
 MENU = [
-    ("proposals:councilproposal-list", _("Voorstellen"), "all"),
-    ("networks:network-list", _("Netwerken"), "all"),
-    ("networks:effort-list", _("Inspanningen"), "all"),
-    ("networks:theme-list", _("Thema's"), "all"),
-    ("results:result-index", _("Resultaten"), "all"),
-    ("projects:project-list", _("EU-projecten"), "all"),
-    ("representation:mandate-list", _("Vertegenwoordiging"), "all"),
-    ("partnercity:partnercity-list", _("Partnerstad"), "all"),
-    ("budget:overview", _("Begroting"), "all"),
-    ("agenda:event-list", _("Agenda"), "all"),
-    ("agenda:partner-list", _("Partners"), "all"),
-    ("notifications:timeline", _("Wijzigingen"), "all"),
-    ("contacts:follow-up-list", _("Mijn opvolging"), "accountmanager"),
-    ("contacts:organisation-list", _("Contacten"), "staff"),
-    ("proposals:commitment-list", _("Toezeggingen"), "staff"),
-    ("proposals:document-list", _("Griffie"), "griffie"),
+    ("proposals:councilproposal-list", _("Voorstellen"), None),
+    ("networks:network-list", _("Netwerken"), None),
+    ("networks:effort-list", _("Inspanningen"), None),
+    ("networks:theme-list", _("Thema's"), None),
+    ("results:result-index", _("Resultaten"), None),
+    ("projects:project-list", _("EU-projecten"), None),
+    ("representation:mandate-list", _("Vertegenwoordiging"), None),
+    ("partnercity:partnercity-list", _("Partnerstad"), None),
+    ("budget:overview", _("Begroting"), None),
+    ("agenda:event-list", _("Agenda"), None),
+    ("agenda:partner-list", _("Partners"), None),
+    ("notifications:timeline", _("Wijzigingen"), None),
+    ("contacts:follow-up-list", _("Mijn opvolging"), "contacts.view_interaction"),
+    ("contacts:organisation-list", _("Contacten"), "contacts.view_organisation"),
+    ("proposals:commitment-list", _("Toezeggingen"), "proposals.view_commitment"),
+    ("proposals:document-list", _("Griffie"), "proposals.export_documentexport"),
 ]
 
 
-def menu_for(user, roles):
-    items = []
-    for name, label, audience in MENU:
-        if audience == "staff" and not user.is_authenticated:
-            continue
-        if audience not in ("all", "staff") and not (user.is_superuser or audience in roles):
-            continue
-        items.append({"url": reverse(name), "label": label})
-    return items
+def menu_for(user):
+    return [
+        {"url": reverse(name), "label": label}
+        for name, label, permission in MENU
+        if permission is None or user.has_perm(permission)
+    ]
