@@ -1,8 +1,21 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import VersionedHistoryAdmin, VersionedStackedInline, VersionedTabularInline
 
-from .models import CouncilProposal, DecisionPoint, Motion, ProcessStep, Proposal
+from .models import (
+    Commitment,
+    CouncilProposal,
+    Decision,
+    DecisionPoint,
+    Motion,
+    PointOutcome,
+    ProcessStep,
+    Proposal,
+    Submission,
+)
 
 
 @admin.register(Motion)
@@ -62,3 +75,82 @@ class DecisionPointAdmin(VersionedHistoryAdmin):
     list_filter = ["outcome", "council_proposal"]
     search_fields = ["text"]
     list_select_related = ["council_proposal"]
+
+
+# --- the council's decision (issue 13): recorded at /griffie/, read here ---------------------
+
+
+class ReadOnlyMixin:
+    """Shown in the admin, recorded elsewhere: the griffie's decision form keeps the outcomes,
+    the proposals' statuses and the motion's follow-up in step, which the admin cannot."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PointOutcomeInline(ReadOnlyMixin, admin.TabularInline):
+    model = PointOutcome
+    extra = 0
+    fields = ["decision_point", "outcome", "amended_text"]
+    readonly_fields = fields
+
+
+class SubmissionInline(ReadOnlyMixin, admin.TabularInline):
+    model = Submission
+    extra = 0
+    fields = ["kind", "title", "submitted_by", "decision_point", "outcome", "votes_for"]
+    readonly_fields = [*fields, "votes_against"]
+
+
+class CommitmentInline(ReadOnlyMixin, admin.TabularInline):
+    model = Commitment
+    extra = 0
+    fields = ["text", "owner", "due_on", "status"]
+    readonly_fields = fields
+    show_change_link = True
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyMixin, VersionedHistoryAdmin):
+    list_display = ["number", "council_proposal", "meeting_on", "recorded_by", "griffie_link"]
+    list_filter = ["council_proposal"]
+    search_fields = ["number", "note", "council_proposal__case_number"]
+    date_hierarchy = "meeting_on"
+    list_select_related = ["council_proposal", "recorded_by"]
+    readonly_fields = ["griffie_link"]
+    inlines = [PointOutcomeInline, SubmissionInline, CommitmentInline]
+
+    @admin.display(description=_("vastleggen"))
+    def griffie_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', obj.get_absolute_url(), _("Wijzigen in het griffieformulier")
+        )
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ReadOnlyMixin, VersionedHistoryAdmin):
+    list_display = ["title", "kind", "outcome", "votes_for", "votes_against", "decision"]
+    list_filter = ["kind", "outcome"]
+    search_fields = ["title", "submitted_by"]
+    list_select_related = ["decision"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(VersionedHistoryAdmin):
+    """Toezeggingen may be followed up here too; the griffie uses /toezeggingen/."""
+
+    list_display = ["__str__", "owner", "made_to", "due_on", "status", "visibility"]
+    list_filter = ["status", "visibility", "council_proposal"]
+    search_fields = ["text", "owner", "settled_how"]
+    date_hierarchy = "due_on"
+    list_select_related = ["council_proposal"]
+    raw_id_fields = ["decision"]
+
+    def view_on_site(self, obj):
+        return reverse("proposals:commitment-update", kwargs={"pk": obj.pk})

@@ -228,6 +228,13 @@ class CommitmentForm(VersionedFormMixin, forms.ModelForm):
         self.fields["owner"].required = False
 
 
+class CommitmentCreateForm(CommitmentForm):
+    """A toezegging of its own, optionally about a council proposal."""
+
+    class Meta(CommitmentForm.Meta):
+        fields = ["text", "made_to", "owner", "due_on", "council_proposal", "visibility"]
+
+
 class CommitmentUpdateForm(VersionedFormMixin, forms.ModelForm):
     """The griffie follows a toezegging up: its due date, and how and when it was settled."""
 

@@ -33,6 +33,11 @@ urlpatterns = [
     ),
     path("toezeggingen/", views_decisions.CommitmentListView.as_view(), name="commitment-list"),
     path(
+        "toezeggingen/nieuw/",
+        views_decisions.CommitmentCreateView.as_view(),
+        name="commitment-create",
+    ),
+    path(
         "toezeggingen/<int:pk>/wijzigen/",
         views_decisions.CommitmentUpdateView.as_view(),
         name="commitment-update",

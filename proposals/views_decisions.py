@@ -10,7 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, ListView, UpdateView
 
+from core.forms import EditTransactionMixin
+
 from .forms import (
+    CommitmentCreateForm,
     CommitmentFormSet,
     CommitmentUpdateForm,
     DecisionForm,
@@ -138,11 +141,33 @@ class CommitmentListView(PermissionRequiredMixin, ListView):
             .order_by("-adopted_on")
         )
         context["can_change"] = self.request.user.has_perm("proposals.change_commitment")
+        context["can_add"] = self.request.user.has_perm("proposals.add_commitment")
         return context
 
 
-class CommitmentUpdateView(PermissionRequiredMixin, SuccessMessageMixin, UpdateView):
-    """The griffie follows a toezegging up until it is settled."""
+class CommitmentCreateView(
+    EditTransactionMixin, PermissionRequiredMixin, SuccessMessageMixin, CreateView
+):
+    """A toezegging made outside a recorded decision (in a committee, by letter)."""
+
+    permission_required = "proposals.add_commitment"
+    model = Commitment
+    form_class = CommitmentCreateForm
+    template_name = "proposals/commitment_form.html"
+    success_message = _("De toezegging is vastgelegd.")
+
+    def get_success_url(self):
+        return reverse("proposals:commitment-list")
+
+
+class CommitmentUpdateView(
+    EditTransactionMixin, PermissionRequiredMixin, SuccessMessageMixin, UpdateView
+):
+    """The griffie follows a toezegging up until it is settled.
+
+    The form carries core's version check; validated and saved in one transaction, so a
+    toezegging changed by someone else meanwhile is refused and said what changed.
+    """
 
     permission_required = "proposals.change_commitment"
     model = Commitment
