@@ -18,7 +18,7 @@ LOGOUT_REDIRECT_URL = "portal:home"
 # and locks out an account, and separately an address, after LOGIN_FAILURE_LIMIT failures.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.OneQueryModelBackend",
     "accounts.oidc.RoleMappingBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
