@@ -226,10 +226,8 @@ class BegrotingsregelViewSet(PublicViewSet):
     filterset_class = filters.BegrotingsregelFilter
 
     def get_queryset(self):
-        lines = BudgetLine.objects
-        if hasattr(lines, "visible_to"):
-            lines = lines.visible_to(PUBLIC)
-        return lines.select_related("product", "partner_city").order_by(
+        # Every budget line is public (what it pays for may not be: the serializer asks).
+        return BudgetLine.objects.select_related("product", "partner_city").order_by(
             "year", "product__code", "category", "name"
         )
 
@@ -331,7 +329,7 @@ class BesluitViewSet(PublicViewSet):
     def get_queryset(self):
         council_proposals = CouncilProposal.objects.visible_to(PUBLIC)
         return (
-            DecisionPoint.objects.filter(council_proposal__in=council_proposals)
+            DecisionPoint.objects.visible_to(PUBLIC)
             .select_related("council_proposal")
             .prefetch_related(
                 Prefetch(

@@ -134,6 +134,12 @@ class Network(VisibilityModel):
         return labels
 
 
+class ForumQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The forums of the networks the user may see."""
+        return self.filter(network__in=Network.objects.visible_to(user))
+
+
 class Forum(models.Model):
     """A forum inside a network, such as Eurocities' Mobility Forum."""
 
@@ -159,6 +165,7 @@ class Forum(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = ForumQuerySet.as_manager()
 
     class Meta:
         ordering = ["network", "letter", "name"]

@@ -170,7 +170,7 @@ class EffortExportView(EffortTableMixin, FilteredExportView):
     def get_row(self, effort):
         user = self.request.user
         network = effort.network
-        if network is not None and not (network.is_public() or user.is_authenticated):
+        if network is not None and not network.is_visible_to(user):
             network = None
         return [
             effort.year,
@@ -212,7 +212,7 @@ class EffortDetailView(DetailView):
         user = self.request.user
         network = effort.network
         context.update(
-            network=network if network and (network.is_public() or user.is_authenticated) else None,
+            network=network if network and network.is_visible_to(user) else None,
             proposals=list(
                 Proposal.objects.visible_to(user)
                 .filter(efforts=effort)
@@ -305,7 +305,7 @@ class ThemeDetailView(DetailView):
             ),
             networks=list(networks.filter(themes=theme).order_by(*NETWORK_ORDER)),
             forums=list(
-                Forum.objects.filter(themes=theme, network__in=networks).select_related("network")
+                Forum.objects.visible_to(user).filter(themes=theme).select_related("network")
             ),
             efforts=list(
                 Effort.objects.visible_to(user)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import SinceForm, start_of
 from networks.models import Network, Theme
-from proposals.models import CouncilProposal, Proposal
+from proposals.models import Proposal
 
 from .constants import PUBLIC_TOPICS, Frequency, Topic
 from .timeline import Filters, kinds_for
@@ -92,10 +92,8 @@ class SubscriptionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["network"].queryset = Network.objects.visible_to(user)
-        self.fields["proposal"].queryset = (
-            Proposal.objects.visible_to(user)
-            .filter(council_proposal__in=CouncilProposal.objects.visible_to(user))
-            .select_related("council_proposal")
+        self.fields["proposal"].queryset = Proposal.objects.visible_to(user).select_related(
+            "council_proposal"
         )
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-select")

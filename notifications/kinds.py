@@ -3,11 +3,11 @@
 A new model with `history = HistoricalRecords()` joins the timeline (and so the feeds and the
 digests) with one line here: its kind, and the lookups from it to themes, networks and proposals
 (leave one out when it has none). What a user may see comes from the model's
-`objects.visible_to(user)`; pass `visible=` only when that needs narrowing, `permission=` when
-only some roles may see the model at all (never anonymous visitors).
+`objects.visible_to(user)` (a record without a visibility of its own has one that asks its
+parent's); pass `permission=` when only some roles may see the model at all (never anonymous
+visitors).
 """
 
-from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -37,24 +37,6 @@ def budget_overview(obj):
     return reverse("budget:overview")
 
 
-def proposals_visible_to(user):
-    """A proposal is visible when it and its council proposal are."""
-    return Proposal.objects.visible_to(user).filter(
-        council_proposal__in=CouncilProposal.objects.visible_to(user)
-    )
-
-
-def on_council_proposal(label, path="council_proposal"):
-    """Records that are visible when the council proposal they belong to is."""
-
-    def visible(user):
-        model = apps.get_model(label)
-        visible = CouncilProposal.objects.visible_to(user)
-        return model._default_manager.filter(**{f"{path}__in": visible})
-
-    return visible
-
-
 def decision_page(obj):
     return obj.decision.council_proposal.get_absolute_url()
 
@@ -63,24 +45,14 @@ def commitments_page(obj):
     return reverse("proposals:commitment-list")
 
 
-def decision_points_visible_to(user):
-    return DecisionPoint.objects.filter(
-        council_proposal__in=CouncilProposal.objects.visible_to(user)
-    )
-
-
-def steps_visible_to(user):
-    return ProcessStep.objects.filter(council_proposal__in=CouncilProposal.objects.visible_to(user))
-
-
 # fmt: off
 register(CouncilProposal, "voorstellen", themes="proposals__themes", networks="proposals__networks", proposals="proposals")  # noqa: E501
-register(Proposal, "voorstellen", themes="themes", networks="networks", proposals="pk", visible=proposals_visible_to, select_related=("council_proposal",))  # noqa: E501
-register(ProcessStep, "voorstellen", proposals="council_proposal__proposals", visible=steps_visible_to, link=council_proposal_page, select_related=("council_proposal",))  # noqa: E501
-register(DecisionPoint, "besluiten", proposals="council_proposal__proposals", visible=decision_points_visible_to, link=council_proposal_page, select_related=("council_proposal",))  # noqa: E501
-register("proposals.Decision", "besluiten", proposals="council_proposal__proposals", visible=on_council_proposal("proposals.Decision"), link=council_proposal_page, exclude=("recorded_by",), select_related=("council_proposal",))  # noqa: E501
-register("proposals.PointOutcome", "besluiten", proposals="decision__council_proposal__proposals", visible=on_council_proposal("proposals.PointOutcome", "decision__council_proposal"), link=decision_page, select_related=("decision__council_proposal", "decision_point"))  # noqa: E501
-register("proposals.Submission", "besluiten", proposals="decision__council_proposal__proposals", visible=on_council_proposal("proposals.Submission", "decision__council_proposal"), link=decision_page, select_related=("decision__council_proposal",))  # noqa: E501
+register(Proposal, "voorstellen", themes="themes", networks="networks", proposals="pk", select_related=("council_proposal",))  # noqa: E501
+register(ProcessStep, "voorstellen", proposals="council_proposal__proposals", link=council_proposal_page, select_related=("council_proposal",))  # noqa: E501
+register(DecisionPoint, "besluiten", proposals="council_proposal__proposals", link=council_proposal_page, select_related=("council_proposal",))  # noqa: E501
+register("proposals.Decision", "besluiten", proposals="council_proposal__proposals", link=council_proposal_page, exclude=("recorded_by",), select_related=("council_proposal",))  # noqa: E501
+register("proposals.PointOutcome", "besluiten", proposals="decision__council_proposal__proposals", link=decision_page, select_related=("decision__council_proposal", "decision_point"))  # noqa: E501
+register("proposals.Submission", "besluiten", proposals="decision__council_proposal__proposals", link=decision_page, select_related=("decision__council_proposal",))  # noqa: E501
 register("proposals.Commitment", "besluiten", proposals="council_proposal__proposals", link=commitments_page)  # noqa: E501
 register(Effort, "inspanningen", themes="themes", networks="network", proposals="proposals")
 register("results.EffortResult", "inspanningen", themes="effort__themes", networks="effort__network", proposals="effort__proposals", exclude=("status_set_by",), select_related=("effort",))  # noqa: E501

@@ -39,7 +39,6 @@ class Source:
     networks: str | None = None
     proposals: str | None = None
     permission: str | None = None
-    visible: object = None
     link: object = None
     exclude: tuple = ()
     select_related: tuple = ()
@@ -65,8 +64,6 @@ class Source:
 
     def visible_objects(self, user):
         """The current records the user may see: the model's own visible_to where it has one."""
-        if self.visible is not None:
-            return self.visible(user)
         queryset = self.model._default_manager.all()
         if hasattr(queryset, "visible_to"):
             return queryset.visible_to(user)

@@ -118,6 +118,6 @@ class PartnerCityDetailView(YearMixin, DetailView):
                 .order_by("year", "starts_on", "title")
             ),
             budget_lines=list(city.budget_lines.order_by("-year", "name")),
-            network=network if network and (network.is_public() or user.is_authenticated) else None,
+            network=network if network and network.is_visible_to(user) else None,
         )
         return context

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.municipality import current_municipality
 
 from .filters import ProposalFilter
-from .models import CouncilProposal, Proposal
+from .models import Proposal
 
 
 class ProposalFeed(Feed):
@@ -31,7 +31,6 @@ class ProposalFeed(Feed):
         )
         proposals = (
             Proposal.objects.visible_to(request.user)
-            .filter(council_proposal__in=CouncilProposal.objects.visible_to(request.user))
             .select_related("council_proposal")
             .prefetch_related("themes")
             .annotate(changed_at=Subquery(last_change))

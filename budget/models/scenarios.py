@@ -77,6 +77,12 @@ class Scenario(VisibilityModel):
         return reverse("budget:scenario-detail", kwargs={"slug": self.slug})
 
 
+class ScenarioChangeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The changes of the scenarios the user may see."""
+        return self.filter(scenario__in=Scenario.objects.visible_to(user))
+
+
 class ScenarioChange(models.Model):
     """In a scenario, a budget line or a position costs a different amount from a year on."""
 
@@ -111,6 +117,7 @@ class ScenarioChange(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = ScenarioChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["scenario", "from_year", "line_name"]

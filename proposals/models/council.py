@@ -173,6 +173,12 @@ class CouncilProposal(VisibilityModel):
         return [line.strip() for line in self.agenda_points.splitlines() if line.strip()]
 
 
+class ProcessStepQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The steps of the council proposals the user may see."""
+        return self.filter(council_proposal__in=CouncilProposal.objects.visible_to(user))
+
+
 class ProcessStep(models.Model):
     council_proposal = models.ForeignKey(
         CouncilProposal,
@@ -192,6 +198,7 @@ class ProcessStep(models.Model):
     description = models.TextField(_("omschrijving"), blank=True)
 
     history = HistoricalRecords()
+    objects = ProcessStepQuerySet.as_manager()
 
     class Meta:
         ordering = ["council_proposal", "position"]
@@ -299,6 +306,12 @@ class Proposal(VisibilityModel):
         )
 
 
+class DecisionPointQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The decision points of the council proposals the user may see."""
+        return self.filter(council_proposal__in=CouncilProposal.objects.visible_to(user))
+
+
 class DecisionPoint(models.Model):
     """A numbered point the council decides on ('bespreek- en beslispunt')."""
 
@@ -334,6 +347,7 @@ class DecisionPoint(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = DecisionPointQuerySet.as_manager()
 
     class Meta:
         ordering = ["council_proposal", "number"]

@@ -17,6 +17,10 @@ from .council import CouncilProposal, DecisionPoint
 
 
 class DecisionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The decisions on the council proposals the user may see."""
+        return self.filter(council_proposal__in=CouncilProposal.objects.visible_to(user))
+
     def for_listing(self):
         return self.select_related("council_proposal", "recorded_by")
 
@@ -127,6 +131,12 @@ class Decision(models.Model):
         )
 
 
+class PointOutcomeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The outcomes of the decisions the user may see."""
+        return self.filter(decision__in=Decision.objects.visible_to(user))
+
+
 class PointOutcome(models.Model):
     """The outcome of one decision point at one meeting; an amended point keeps its new text."""
 
@@ -152,6 +162,7 @@ class PointOutcome(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = PointOutcomeQuerySet.as_manager()
 
     class Meta:
         ordering = ["decision", "decision_point__number"]
@@ -207,6 +218,12 @@ class PointOutcome(models.Model):
         return self.amended_text or self.decision_point.text
 
 
+class SubmissionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The amendments and motions of the decisions the user may see."""
+        return self.filter(decision__in=Decision.objects.visible_to(user))
+
+
 class Submission(models.Model):
     """An amendment or motion handled at the meeting, with its outcome and the votes if counted."""
 
@@ -237,6 +254,7 @@ class Submission(models.Model):
     votes_against = models.PositiveSmallIntegerField(_("stemmen tegen"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         ordering = ["decision", "kind", "pk"]
