@@ -13,11 +13,7 @@ TOO_LONG_FOR_NOW: set[str] = set()
 
 
 # Cycles that are known and being taken apart; each entry must still be needed.
-KNOWN_CYCLES = [
-    # services enqueues the render task, the task calls services' render_export (issue 12:
-    # move the worker's work to proposals/rendering.py, as notifications/mail.py does).
-    ["proposals.services", "proposals.tasks"],
-]
+KNOWN_CYCLES: list[list[str]] = []
 
 
 def project_packages():

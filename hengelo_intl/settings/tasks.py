@@ -34,7 +34,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
     # A message a dead worker took is delivered again after this many seconds: the longest a
     # task may run (its hard time limit) plus the longest retry back-off (60 s) and a margin.
-    # (A render that died is sent again sooner, by its missing heartbeat: proposals.services.)
+    # (A render that died is sent again sooner, by its missing heartbeat: proposals.rendering.)
     "visibility_timeout": env.int(
         "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60 + 60
     ),

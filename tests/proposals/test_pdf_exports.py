@@ -14,9 +14,10 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from hengelo_intl.celery import app as celery_app
-from proposals import documents, services
+from proposals import documents, services, tasks
 from proposals.constants import DocumentKind, ExportStatus
 from proposals.models import CouncilProposal, DocumentExport, Motion
+from proposals.rendering import DEAD_AFTER
 from proposals.tasks import render_document_export
 from tests.worker.support import broker_down, eager_celery, pdf_text
 
@@ -139,10 +140,10 @@ def test_redis_down_leaves_the_export_waiting_and_fails_fast(
     assert renders.calls == []
 
     # The broker is back: the beat job (or a worker that starts) sends what waited.
-    assert services.dispatch_waiting_exports() == 1
+    assert tasks.dispatch_waiting_exports() == 1
     outcome.export.refresh_from_db()
     assert outcome.export.status == ExportStatus.READY
-    assert services.dispatch_waiting_exports() == 0
+    assert tasks.dispatch_waiting_exports() == 0
 
 
 def test_a_new_export_also_sends_what_waited(
@@ -171,7 +172,7 @@ def test_exports_lost_on_the_way_are_sent_again(council_proposal, clerk, renders
         kind=DocumentKind.COUNCIL_PROPOSAL,
         status=ExportStatus.QUEUED,
     )
-    assert services.dispatch_waiting_exports() == 1
+    assert tasks.dispatch_waiting_exports() == 1
     lost.refresh_from_db()
     recent.refresh_from_db()
     assert lost.status == ExportStatus.READY
@@ -254,14 +255,14 @@ def test_a_render_whose_worker_died_is_sent_again_within_a_minute(council_propos
         )
 
     dead, alive, hopeless = rendering(40), rendering(5), rendering(40, attempts=5)
-    assert services.dispatch_waiting_exports() == 1
+    assert tasks.dispatch_waiting_exports() == 1
     for export in (dead, alive, hopeless):
         export.refresh_from_db()
     assert (dead.status, dead.attempts, dead.error) == (ExportStatus.READY, 2, "")
     assert alive.status == ExportStatus.RENDERING  # its worker is still at it
     assert hopeless.status == ExportStatus.FAILED
     assert "stopte 5 keer onverwacht" in hopeless.error
-    assert services.DEAD_AFTER + timedelta(seconds=15) <= timedelta(minutes=1)
+    assert DEAD_AFTER + timedelta(seconds=15) <= timedelta(minutes=1)
 
 
 def test_task_settings_for_reliability():

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from proposals.constants import DocumentKind
 from proposals.documents import DocumentNotFound, DocumentNotReady
-from proposals.services import render_to_file
+from proposals.rendering import render_to_file
 
 
 class Command(BaseCommand):
