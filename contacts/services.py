@@ -17,11 +17,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.history import HISTORY_TYPES
 from notifications.services import erase_email, subscriptions_for_email
 from notifications.tasks import enqueue, notify_passed_on
 
 from .constants import AccessAction, OpportunityStatus
-from .history import HISTORY_TYPES
 from .models import (
     REVIEW_PERIOD,
     AccessLog,

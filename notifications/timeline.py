@@ -17,8 +17,7 @@ from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from core.constants import Visibility
-
-from .history import describe_changes
+from core.history import describe_changes
 
 CREATED, CHANGED, DELETED = "+", "~", "-"
 
@@ -271,6 +270,13 @@ def entries(rows, user):
             loaded[(source_key, record.history_id)] = entry
             if entry.action == CHANGED and entry.previous is not None:
                 pairs.append(entry)
-    describe_changes(pairs, user, NOISE_FIELDS)
+    noise = {source.model: {*NOISE_FIELDS, *source.exclude} for source in SOURCES.values()}
+    described = describe_changes(
+        [(entry.record, entry.previous) for entry in pairs],
+        user,
+        excluded_fields=lambda model: noise.get(model, NOISE_FIELDS),
+    )
+    for entry, changes in zip(pairs, described, strict=True):
+        entry.changes = changes
     found = [(key, history_id) for key, history_id, _date in rows]
     return [loaded[key] for key in found if key in loaded]

@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from budget.constants import Recurrence
 from budget.models import StaffPosition
+from core.history import history_rows
 from core.lists import FilteredExportView, FilteredListMixin
 
 from .constants import DecisionOutcome
@@ -217,12 +218,12 @@ class ProposalDetailView(DetailView):
 def status_history(proposal, show_names):
     """The moments the status changed, from the change history, oldest first."""
     entries = []
-    previous = None
-    records = proposal.history.select_related("history_user").order_by("history_date", "pk")
-    for record in records:
-        if record.status == previous:
+    records = proposal.history.select_related("history_user")
+    for row in reversed(history_rows(records, fields=["status"])):
+        if not row["changes"]:
             continue
-        user = record.history_user
+        (change,) = row["changes"]
+        user = row["record"].history_user
         if user is None:
             who = _("systeem (gegevens geladen)")
         elif show_names:
@@ -231,11 +232,10 @@ def status_history(proposal, show_names):
             who = _("een medewerker van de gemeente")
         entries.append(
             {
-                "date": record.history_date,
-                "status": record.get_status_display(),
-                "previous": Proposal(status=previous).get_status_display() if previous else "",
+                "date": row["record"].history_date,
+                "status": change.new,
+                "previous": change.old,
                 "who": who,
             }
         )
-        previous = record.status
     return entries

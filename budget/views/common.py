@@ -1,12 +1,9 @@
-"""What the budget pages share: links to what an amount pays for, charts, history."""
-
-from decimal import Decimal
+"""What the budget pages share: links to what an amount pays for, charts."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models import VisibilityModel
-from core.money import format_euro
 from proposals.models import Proposal
 
 from ..charts import Series, build_chart
@@ -165,55 +162,3 @@ def council_proposal_proposals(book, user):
         return list(proposals.filter(council_proposal_id=target.council_proposal_id))
     proposal_ids = {position.proposal_id for position in book.positions}
     return list(proposals.filter(pk__in=proposal_ids))
-
-
-def history_rows(records):
-    """History records, newest first, with what each changed compared to the one before it."""
-    records = list(records)
-    pairs = [
-        (record, records[index + 1] if index + 1 < len(records) else None)
-        for index, record in enumerate(records)
-    ]
-    return describe_changes(pairs)
-
-
-def describe_changes(pairs):
-    """For (record, previous) pairs: each changed field with readable old and new values."""
-    diffs = []
-    related_ids = {}
-    for record, previous in pairs:
-        changes = []
-        if previous is not None and record.history_type == "~":
-            model = record.instance_type
-            for change in record.diff_against(previous).changes:
-                field = model._meta.get_field(change.field)
-                changes.append((field, change.old, change.new))
-                if field.is_relation:
-                    ids = related_ids.setdefault(field.related_model, set())
-                    ids.update(value for value in (change.old, change.new) if value is not None)
-        diffs.append((record, changes))
-    related = {
-        model: model._default_manager.in_bulk(ids) for model, ids in related_ids.items() if ids
-    }
-
-    def readable(field, value):
-        if value is None or value == "":
-            return "–"
-        if field.is_relation:
-            return str(related.get(field.related_model, {}).get(value, value))
-        if field.choices:
-            return str(dict(field.flatchoices).get(value, value))
-        if isinstance(value, Decimal) and field.decimal_places == 2:
-            return format_euro(value)
-        return str(value)
-
-    return [
-        {
-            "record": record,
-            "changes": [
-                (field.verbose_name, readable(field, old), readable(field, new))
-                for field, old, new in changes
-            ],
-        }
-        for record, changes in diffs
-    ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from core.forms import EditTransactionMixin, SinceForm
+from core.history import describe_changes, history_rows
 from core.lists import FilteredListMixin
 
 from ..filters import BudgetLineFilter
@@ -24,8 +25,6 @@ from .common import (
     IMPORT_SESSION_KEY,
     BudgetPageMixin,
     attach_links,
-    describe_changes,
-    history_rows,
     link_for,
     may_see,
 )
@@ -81,7 +80,7 @@ class LineDetailView(BudgetPageMixin, DetailView):
             same_line=BudgetLine.objects.filter(product=line.product, name=line.name).order_by(
                 "year"
             ),
-            history=history_rows(line.history.select_related("history_user")[:50]),
+            history=history_rows(line.history.select_related("history_user")[:50], created=False),
         )
         return context
 
@@ -96,7 +95,7 @@ class EditMixin(PermissionRequiredMixin, BudgetPageMixin):
         context["heading"] = self.heading
         if getattr(self, "object", None) is not None and self.object.pk:
             context["history"] = history_rows(
-                self.object.history.select_related("history_user")[:20]
+                self.object.history.select_related("history_user")[:20], created=False
             )
         return context
 
@@ -203,7 +202,11 @@ class ChangesView(BudgetPageMixin, ListView):
         for record in sorted(page, key=lambda r: (r.history_date, r.history_id)):
             record.previous = by_line.get(record.id) or earlier.get(record.id)
             by_line[record.id] = record
-        rows = describe_changes([(record, record.previous) for record in page])
+        pairs = [(record, record.previous) for record in page]
+        rows = [
+            {"record": record, "changes": changes}
+            for record, changes in zip(page, describe_changes(pairs, created=False), strict=True)
+        ]
         context["rows"] = rows
         return context
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DeleteView, DetailView, TemplateView, UpdateView
 
 from core.forms import EditTransactionMixin
+from core.history import history_rows
 
 from ..figures import BudgetBook
 from ..forms import ScenarioChangeFormSet, ScenarioForm
@@ -18,7 +19,6 @@ from .common import (
     BudgetPageMixin,
     committed_chart,
     council_proposal_proposals,
-    history_rows,
     link_for,
 )
 
@@ -88,7 +88,9 @@ class ScenarioDetailView(BudgetPageMixin, DetailView):
             results=results,
             outcomes=proposal_outcomes(book, result, proposals),
             chart=committed_chart(results, years, key="scenario"),
-            history=history_rows(self.object.history.select_related("history_user")[:20]),
+            history=history_rows(
+                self.object.history.select_related("history_user")[:20], created=False
+            ),
             can_change=user.has_perm("budget.change_scenario"),
         )
         return context

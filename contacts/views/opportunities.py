@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core.history import history_rows
 from core.params import parse_id
 
 from .. import services
@@ -17,7 +18,6 @@ from ..forms import (
     OpportunityForm,
     PassOnForm,
 )
-from ..history import history_changes
 from ..models import (
     Opportunity,
     Person,
@@ -94,10 +94,9 @@ class OpportunityDetailView(PermissionRequiredMixin, DetailView):
             .order_by("history_date", "history_id")
         )
         context.update(
-            changes=history_changes(
+            changes=history_rows(
                 history,
-                ["status", "department_id", "assigned_to_id", "theme_id", "title", "outcome"],
-                Opportunity,
+                fields=["status", "department", "assigned_to", "theme", "title", "outcome"],
             ),
             pass_on_form=kwargs.get("pass_on_form") or PassOnForm(),
             can_change=self.request.user.has_perm("contacts.change_opportunity"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
+from core.history import history_rows
 from core.params import parse_id
 
 from .. import services
@@ -21,7 +22,6 @@ from ..forms import (
     EraseForm,
     PersonForm,
 )
-from ..history import history_changes
 from ..models import Person
 from .base import (
     CsvExportMixin,
@@ -128,10 +128,10 @@ class PersonDetailView(PermissionRequiredMixin, DetailView):
             interaction_count=person.interactions.count(),
             opportunities=person.opportunities.select_related("assigned_to", "department")[:20],
             access_log=person.access_log.select_related("user")[:10],
-            changes=history_changes(
+            changes=history_rows(
                 history,
-                [
-                    "organisation_id",
+                fields=[
+                    "organisation",
                     "first_name",
                     "last_name",
                     "job_title",
@@ -143,7 +143,6 @@ class PersonDetailView(PermissionRequiredMixin, DetailView):
                     "last_reviewed_on",
                     "notes",
                 ],
-                Person,
             ),
             today=timezone.localdate(),
         )

@@ -1,0 +1,128 @@
+"""Readable history: what changed between two simple-history records, as "field: old → new"."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.money import format_euro
+
+EMPTY = "–"
+HISTORY_TYPES = {
+    "+": gettext_lazy("Aangemaakt"),
+    "~": gettext_lazy("Gewijzigd"),
+    "-": gettext_lazy("Verwijderd"),
+}
+
+
+class Change(NamedTuple):
+    """One changed field; unpacks in a template as `{% for label, old, new in changes %}`."""
+
+    label: str
+    old: str
+    new: str
+
+
+def history_rows(records, **options):
+    """History records newest first, each as {"record", "type", "changes"}: what it changed
+    against the next older record given (options as for describe_changes)."""
+    records = sorted(records, key=lambda record: (record.history_date, record.history_id))
+    pairs = list(zip(records, [None, *records[:-1]], strict=True))
+    rows = [
+        {
+            "record": record,
+            "type": HISTORY_TYPES.get(record.history_type, record.history_type),
+            "changes": changes,
+        }
+        for (record, _previous), changes in zip(
+            pairs, describe_changes(pairs, **options), strict=True
+        )
+    ]
+    rows.reverse()
+    return rows
+
+
+def describe_changes(pairs, user=None, fields=None, excluded_fields=(), created=True):
+    """For (record, previous) history pairs: a list of Change per pair, in the pairs' order.
+
+    Compares with simple-history's diff_against. A record that created the object (with
+    `created`) lists the fields that were filled in, with old ""; any other record without a
+    previous one lists nothing, since what it changed is unknown. `fields` limits the comparison to
+    those fields, in that order; `excluded_fields` leaves fields out (or gives them per model,
+    as a function of the model). Related records are named with one query per related model;
+    given a user, a related record they may not see (its visible_to) is not named.
+    """
+    excluded_for = excluded_fields if callable(excluded_fields) else lambda model: excluded_fields
+    diffs = []
+    related_ids = {}
+    for record, previous in pairs:
+        excluded = set(excluded_for(record.instance_type))
+        changed = _changed_fields(record, previous, fields, excluded, created)
+        for field, old, new in changed:
+            if field.is_relation:
+                ids = related_ids.setdefault(field.related_model, set())
+                ids.update(value for value in (old, new) if value is not None)
+        diffs.append((previous is None, changed))
+
+    related = {}
+    for model, ids in related_ids.items():
+        queryset = model._default_manager.all()
+        if user is not None and hasattr(queryset, "visible_to"):
+            queryset = queryset.visible_to(user)
+        related[model] = queryset.in_bulk(ids)
+
+    def readable(field, value):
+        if value is None or value == "":
+            return EMPTY
+        if field.is_relation:
+            found = related.get(field.related_model, {}).get(value)
+            return str(found) if found is not None else _("(niet openbaar of verwijderd)")
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, bool):
+            return _("ja") if value else _("nee")
+        if isinstance(value, Decimal) and getattr(field, "decimal_places", None) == 2:
+            return format_euro(value)
+        if isinstance(value, datetime):
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
+            return value.strftime("%d-%m-%Y %H:%M")
+        if isinstance(value, date):
+            return value.strftime("%d-%m-%Y")
+        return str(value)
+
+    return [
+        [
+            Change(
+                str(field.verbose_name),
+                "" if created else readable(field, old),
+                readable(field, new),
+            )
+            for field, old, new in changed
+        ]
+        for created, changed in diffs
+    ]
+
+
+def _changed_fields(record, previous, fields, excluded, created):
+    """(field, old, new) for each field the record changed, raw values as stored."""
+    model = record.instance_type
+    if previous is not None:
+        delta = record.diff_against(previous, excluded_fields=excluded, included_fields=fields)
+        changed = [(model._meta.get_field(c.field), c.old, c.new) for c in delta.changes]
+        if fields:
+            changed.sort(key=lambda item: fields.index(item[0].name))
+        return changed
+    if not (created and record.history_type == "+"):
+        return []
+    names = fields or [field.name for field in model._meta.fields]
+    changed = []
+    for name in names:
+        field = model._meta.get_field(name)
+        value = getattr(record, field.attname)
+        if name not in excluded and value is not None and value != "":
+            changed.append((field, None, value))
+    return changed
