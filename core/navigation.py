@@ -26,7 +26,8 @@ MENU = [
 
 def menu_for(user):
     return [
-        {"url": reverse(name), "label": label}
+        # Staff entries sit apart from the public menu, at its end.
+        {"url": reverse(name), "label": label, "staff": permission is not None}
         for name, label, permission in MENU
         if permission is None or user.has_perm(permission)
     ]

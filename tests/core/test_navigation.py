@@ -132,3 +132,23 @@ def test_the_menu_reads_a_users_permissions_in_one_query(
     own = django_user_model.objects.get(pk=own.pk)
     assert {str(item["label"]) for item in navigation.menu_for(own)} >= {"Toezeggingen"}
     assert own.get_all_permissions() == {"proposals.view_commitment"}
+
+
+@pytest.mark.django_db
+def test_the_staff_pages_sit_apart_from_the_public_menu(client, hengelo, make_user):
+    def menus(content):
+        lists = re.findall(r'<ul class="navbar-nav([^"]*)">(.*?)</ul>', content, re.S)
+        return {
+            "staff" if "staff-menu" in classes else "public": re.findall(r'href="([^"]+)"', body)
+            for classes, body in lists
+        }
+
+    anonymous = menus(client.get("/").content.decode())
+    assert reverse("networks:network-list") in anonymous["public"]
+    assert anonymous["staff"] == []
+
+    client.force_login(make_user("am", Role.ACCOUNT_MANAGER))
+    signed_in = menus(client.get("/").content.decode())
+    assert reverse("contacts:follow-up-list") in signed_in["staff"]
+    assert reverse("contacts:follow-up-list") not in signed_in["public"]
+    assert signed_in["public"] == anonymous["public"]
