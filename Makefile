@@ -39,9 +39,11 @@ run: $(STAMP)
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## test: run the whole test suite (SQLite unless DATABASE_URL is set)
+## test: run the whole test suite (SQLite unless DATABASE_URL is set), one process per core
+## (pytest-xdist; TEST_WORKERS=0 runs it in this process, e.g. to debug)
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## worker: a Celery worker against Redis (CELERY_BROKER_URL, default the local Redis)
 worker: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0

@@ -59,6 +59,11 @@ def pytest_collection_modifyitems(config, items):
     """
     from tests.worker.support import shared_database_url
 
+    # Under pytest-xdist the real-worker tests share one broker queue: one xdist process runs
+    # them all (make test passes --dist loadgroup).
+    for item in items:
+        if item.get_closest_marker("worker"):
+            item.add_marker(pytest.mark.xdist_group("real-worker"))
     if connection.vendor != "postgresql":
         postgresql_tests = [item for item in items if item.get_closest_marker("postgresql")]
         if postgresql_tests:

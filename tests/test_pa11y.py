@@ -27,5 +27,7 @@ def test_public_pages_have_no_html_codesniffer_errors(live_server, hengelo, node
         "pa11y_pages.mjs", input=json.dumps(urls).encode(), timeout=600, env={"CHROMIUM": CHROMIUM}
     )
     assert result.returncode == 0, result.stderr.decode()[-2000:]
-    errors = {url: issues for url, issues in json.loads(result.stdout).items() if issues}
+    checked = json.loads(result.stdout)
+    assert sorted(checked) == sorted(urls), "pa11y did not report on every page"
+    errors = {url: issues for url, issues in checked.items() if issues}
     assert errors == {}, json.dumps(errors, indent=1, ensure_ascii=False)[:4000]
