@@ -1,5 +1,6 @@
 """The council's decision: the griffie records it, everyone with access follows the toezeggingen."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import transaction
@@ -25,7 +26,7 @@ from .services import record_decision
 RECORD_PERMISSION = "proposals.record_decision"
 
 
-class DecisionFormMixin(PermissionRequiredMixin, SuccessMessageMixin):
+class DecisionFormMixin(PermissionRequiredMixin):
     """One page per council meeting: the decision, its amendments and motions, toezeggingen."""
 
     permission_required = RECORD_PERMISSION
@@ -96,6 +97,7 @@ class DecisionFormMixin(PermissionRequiredMixin, SuccessMessageMixin):
 
     def form_valid(self, form):
         # Saved by record_decision() in post(); what is left is the message and the redirect.
+        messages.success(self.request, self.get_success_message(form.cleaned_data))
         return HttpResponseRedirect(self.get_success_url())
 
     def get_success_message(self, cleaned_data):
