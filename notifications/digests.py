@@ -116,7 +116,8 @@ class Run:
         return self.rows[key]
 
     def entries_for(self, user, rows):
-        cache = self.loaded.setdefault(audience(user), {})
+        # What changed is put into words in the active language: one cache per language.
+        cache = self.loaded.setdefault((audience(user), translation.get_language()), {})
         missing = [row for row in rows if (row[0], row[1]) not in cache]
         for entry in entries(missing, user):
             cache[entry.key] = entry
@@ -159,13 +160,15 @@ def send_digest(run, subscriber_id, frequencies, connection):
         if not subscriptions or not subscriber.address:
             return
         user = reader(subscriber)
+        language = subscriber.language if subscriber.is_public() else settings.LANGUAGE_CODE
         groups, seen = [], set()
-        for subscription in subscriptions:
-            start = subscription_window(subscription)
-            rows = [row for row in run.rows_for(user, subscription) if row[2] >= start]
-            items = [entry for entry in run.entries_for(user, rows) if entry.key not in seen]
-            seen.update(entry.key for entry in items)
-            groups.append((subscription, items))
+        with translation.override(language):
+            for subscription in subscriptions:
+                start = subscription_window(subscription)
+                rows = [row for row in run.rows_for(user, subscription) if row[2] >= start]
+                items = [entry for entry in run.entries_for(user, rows) if entry.key not in seen]
+                seen.update(entry.key for entry in items)
+                groups.append((subscription, items))
         already = set(
             SentChange.objects.filter(
                 subscriber=subscriber, history_id__in={key[1] for key in seen}
@@ -191,7 +194,6 @@ def send_digest(run, subscriber_id, frequencies, connection):
             ]
         )
         shown = [(s, items[:MAX_PER_GROUP], len(items) - MAX_PER_GROUP) for s, items in groups]
-        language = subscriber.language if subscriber.is_public() else settings.LANGUAGE_CODE
         with translation.override(language):
             send_mail_message(
                 "notifications/email/digest",

@@ -138,3 +138,39 @@ def test_a_digest_is_not_due_before_its_period_and_the_same_change_never_comes_t
     run()
     assert len(smtp_server) == 1
     assert Subscriber.objects.count() == 1
+
+
+def test_a_public_subscriber_who_chose_german_gets_the_digest_in_german(smtp_server, client):
+    from notifications.services import subscribe_public
+
+    proposal = ProposalFactory(title="Accountmanager internationaal")
+    subscribe_public("besucher@example.de", Topic.EVERYTHING, Frequency.WEEKLY, "de")
+    confirmation = smtp_server.messages[-1]
+    subject = confirmation["Subject"].strip()
+    assert subject == "Bestätigen Sie Ihre Anmeldung bei Hengelo International"
+    assert "innerhalb von 3 Tagen mit diesem Link" in smtp_server.text(confirmation)
+    link = re.search(r"http://[^/\s]+(/\S+/bevestigen/\S+/)", smtp_server.text(confirmation))
+    client.post(link.group(1))
+    assert Subscription.objects.get().is_confirmed()
+    smtp_server.clear()
+
+    proposal.status = ProposalStatus.ADOPTED
+    proposal.save()
+    with a_week_later():
+        run()
+    assert len(smtp_server) == 1
+    message = smtp_server.messages[0]
+    assert message.recipients == ["besucher@example.de"]
+    assert message["Subject"].strip() == "Hengelo International: 1 Änderung"
+    text, html = smtp_server.text(message), smtp_server.html(message)
+    for part in (text, html):
+        assert "Es gibt 1 Änderung in dem, was Sie verfolgen." in part
+        assert "Alle Änderungen" in part
+        assert "Geändert: " in part and "Accountmanager internationaal" in part
+        assert "Vorgeschlagen" in part and "Angenommen" in part
+        for dutch in ("Er is", "wat u volgt", "Gewijzigd", "Voorgesteld", "Alle wijzigingen"):
+            assert dutch not in part, dutch
+        assert "Afmelden" not in part
+    assert "Status: Vorgeschlagen → Angenommen" in text
+    assert "Von allen Nachrichten abmelden (ohne Anmeldung):" in text
+    assert '<html lang="de">' in html and "Abmelden</a>" in html
