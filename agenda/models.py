@@ -13,7 +13,7 @@ from parler.models import TranslatableModel, TranslatedFields
 from simple_history.models import HistoricalRecords
 
 from core.constants import Visibility
-from core.models import VisibilityModel, VisibilityQuerySet
+from core.models import ConstraintErrorsAtFieldMixin, VisibilityModel, VisibilityQuerySet
 from core.municipality import current_municipality
 
 from .constants import (
@@ -84,7 +84,7 @@ class EventQuerySet(TranslatableQuerySet, VisibilityQuerySet):
 EventManager = TranslatableManager.from_queryset(EventQuerySet)
 
 
-class Event(VisibilityModel, TranslatableModel):
+class Event(ConstraintErrorsAtFieldMixin, VisibilityModel, TranslatableModel):
     """An international event or activity on the public agenda (proposal 7)."""
 
     translations = TranslatedFields(
@@ -195,6 +195,8 @@ class Event(VisibilityModel, TranslatableModel):
     history = HistoricalRecords(excluded_fields=["finishes_at"])
     objects = EventManager()
 
+    constraint_error_fields = {"ends_before_start": "ends_at"}
+
     class Meta:
         ordering = ["starts_at", "pk"]
         verbose_name = _("evenement")
@@ -203,6 +205,7 @@ class Event(VisibilityModel, TranslatableModel):
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
                 name="agenda_event_ends_after_start",
+                violation_error_code="ends_before_start",
                 violation_error_message=_("Het einde ligt voor het begin."),
             ),
             models.CheckConstraint(
@@ -222,8 +225,6 @@ class Event(VisibilityModel, TranslatableModel):
 
     def clean(self):
         super().clean()
-        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
-            raise ValidationError({"ends_at": _("Het einde ligt voor het begin.")})
         if self.ends_at and self.date_precision not in CALENDAR_PRECISIONS:
             raise ValidationError(
                 {"ends_at": _("Laat het einde leeg als alleen de maand of het jaar bekend is.")}

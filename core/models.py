@@ -1,12 +1,39 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .constants import SignatoryRole, Visibility
+
+
+class ConstraintErrorsAtFieldMixin:
+    """Show a database constraint's message at the field it is about, not above the form.
+
+    The one way to give an invariant a Dutch message at the field: a named constraint with
+    violation_error_message and violation_error_code, and here which field the code concerns.
+    No clean() repeats the check: full_clean() (model forms, the admin) validates the
+    constraints. A constraint on fields a form leaves out is not checked by that form.
+    """
+
+    # violation_error_code -> field name
+    constraint_error_fields = {}
+
+    def validate_constraints(self, exclude=None):
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = {}
+            for field, messages in error.error_dict.items():
+                for message in messages:
+                    target = field
+                    wanted = self.constraint_error_fields.get(getattr(message, "code", None))
+                    if field == NON_FIELD_ERRORS and wanted and wanted not in (exclude or ()):
+                        target = wanted
+                    errors.setdefault(target, []).append(message)
+            raise ValidationError(errors) from None
 
 
 class VisibilityQuerySet(models.QuerySet):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import VisibilityModel, VisibilityQuerySet
+from core.models import ConstraintErrorsAtFieldMixin, VisibilityModel, VisibilityQuerySet
 
 from .constants import ActivityKind, AssociationStatus, LinkKind
 
@@ -212,7 +212,7 @@ class ActivityQuerySet(VisibilityQuerySet):
         return self.filter(starts_on__year=year)
 
 
-class Activity(VisibilityModel):
+class Activity(ConstraintErrorsAtFieldMixin, VisibilityModel):
     """An exchange or activity with a partner city."""
 
     partner_city = models.ForeignKey(
@@ -241,6 +241,8 @@ class Activity(VisibilityModel):
     history = HistoricalRecords()
     objects = ActivityQuerySet.as_manager()
 
+    constraint_error_fields = {"ends_before_start": "ends_on"}
+
     class Meta:
         ordering = ["-year", "-starts_on", "title"]
         verbose_name = _("activiteit")
@@ -251,6 +253,7 @@ class Activity(VisibilityModel):
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=F("starts_on")),
                 name="activity_ends_after_start",
+                violation_error_code="ends_before_start",
                 violation_error_message=_("De einddatum ligt voor de begindatum."),
             ),
         ]
@@ -260,7 +263,5 @@ class Activity(VisibilityModel):
 
     def clean(self):
         super().clean()
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("De einddatum ligt voor de begindatum.")})
         if self.starts_on and self.year and self.starts_on.year != self.year:
             raise ValidationError({"starts_on": _("De begindatum valt niet in het gekozen jaar.")})

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import VisibilityModel, VisibilityQuerySet
+from core.models import ConstraintErrorsAtFieldMixin, VisibilityModel, VisibilityQuerySet
 
 from .constants import HengeloRole, ProjectStatus
 
@@ -16,7 +16,7 @@ NOT_NEGATIVE = _("Een bedrag kan niet negatief zijn.")
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
 
-class Programme(models.Model):
+class Programme(ConstraintErrorsAtFieldMixin, models.Model):
     """An EU funding programme of one period, such as Interreg VI A Deutschland-Nederland."""
 
     name = models.CharField(_("naam"), max_length=150, unique=True)
@@ -33,6 +33,8 @@ class Programme(models.Model):
     last_year = models.PositiveSmallIntegerField(_("laatste jaar"), validators=YEAR_VALIDATORS)
     website = models.URLField(_("website"), blank=True)
 
+    constraint_error_fields = {"period_out_of_order": "last_year"}
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("programma")
@@ -41,6 +43,7 @@ class Programme(models.Model):
             models.CheckConstraint(
                 condition=Q(first_year__lte=F("last_year")),
                 name="programme_period_in_order",
+                violation_error_code="period_out_of_order",
                 violation_error_message=_("Het eerste jaar ligt na het laatste jaar."),
             ),
         ]
@@ -62,7 +65,7 @@ class ProjectQuerySet(VisibilityQuerySet):
         return self.filter(deadline__gte=today).order_by("deadline", "title")
 
 
-class Project(VisibilityModel):
+class Project(ConstraintErrorsAtFieldMixin, VisibilityModel):
     """An EU project or grant that Hengelo applies for, leads or takes part in."""
 
     title = models.CharField(_("titel"), max_length=250)
@@ -154,6 +157,11 @@ class Project(VisibilityModel):
     history = HistoricalRecords()
     objects = ProjectQuerySet.as_manager()
 
+    constraint_error_fields = {
+        "contribution_over_total": "eu_contribution",
+        "ends_before_start": "end_date",
+    }
+
     class Meta:
         ordering = ["-year", "title"]
         verbose_name = _("EU-project")
@@ -164,6 +172,7 @@ class Project(VisibilityModel):
                 | Q(total_budget__isnull=True)
                 | Q(eu_contribution__lte=F("total_budget")),
                 name="project_eu_contribution_within_total",
+                violation_error_code="contribution_over_total",
                 violation_error_message=_(
                     "De EU-bijdrage kan niet groter zijn dan de totale begroting."
                 ),
@@ -173,6 +182,7 @@ class Project(VisibilityModel):
                 | Q(end_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="project_ends_after_start",
+                violation_error_code="ends_before_start",
                 violation_error_message=_("Het project kan niet eindigen voordat het begint."),
             ),
         ]
@@ -196,16 +206,6 @@ class Project(VisibilityModel):
                 "last": self.programme.last_year,
                 "year": self.year,
             }
-        if (
-            self.eu_contribution is not None
-            and self.total_budget is not None
-            and self.eu_contribution > self.total_budget
-        ):
-            errors["eu_contribution"] = _(
-                "De EU-bijdrage kan niet groter zijn dan de totale begroting."
-            )
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = _("Het project kan niet eindigen voordat het begint.")
         if errors:
             raise ValidationError(errors)
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import VisibilityModel, VisibilityQuerySet
+from core.models import ConstraintErrorsAtFieldMixin, VisibilityModel, VisibilityQuerySet
 
 from .constants import PUBLIC_OFFICES, MandateRole, Office
 
@@ -65,7 +65,7 @@ class MandateQuerySet(VisibilityQuerySet):
         )
 
 
-class Mandate(VisibilityModel):
+class Mandate(ConstraintErrorsAtFieldMixin, VisibilityModel):
     """A seat or role of Hengelo in a network or one of its bodies (EUREGIO-Raad, AB, DB, ...)."""
 
     network = models.ForeignKey(
@@ -114,6 +114,8 @@ class Mandate(VisibilityModel):
     history = HistoricalRecords()
     objects = MandateQuerySet.as_manager()
 
+    constraint_error_fields = {"ends_before_start": "ends_on"}
+
     class Meta:
         ordering = ["network__name", "body", "role"]
         verbose_name = _("mandaat")
@@ -124,6 +126,7 @@ class Mandate(VisibilityModel):
                 | Q(ends_on__isnull=True)
                 | Q(ends_on__gte=F("starts_on")),
                 name="mandate_ends_after_start",
+                violation_error_code="ends_before_start",
                 violation_error_message=_("Een mandaat kan niet eindigen voordat het begint."),
             ),
         ]
@@ -138,10 +141,6 @@ class Mandate(VisibilityModel):
 
     def clean(self):
         super().clean()
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError(
-                {"ends_on": _("Een mandaat kan niet eindigen voordat het begint.")}
-            )
         if self.holder_id is None and not self.holder_note:
             raise ValidationError({"holder": _("Kies wie het mandaat bekleedt, of licht het toe.")})
 
@@ -157,7 +156,7 @@ class TripQuerySet(VisibilityQuerySet):
         return self.public().filter(Exists(office_holders))
 
 
-class Trip(VisibilityModel):
+class Trip(ConstraintErrorsAtFieldMixin, VisibilityModel):
     """A working visit, delegation or excursion abroad (proposals 4 and 9)."""
 
     title = models.CharField(_("titel"), max_length=200)
@@ -203,6 +202,8 @@ class Trip(VisibilityModel):
     history = HistoricalRecords()
     objects = TripQuerySet.as_manager()
 
+    constraint_error_fields = {"ends_before_start": "ends_on"}
+
     class Meta:
         ordering = ["-year", "-starts_on", "title"]
         verbose_name = _("reis")
@@ -213,6 +214,7 @@ class Trip(VisibilityModel):
                 | Q(ends_on__isnull=True)
                 | Q(ends_on__gte=F("starts_on")),
                 name="trip_ends_after_start",
+                violation_error_code="ends_before_start",
                 violation_error_message=_("Een reis kan niet eindigen voordat ze begint."),
             ),
             models.CheckConstraint(
@@ -230,7 +232,5 @@ class Trip(VisibilityModel):
 
     def clean(self):
         super().clean()
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("Een reis kan niet eindigen voordat ze begint.")})
         if self.starts_on and self.year and self.starts_on.year != self.year:
             raise ValidationError({"starts_on": _("De begindatum ligt niet in het gekozen jaar.")})

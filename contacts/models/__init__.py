@@ -1,7 +1,7 @@
 """The contact registry (proposal 6): organisations, their people, interactions, opportunities
 passed on to colleagues, EU-grant expertise (proposal 3), and the AVG records around them."""
 
-from .base import ConstraintErrorsAtFieldMixin, validate_country, validate_phone
+from .base import validate_country, validate_phone
 from .colleagues import Colleague, Department, GrantExpertise, GrantProgramme
 from .interactions import Interaction, InteractionQuerySet
 from .opportunities import STATUSES_NEEDING_SOMEONE, Opportunity, OpportunityQuerySet
@@ -14,7 +14,6 @@ __all__ = [
     "STATUSES_NEEDING_SOMEONE",
     "AccessLog",
     "Colleague",
-    "ConstraintErrorsAtFieldMixin",
     "Department",
     "ErasureRecord",
     "GrantExpertise",

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import ConstraintErrorsAtFieldMixin
+
 from ..constants import InteractionKind
-from .base import ConstraintErrorsAtFieldMixin
 from .organisations import Organisation
 from .people import Person
 

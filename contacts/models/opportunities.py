@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import ConstraintErrorsAtFieldMixin
+
 from ..constants import OpportunityKind, OpportunityStatus
-from .base import ConstraintErrorsAtFieldMixin
 from .colleagues import Colleague, Department
 from .organisations import Organisation
 from .people import Person

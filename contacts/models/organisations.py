@@ -6,8 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import ConstraintErrorsAtFieldMixin
+
 from ..constants import OrganisationKind
-from .base import ConstraintErrorsAtFieldMixin, validate_country
+from .base import validate_country
 
 
 class OrganisationQuerySet(models.QuerySet):
