@@ -170,15 +170,25 @@ class YearSummary:
 
 
 class BudgetBook:
-    """Every budget record, read once; the pages compute from this."""
+    """Every budget record, read once; the pages compute from this.
 
-    def __init__(self):
+    With `years`, only the budgets and lines of those years are read, plus those of the years
+    the council proposal gives figures for (the pages' headline figures come from those).
+    """
+
+    def __init__(self, years=None, recorded=None):
+        self.recorded = list(RecordedFigure.objects.all()) if recorded is None else recorded
         self.products = list(BudgetProduct.objects.all())
-        self.product_budgets = list(ProductBudget.objects.select_related("product"))
-        self.lines = list(BudgetLine.objects.with_links())
+        product_budgets = ProductBudget.objects.select_related("product")
+        lines = BudgetLine.objects.with_links()
+        if years is not None:
+            wanted = set(years) | {figure.year for figure in self.recorded}
+            product_budgets = product_budgets.filter(year__in=wanted)
+            lines = lines.filter(year__in=wanted)
+        self.product_budgets = list(product_budgets)
+        self.lines = list(lines)
         self.positions = list(StaffPosition.objects.select_related("proposal__council_proposal"))
         self.targets = list(SavingsTarget.objects.select_related("council_proposal"))
-        self.recorded = list(RecordedFigure.objects.all())
 
     @cached_property
     def years(self):
@@ -221,6 +231,53 @@ class BudgetBook:
 
     def new_positions_fte(self):
         return total(position.fte for position in self.positions)
+
+
+def budget_years():
+    """Every year that has a product budget or a budget line, in one query."""
+    budget_years = ProductBudget.objects.order_by().values_list("year")
+    line_years = BudgetLine.objects.order_by().values_list("year")
+    return sorted({year for (year,) in budget_years.union(line_years)})
+
+
+WINDOW_YEARS = 7  # the plan year and three on either side
+
+
+@dataclass
+class YearWindow:
+    """The years a page shows side by side, and where the ones before and after start."""
+
+    years: list
+    earlier: int | None = None  # first year of the window before, if any
+    later: int | None = None  # first year of the window after, if any
+
+    @property
+    def is_partial(self):
+        return self.earlier is not None or self.later is not None
+
+
+def plan_year(years, today_year):
+    """The year of the budget that is being carried out: this year, or the nearest one known."""
+    return min(years, key=lambda year: (abs(year - today_year), -year)) if years else None
+
+
+def year_window(years, anchor, start=None, size=WINDOW_YEARS):
+    """At most `size` of the known years: from `start` when it is one of them, else centred on
+    `anchor`; years without any record never get a column."""
+    if len(years) <= size:
+        return YearWindow(list(years))
+    if start in years:
+        first = years.index(start)
+    else:
+        nearest = years.index(plan_year(years, anchor)) if anchor is not None else 0
+        first = nearest - size // 2
+    first = max(0, min(first, len(years) - size))
+    last = first + size
+    return YearWindow(
+        years[first:last],
+        earlier=years[max(0, first - size)] if first > 0 else None,
+        later=years[last] if last < len(years) else None,
+    )
 
 
 def year_span(years):

@@ -55,6 +55,14 @@ def requested_year(request, years, default):
     return year if year in years else default
 
 
+def requested_start(request):
+    """The first year of the window the visitor asked for (`?vanaf=2024`), or None."""
+    try:
+        return int(request.GET.get("vanaf", ""))
+    except ValueError:
+        return None
+
+
 def can_edit(user):
     return user.has_perm("budget.change_budgetline")
 

@@ -2,13 +2,14 @@
 
 from decimal import Decimal
 
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from core.municipality import current_municipality
 
-from ..constants import BenchmarkMeasure, SizeClass
-from ..figures import BudgetBook, overview_blocks, year_span
-from ..models import HOURS_PER_FTE, BenchmarkFigure, BenchmarkSource
+from ..constants import BenchmarkMeasure, FigureKind, SizeClass
+from ..figures import BudgetBook, budget_years, overview_blocks, year_span, year_window
+from ..models import HOURS_PER_FTE, BenchmarkFigure, BenchmarkSource, RecordedFigure
 from ..projections import council_scenarios, run_scenario
 from .common import (
     BudgetPageMixin,
@@ -16,6 +17,7 @@ from .common import (
     category_chart,
     committed_chart,
     link_for,
+    requested_start,
     requested_year,
 )
 
@@ -28,16 +30,21 @@ class OverviewView(BudgetPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        book = BudgetBook()
-        years = book.years
+        all_years = budget_years()
+        # A window of years around the plan year; the others are a link away (issue 17).
+        window = year_window(all_years, timezone.localdate().year, requested_start(self.request))
+        years = window.years
+        book = BudgetBook(years=years)
         attach_links(book.lines, self.request.user)
         for position in book.positions:
             position.link_url = link_for(position.proposal, self.request.user)
-        results = [run_scenario(book, spec) for spec in council_scenarios()]
+        results = [run_scenario(book, spec, years) for spec in council_scenarios()]
         staff_year = book.recorded_figure("personeel_resteert")
         cover_year = book.recorded_figure("incidentele_dekking")
         context.update(
             book=book,
+            all_years=all_years,
+            window=window,
             years=years,
             blocks=overview_blocks(book, years),
             summaries=[book.summary(year) for year in years],
@@ -59,17 +66,23 @@ class DerivationView(BudgetPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        book = BudgetBook()
+        all_years = budget_years()
+        recorded = list(RecordedFigure.objects.all())
+        staff_figures = sorted(
+            (f for f in recorded if f.kind == FigureKind.STAFF_REMAINDER), key=lambda f: f.year
+        )
+        default = staff_figures[0].year if staff_figures else (all_years[0] if all_years else None)
+        year = requested_year(self.request, all_years, default)
+        # Only the shown year's records, and those of the years the proposal gives figures for.
+        book = BudgetBook(years=[year] if year else [], recorded=recorded)
         attach_links(book.lines, self.request.user)
-        staff_figure = book.recorded_figure("personeel_resteert")
         cover_figure = book.recorded_figure("incidentele_dekking")
-        default = staff_figure.year if staff_figure else (book.years[0] if book.years else None)
-        year = requested_year(self.request, book.years, default)
         summary = book.summary(year) if year else None
         target = book.main_target
         positions_cost = book.new_positions_cost()
         context.update(
             book=book,
+            all_years=all_years,
             year=year,
             summary=summary,
             target=target,
