@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -233,11 +234,17 @@ class EffortDetailView(DetailView):
 
 
 class ThemeListView(ListView):
-    """A matrix of networks and themes, with the themes that no network covers."""
+    """A matrix of networks and themes, with the themes that no network covers.
+
+    The matrix has a page of networks at a time; the counts per theme come from the database
+    (issue 17: at 900 networks the whole matrix was 1.1 MB).
+    """
 
     model = Theme
     template_name = "networks/theme_list.html"
     context_object_name = "themes"
+    networks_per_page = 50
+    page_kwarg = "pagina"
 
     def get_queryset(self):
         user = self.request.user
@@ -247,37 +254,40 @@ class ThemeListView(ListView):
         effort_themes = Theme.efforts.through.objects.filter(
             effort__in=Effort.objects.visible_to(user)
         )
+        network_themes = Theme.networks.through.objects.filter(
+            network__in=Network.objects.visible_to(user)
+        )
         return Theme.objects.annotate(
             n_proposals=count_of(proposal_themes, "theme"),
             n_efforts=count_of(effort_themes, "theme"),
+            n_networks=count_of(network_themes, "theme"),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         themes = list(context["themes"])
-        networks = list(
+        networks = (
             Network.objects.visible_to(self.request.user)
             .prefetch_related("themes")
             .order_by(*NETWORK_ORDER)
         )
+        paginator = Paginator(networks, self.networks_per_page)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         rows = []
-        coverage = {theme.pk: 0 for theme in themes}
-        for network in networks:
+        for network in page.object_list:
             covered = {theme.pk for theme in network.themes.all()}
-            for pk in covered:
-                if pk in coverage:
-                    coverage[pk] += 1
             rows.append(
                 {"network": network, "cells": [(theme, theme.pk in covered) for theme in themes]}
             )
-        for theme in themes:
-            theme.n_networks = coverage[theme.pk]
         context.update(
             themes=themes,
             action_lines=[theme for theme in themes if theme.is_action_line()],
             extra_themes=[theme for theme in themes if not theme.is_action_line()],
             rows=rows,
-            gaps=[theme for theme in themes if coverage[theme.pk] == 0],
+            gaps=[theme for theme in themes if theme.n_networks == 0],
+            page_obj=page,
+            paginator=paginator,
+            is_paginated=page.has_other_pages(),
         )
         return context
 

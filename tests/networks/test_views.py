@@ -3,6 +3,7 @@ import datetime
 import io
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from networks.constants import ResultStatus
 from networks.models import Effort, Network
@@ -348,3 +349,26 @@ def test_query_budgets_at_ten_times_the_data(
                 if url.endswith(".csv"):
                     assert len(read_csv(response)) == 161
             assert response.status_code == 200, url
+
+
+def test_theme_matrix_shows_a_page_of_networks_and_counts_them_all(client, hengelo):
+    """At 900 networks the whole matrix was 1.1 MB (issue 17): fifty networks per page, the
+    counts per theme still over every network the visitor may see."""
+    scale_hengelo_data(10)
+    networks = Network.objects.count()
+    assert networks > 50
+    first = text(client.get("/themas/"))
+    assert first.count('<th scope="row" id="matrix-netwerk-') == 50
+    assert f"Netwerk 1 tot en met 50 van {networks}" in first
+    assert 'href="?pagina=2"' in first
+    last_page = (networks - 1) // 50 + 1
+    last = text(client.get(f"/themas/?pagina={last_page}"))
+    assert last.count('<th scope="row" id="matrix-netwerk-') == networks - 50 * (last_page - 1)
+    # Out of range or not a number: the nearest page, not an error.
+    assert client.get("/themas/?pagina=999").status_code == 200
+    assert client.get("/themas/?pagina=x").status_code == 200
+    # The counts per theme come from every network the visitor may see, not from the page.
+    visible = Network.objects.visible_to(AnonymousUser())
+    counted = visible.filter(themes__code="cultuur").count()
+    assert counted > 0
+    assert f'matrix-cultuur" class="cell">{counted}</td>' in first
