@@ -92,6 +92,12 @@ class Interaction(ConstraintErrorsAtFieldMixin, models.Model):
                 fields=["logged_by", "follow_up_done_on", "follow_up_on"],
                 name="interaction_follow_up_idx",
             ),
+            # 'Mijn opvolging': one user's open follow-ups in their order (issue 17).
+            models.Index(
+                fields=["logged_by", "follow_up_on", "id"],
+                condition=Q(follow_up_on__isnull=False, follow_up_done_on__isnull=True),
+                name="interaction_open_follow_up_idx",
+            ),
             models.Index(fields=["organisation", "-occurred_on"], name="interaction_org_date_idx"),
             models.Index(fields=["person", "-occurred_on"], name="interaction_person_date_idx"),
             models.Index(fields=["-occurred_on", "-id"], name="interaction_date_idx"),

@@ -100,7 +100,11 @@ class Person(models.Model):
         ordering = ["last_name", "first_name", "pk"]
         verbose_name = _("persoon")
         verbose_name_plural = _("personen")
-        indexes = [models.Index(fields=["review_on"], name="person_review_on_idx")]
+        indexes = [
+            models.Index(fields=["review_on"], name="person_review_on_idx"),
+            # The people list's order: its first page without sorting every person (issue 17).
+            models.Index(fields=["last_name", "first_name", "id"], name="person_name_idx"),
+        ]
 
     def __str__(self):
         return self.full_name

@@ -2,17 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core.lists import count_of
 from networks.models import Effort
 
 from ..filters import OrganisationFilter
 from ..forms import OrganisationForm
-from ..models import Organisation
+from ..models import Organisation, Person
 from .base import (
     CsvExportMixin,
     FilteredListMixin,
@@ -36,9 +37,9 @@ class OrganisationListView(OrganisationVisibilityMixin, FilteredListMixin, ListV
     def base_queryset(self):
         queryset = super().base_queryset().prefetch_related("themes")
         if self.request.user.has_perm("contacts.view_person"):
-            queryset = queryset.annotate(n_people=Count("people", distinct=True)).order_by(
-                "name", "city"
-            )
+            # A subquery per row, so only the rows on the page are counted (issue 17).
+            queryset = queryset.annotate(n_people=count_of(Person.objects.all(), "organisation"))
+            queryset = queryset.order_by("name", "city")
         return queryset
 
 

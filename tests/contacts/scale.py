@@ -31,11 +31,18 @@ SCALE_ORGANISATIONS = 500
 
 
 def build_registry(
-    n_people=SCALE_PEOPLE, n_interactions=SCALE_INTERACTIONS, n_organisations=SCALE_ORGANISATIONS
+    n_people=SCALE_PEOPLE,
+    n_interactions=SCALE_INTERACTIONS,
+    n_organisations=SCALE_ORGANISATIONS,
+    tag="",
 ):
-    """Write a registry of the given size with bulk_create; return a few records to look at."""
+    """Write a registry of the given size with bulk_create; return a few records to look at.
+
+    A `tag` in the names lets a second call add to the registry (bench/seed.py grows it)."""
     User = get_user_model()
-    manager = User.objects.create_user("am-schaal", password="test-wachtwoord")
+    manager = User.objects.filter(username="am-schaal").first() or User.objects.create_user(
+        "am-schaal", password="test-wachtwoord"
+    )
     manager.groups.add(Group.objects.get(name=Role.ACCOUNT_MANAGER.value))
     themes = [
         Theme.objects.get_or_create(
@@ -49,7 +56,7 @@ def build_registry(
     ]
     organisations = Organisation.objects.bulk_create(
         Organisation(
-            name=f"Schaalorganisatie {i}",
+            name=f"Schaalorganisatie {tag}{i}",
             city="Hengelo" if i % 2 else "Enschede",
             kind="lokale_partner",
             is_public_partner=i % 5 == 0,
@@ -66,8 +73,8 @@ def build_registry(
             Person(
                 organisation=organisations[i % n_organisations],
                 first_name=f"Voornaam{i}",
-                last_name=f"Schaal{i:05d}",
-                email=f"schaal{i}@example.org",
+                last_name=f"Schaal{tag}{i:05d}",
+                email=f"schaal{tag}{i}@example.org",
                 phone="+31 74 000 0000",
                 purpose=Purpose.PARTNER_CONTACT,
                 legal_basis=LegalBasis.LEGITIMATE_INTEREST,
@@ -104,12 +111,12 @@ def build_registry(
         ),
         batch_size=5000,
     )
-    department = Department.objects.create(code="schaal", name="Schaalafdeling")
+    department = Department.objects.create(code=f"schaal{tag}", name=f"Schaalafdeling {tag}")
     colleagues = Colleague.objects.bulk_create(
-        Colleague(name=f"Schaalcollega {i}", department=department) for i in range(50)
+        Colleague(name=f"Schaalcollega {tag}{i}", department=department) for i in range(50)
     )
     programmes = [
-        GrantProgramme.objects.create(code=f"schaal-{i}", name=f"Schaalprogramma {i}")
+        GrantProgramme.objects.create(code=f"schaal{tag}-{i}", name=f"Schaalprogramma {tag}{i}")
         for i in range(10)
     ]
     GrantExpertise.objects.bulk_create(
@@ -118,7 +125,7 @@ def build_registry(
     Opportunity.objects.bulk_create(
         (
             Opportunity(
-                title=f"Schaalkans {i}",
+                title=f"Schaalkans {tag}{i}",
                 from_organisation=organisations[i % n_organisations],
                 from_person=people[i],
                 theme=themes[i % 4],

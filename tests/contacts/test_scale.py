@@ -76,3 +76,20 @@ def test_public_partner_list_keeps_its_query_budget_at_scale(
     with django_assert_max_num_queries(5):
         response = client.get(reverse("contacts:organisation-list"))
     assert "100 organisaties gevonden" in response.content.decode()
+
+
+def test_organisation_list_counts_the_people_of_the_rows_it_shows(client, registry_at_scale):
+    """The count is a subquery per row on the page, not a count of every person grouped by
+    organisation (issue 17); the figures are the same."""
+    from django.db.models import Count
+
+    from contacts.models import Organisation
+
+    client.force_login(registry_at_scale["manager"])
+    content = client.get(reverse("contacts:organisation-list")).content.decode()
+    counted = Organisation.objects.annotate(n=Count("people")).order_by("name", "city")[:50]
+    for organisation in counted:
+        assert (
+            f'href="/contacten/{organisation.pk}/"' in content
+            and f'<td class="text-end">{organisation.n}</td>' in content
+        ), organisation.name
