@@ -247,10 +247,13 @@ def scale_hengelo_data(factor, start=1):
         for position in range(1, 7):
             ProcessStepFactory(council_proposal=council_proposal, position=position)
         efforts = []
+        # Years stay within 2018-2067 (the models allow up to 2100): from the 51st copy on,
+        # a year holds a second set of numbers, 101-116.
+        year = 2018 + copy % 50
         for number in range(1, 17):
             effort = EffortFactory(
-                year=2018 + copy,
-                number=number,
+                year=year,
+                number=number + 100 * (copy // 50),
                 network=networks[number % 9],
                 title=f"Inspanning {copy}-{number}",
             )
@@ -268,7 +271,7 @@ def scale_hengelo_data(factor, start=1):
             DecisionPointFactory(council_proposal=council_proposal, number=number)
         city = PartnerCityFactory(name=f"Partnerstad {copy}", slug=f"partnerstad-kopie-{copy}")
         for index in range(2):
-            ActivityFactory(partner_city=city, effort=efforts[index], year=2018 + copy)
+            ActivityFactory(partner_city=city, effort=efforts[index], year=year)
         product = BudgetProductFactory(name=f"Product kopie {copy}", code=f"product-kopie-{copy}")
         ProductBudgetFactory(product=product, year=2017)
         for index in range(3):

@@ -1,0 +1,106 @@
+"""The pages that the production bench measures, and their in-process cost (issue 17).
+
+`median_ms(pages)` runs inside a process set up like a gunicorn worker (same settings, same
+database and cache) and renders each page afresh with Django's test client: anonymous pages with
+a cookie that keeps the page cache out of it, logged-in pages with a real session.
+"""
+
+import json
+import statistics
+import sys
+import time
+
+# (label, path): anonymous public pages; each must reach >= 0.8 of the constant page.
+ANONYMOUS_PAGES = [
+    ("home", "/"),
+    ("proposals", "/voorstellen/"),
+    ("a council proposal", "/voorstellen/2200511/"),
+    ("a proposal", "/voorstellen/2200511/6/"),
+    ("networks", "/netwerken/"),
+    ("a network", "/netwerken/eurocities/"),
+    ("efforts", "/inspanningen/"),
+    ("themes", "/themas/"),
+    ("partner city", "/partnerstad/emsdetten/"),
+    ("budget", "/begroting/"),
+    ("derivation", "/begroting/afleiding/"),
+    ("agenda", "/agenda/"),
+    ("agenda, German", "/de/agenda/"),
+    ("an event", "/agenda/bench-evenement-3/"),
+    ("iCalendar feed", "/agenda/feed.ics"),
+    ("RSS feed", "/agenda/feed.rss"),
+    ("partners", "/partners/"),
+    ("search results", "/zoeken/?q=emsdetten"),
+]
+# (label, path, user): logged-in pages, with a session of that user (a role's bench user, or
+# the account manager who logged the registry's interactions, for 'my follow-ups').
+LOGGED_IN_PAGES = [
+    ("contacts: organisations", "/contacten/", "accountmanager"),
+    ("contacts: people", "/contacten/personen/", "accountmanager"),
+    ("contacts: my follow-ups", "/contacten/opvolging/", "am-schaal"),
+    ("griffie", "/griffie/", "griffie"),
+    ("budget: new line", "/begroting/regels/nieuw/", "financien"),
+    ("budget: lines", "/begroting/regels/", "financien"),
+    ("proposals, logged in", "/voorstellen/", "raadslid"),
+]
+
+
+def session_for(name):
+    """A signed-in session for a role's bench user (created if needed), or for an existing
+    user of that name; returns the session key."""
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.auth.models import Group
+    from django.contrib.sessions.backends.db import SessionStore
+
+    User = get_user_model()
+    user = User.objects.filter(username=name).first()
+    if user is None:
+        user, _created = User.objects.get_or_create(username=f"bench-{name}")
+        user.groups.add(Group.objects.get(name=name))
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def median_ms(pages, repeat=20, warmup=2):
+    """{label: median milliseconds} of each (label, path, user-or-None) rendered afresh."""
+    from django.conf import settings
+    from django.test import Client
+
+    results = {}
+    for label, path, user in pages:
+        client = Client(HTTP_X_FORWARDED_PROTO="https")
+        # An anonymous visitor with a (meaningless) session cookie skips the page cache.
+        client.cookies[settings.SESSION_COOKIE_NAME] = session_for(user) if user else "bench"
+        samples = []
+        for number in range(warmup + repeat):
+            started = time.perf_counter()
+            response = client.get(path)
+            elapsed = (time.perf_counter() - started) * 1000
+            if response.status_code != 200:
+                raise RuntimeError(f"{path}: status {response.status_code}")
+            if number >= warmup:
+                samples.append(elapsed)
+        results[label] = statistics.median(samples)
+    return results
+
+
+def all_pages():
+    return [(label, path, None) for label, path in ANONYMOUS_PAGES] + LOGGED_IN_PAGES
+
+
+if __name__ == "__main__":
+    # python -m bench.pages [label ...]: print the medians as JSON (used by bench/production.py)
+    import django
+
+    django.setup()
+    wanted = set(sys.argv[1:])
+    pages = [page for page in all_pages() if not wanted or page[0] in wanted]
+    print(json.dumps(median_ms(pages)))
