@@ -19,6 +19,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from contacts.models import Organisation
 from core.forms import EditTransactionMixin
 from core.languages import alternate_links
+from core.lists import PaginationMixin
 from core.municipality import current_municipality
 
 from .constants import TARGET_LANGUAGES, DatePrecision, TranslationState
@@ -265,7 +266,7 @@ def event_calendar(request, slug):
 # --- editing -----------------------------------------------------------------------------------
 
 
-class EventManageListView(PermissionRequiredMixin, ListView):
+class EventManageListView(PermissionRequiredMixin, PaginationMixin, ListView):
     """Every event, drafts included, for the accountmanager and the communications adviser."""
 
     permission_required = "agenda.change_event"

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.lists import BootstrapFilterSet
 from core.params import MAX_ID
 from networks.models import Network, Theme
 
@@ -61,7 +62,7 @@ def visible_networks(request):
     return Network.objects.visible_to(getattr(request, "user", None) or AnonymousUser())
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(BootstrapFilterSet):
     q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Soort"), choices=OrganisationKind.choices)
     country = django_filters.CharFilter(label=_("Land (code)"), method="filter_country")
@@ -109,7 +110,7 @@ def organisation_filters(field_name="organisation"):
     )
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(BootstrapFilterSet):
     q = SearchFilter()
     organisation, organisation_name = organisation_filters()
     languages = django_filters.ModelChoiceFilter(label=_("Taal"), queryset=Language.objects.all())
@@ -141,7 +142,7 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.filter(review_on__gte=today)
 
 
-class InteractionFilter(django_filters.FilterSet):
+class InteractionFilter(BootstrapFilterSet):
     q = SearchFilter()
     organisation, organisation_name = organisation_filters()
     person = IdFilter(widget=forms.HiddenInput)
@@ -178,7 +179,7 @@ class InteractionFilter(django_filters.FilterSet):
         return queryset.exclude(follow_up_on__isnull=False, follow_up_done_on__isnull=True)
 
 
-class OpportunityFilter(django_filters.FilterSet):
+class OpportunityFilter(BootstrapFilterSet):
     q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Soort"), choices=OpportunityKind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=OpportunityStatus.choices)
@@ -208,7 +209,7 @@ class OpportunityFilter(django_filters.FilterSet):
         return queryset.search(value)
 
 
-class GrantExpertiseFilter(django_filters.FilterSet):
+class GrantExpertiseFilter(BootstrapFilterSet):
     q = SearchFilter()
     programme = django_filters.ModelChoiceFilter(
         label=_("Programma"), queryset=GrantProgramme.objects.all()
@@ -235,7 +236,7 @@ class GrantExpertiseFilter(django_filters.FilterSet):
         return queryset.filter(query)
 
 
-class AccessLogFilter(django_filters.FilterSet):
+class AccessLogFilter(BootstrapFilterSet):
     person = IdFilter(label=_("Persoon (nummer)"))
     user = django_filters.CharFilter(
         label=_("Gebruiker"), field_name="user__username", lookup_expr="iexact"

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.history import HISTORY_TYPES
+from core.lists import csv_safe
 from notifications.services import erase_email, subscriptions_for_email
 from notifications.tasks import enqueue, notify_passed_on
 
@@ -191,7 +192,7 @@ def person_data_csv(person):
     for field, value in data["persoon"].items():
         if isinstance(value, list):
             value = ", ".join(value)
-        writer.writerow(["persoon", 1, field, value if value is not None else ""])
+        writer.writerow(["persoon", 1, field, csv_safe(value)])
     sections = (
         "contactmomenten",
         "kansen en vragen",
@@ -202,7 +203,7 @@ def person_data_csv(person):
     for section in sections:
         for number, item in enumerate(data[section], start=1):
             for field, value in item.items():
-                writer.writerow([section, number, field, value if value is not None else ""])
+                writer.writerow([section, number, field, csv_safe(value)])
     writer.writerow(["export", 1, "geëxporteerd op", data["geëxporteerd op"]])
     return out.getvalue()
 

@@ -1,8 +1,15 @@
-"""Shared pieces of list pages: filtering, sorting, pagination and CSV export."""
+"""Shared pieces of list pages: filtering, sorting, pagination and CSV export.
+
+A list page: `FilteredListMixin` with a `BootstrapFilterSet`, the templates
+`includes/filter_form.html` and `includes/pagination.html` (one page parameter, `pagina`). A list
+without filters: `PaginationMixin`. Its CSV: `FilteredExportView`.
+"""
 
 import csv
 from urllib.parse import urlencode
 
+import django_filters
+from django import forms
 from django.contrib import messages
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -23,7 +30,36 @@ def count_of(queryset, field):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-class FilteredListMixin:
+class BootstrapFilterSet(django_filters.FilterSet):
+    """A FilterSet whose fields look like the portal's forms (Bootstrap classes)."""
+
+    @property
+    def form(self):
+        # Styled when first built, after a subclass's __init__ may have changed the filters.
+        if not hasattr(self, "_form"):
+            form = super().form
+            for field in form.fields.values():
+                widget = field.widget
+                css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+                widget.attrs.setdefault("class", css)
+            if "q" in form.fields:
+                form.fields["q"].widget.input_type = "search"
+        return super().form
+
+
+class PaginationMixin:
+    """A ListView's pages as `?pagina=N` (includes/pagination.html); a page number that is not
+    a number or out of range serves the nearest page instead of an error."""
+
+    page_kwarg = "pagina"
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class FilteredListMixin(PaginationMixin):
     """A list filtered by a FilterSet; a bad filter value is dropped with a message, never a 500.
 
     The view sets `filterset_class`; `sort_columns` maps a column key to the ordering value of
@@ -33,7 +69,6 @@ class FilteredListMixin:
     filterset_class = None
     sort_param = "sorteer"
     sort_columns = {}
-    page_kwarg = "pagina"
     announce_dropped_filters = True
 
     def get_base_queryset(self):
@@ -90,12 +125,6 @@ class FilteredListMixin:
     def get_queryset(self):
         self.filterset = self.get_filterset()
         return self.filterset.qs
-
-    def paginate_queryset(self, queryset, page_size):
-        """Serve the nearest page for a page number that is not a number or out of range."""
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def query_string(self, **changes):
         """The current (valid) filter state as a query string, with some parameters changed."""
@@ -168,9 +197,10 @@ class FilteredExportView(FilteredListMixin, ListView):
 
     announce_dropped_filters = False
     filename = "export.csv"
+    header = ()
 
     def get_header(self):
-        raise NotImplementedError
+        return [str(title) for title in self.header]
 
     def get_row(self, obj):
         raise NotImplementedError

@@ -3,6 +3,8 @@ from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.lists import BootstrapFilterSet
+
 from .constants import Lead, Representation, ResultStatus, own_choices
 from .models import Effort, Network, Theme, YieldKind
 
@@ -20,17 +22,6 @@ class DutchOrderingFilter(django_filters.OrderingFilter):
             return qs
         ordering = [self.get_ordering_value(param) for param in value]
         return qs.order_by(*ordering, "-year", "number")
-
-
-class BootstrapFilterSet(django_filters.FilterSet):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            widget = field.widget
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs.setdefault("class", css)
-        if "q" in self.form.fields:
-            self.form.fields["q"].widget.input_type = "search"
 
 
 class EffortFilter(BootstrapFilterSet):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView
 from django_ratelimit.decorators import ratelimit
 
+from core.lists import PaginationMixin
 from core.params import parse_id
 from networks.models import Network, Theme
 
@@ -38,12 +39,11 @@ class TimelineMixin:
         return rows_for(self.request.user, self.get_filter_form().filters())
 
 
-class TimelineView(TimelineMixin, ListView):
+class TimelineView(TimelineMixin, PaginationMixin, ListView):
     """What changed across the portal, newest first (/wijzigingen/)."""
 
     template_name = "notifications/timeline.html"
     paginate_by = 50
-    page_kwarg = "pagina"
     context_object_name = "rows"
 
     def get_queryset(self):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from core.lists import count_of
+from core.lists import PaginationMixin, count_of
 
 from .models import Activity, GrantAward, GrantScheme, PartnerCity
 
@@ -69,7 +69,7 @@ class YearMixin:
         return super().get(request, *args, **kwargs)
 
 
-class PartnerCityListView(YearMixin, ListView):
+class PartnerCityListView(YearMixin, PaginationMixin, ListView):
     model = PartnerCity
     template_name = "partnercity/partnercity_list.html"
     context_object_name = "partner_cities"

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from networks.filters import BootstrapFilterSet
+from core.lists import BootstrapFilterSet
 
 from .constants import HengeloRole, ProjectStatus
 from .models import Programme, Project

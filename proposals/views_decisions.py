@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, ListView, UpdateView
 
 from core.forms import EditTransactionMixin
+from core.lists import PaginationMixin
 
 from .forms import (
     CommitmentCreateForm,
@@ -118,14 +119,13 @@ class DecisionUpdateView(DecisionFormMixin, UpdateView):
     pass
 
 
-class CommitmentListView(PermissionRequiredMixin, ListView):
+class CommitmentListView(PermissionRequiredMixin, PaginationMixin, ListView):
     """The toezeggingen, overdue first; the griffie sees them all, council members the public."""
 
     permission_required = "proposals.view_commitment"
     template_name = "proposals/commitment_list.html"
     context_object_name = "commitments"
     paginate_by = 50
-    page_kwarg = "pagina"
 
     def get_queryset(self):
         return (

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
+from core.lists import PaginationMixin
 from core.params import parse_id
 
 from .constants import DocumentKind, ExportStatus
@@ -72,14 +73,13 @@ def export_json(export, request, message=None):
     return data
 
 
-class DocumentListView(PermissionRequiredMixin, ListView):
+class DocumentListView(PermissionRequiredMixin, PaginationMixin, ListView):
     """The council documents with an export button, and every export made so far."""
 
     permission_required = EXPORT_PERMISSION
     template_name = "proposals/griffie_document_list.html"
     context_object_name = "exports"
     paginate_by = 20
-    page_kwarg = "pagina"
 
     def get_queryset(self):
         return DocumentExport.objects.for_listing()

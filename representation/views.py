@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core.lists import PaginationMixin
+
 from .forms import MandateForm, TripForm
 from .models import Mandate, Trip
 
@@ -37,11 +39,10 @@ class MandateListView(ListView):
         return context
 
 
-class TripListView(ListView):
+class TripListView(PaginationMixin, ListView):
     template_name = "representation/trip_list.html"
     context_object_name = "trips"
     paginate_by = 50
-    page_kwarg = "pagina"
 
     def get_queryset(self):
         return Trip.objects.visible_to(self.request.user).prefetch_related("participants")

@@ -2,8 +2,9 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.lists import BootstrapFilterSet
 from networks.constants import ResultStatus
-from networks.filters import BootstrapFilterSet, visible_networks
+from networks.filters import visible_networks
 from networks.models import Effort, Theme
 
 from .constants import ReportGroup

@@ -15,7 +15,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 
 from core.forms import EditTransactionMixin, SinceForm
 from core.history import describe_changes, history_rows
-from core.lists import FilteredListMixin
+from core.lists import FilteredListMixin, PaginationMixin
 
 from ..filters import BudgetLineFilter
 from ..forms import BudgetLineForm, ProductBudgetForm, SavingsTargetForm, StaffPositionForm
@@ -162,12 +162,11 @@ class TargetUpdateView(EditTransactionMixin, EditMixin, UpdateView):
     success_url = reverse_lazy("budget:scenario-list")
 
 
-class ChangesView(BudgetPageMixin, ListView):
+class ChangesView(BudgetPageMixin, PaginationMixin, ListView):
     """Recent changes to the budget lines: who changed what, and when."""
 
     template_name = "budget/changes.html"
     paginate_by = 50
-    page_kwarg = "pagina"
     section = "changes"
 
     def get_since_form(self):

@@ -4,17 +4,17 @@ from django.views.generic import ListView
 
 from ..filters import GrantExpertiseFilter
 from ..models import GrantExpertise
-from .base import FilteredListMixin
+from .base import ContactListMixin
 
 
-class GrantExpertiseListView(FilteredListMixin, ListView):
+class GrantExpertiseListView(ContactListMixin, ListView):
     """Who knows which EU programme (proposal 3); names only for logged-in staff."""
 
     model = GrantExpertise
     filterset_class = GrantExpertiseFilter
     template_name = "contacts/grantexpertise_list.html"
 
-    def base_queryset(self):
+    def get_base_queryset(self):
         return GrantExpertise.objects.select_related(
             "programme", "colleague", "colleague__department"
         ).prefetch_related("themes")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core.lists import FilteredExportView, PaginationMixin
 from core.params import parse_id
 
 from ..filters import InteractionFilter
@@ -19,24 +20,23 @@ from ..models import (
     Person,
 )
 from .base import (
-    CsvExportMixin,
-    FilteredListMixin,
+    ContactListMixin,
     FormPageMixin,
     safe_next,
 )
 
 
-class InteractionListView(PermissionRequiredMixin, FilteredListMixin, ListView):
+class InteractionListView(PermissionRequiredMixin, ContactListMixin, ListView):
     permission_required = "contacts.view_interaction"
     model = Interaction
     filterset_class = InteractionFilter
     template_name = "contacts/interaction_list.html"
 
-    def base_queryset(self):
+    def get_base_queryset(self):
         return Interaction.objects.select_related("organisation", "person", "logged_by")
 
 
-class InteractionExportView(PermissionRequiredMixin, FilteredListMixin, CsvExportMixin, View):
+class InteractionExportView(PermissionRequiredMixin, FilteredExportView):
     permission_required = "contacts.view_interaction"
     model = Interaction
     filterset_class = InteractionFilter
@@ -52,21 +52,20 @@ class InteractionExportView(PermissionRequiredMixin, FilteredListMixin, CsvExpor
         gettext_lazy("vastgelegd door"),
     )
 
-    def base_queryset(self):
+    def get_base_queryset(self):
         return Interaction.objects.select_related("organisation", "person", "logged_by")
 
-    def rows(self, queryset):
-        for item in queryset.iterator(chunk_size=2000):
-            yield [
-                item.occurred_on.isoformat(),
-                item.get_kind_display(),
-                item.organisation.name,
-                item.person.full_name if item.person else "",
-                item.summary,
-                item.follow_up_on.isoformat() if item.follow_up_on else "",
-                item.follow_up_done_on.isoformat() if item.follow_up_done_on else "",
-                item.logged_by.get_username() if item.logged_by else "",
-            ]
+    def get_row(self, item):
+        return [
+            item.occurred_on.isoformat(),
+            item.get_kind_display(),
+            item.organisation.name,
+            item.person.full_name if item.person else "",
+            item.summary,
+            item.follow_up_on.isoformat() if item.follow_up_on else "",
+            item.follow_up_done_on.isoformat() if item.follow_up_done_on else "",
+            item.logged_by.get_username() if item.logged_by else "",
+        ]
 
 
 class InteractionDetailView(PermissionRequiredMixin, DetailView):
@@ -129,7 +128,7 @@ class FollowUpDoneView(PermissionRequiredMixin, View):
         return redirect(safe_next(request, reverse("contacts:follow-up-list")))
 
 
-class FollowUpListView(PermissionRequiredMixin, ListView):
+class FollowUpListView(PermissionRequiredMixin, PaginationMixin, ListView):
     """My open follow-ups, the overdue ones first."""
 
     permission_required = "contacts.view_interaction"

@@ -6,10 +6,10 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.history import history_rows
+from core.lists import FilteredExportView
 from core.params import parse_id
 
 from .. import services
@@ -23,25 +23,24 @@ from ..models import (
     Person,
 )
 from .base import (
-    CsvExportMixin,
-    FilteredListMixin,
+    ContactListMixin,
     FormPageMixin,
 )
 
 
-class OpportunityListView(PermissionRequiredMixin, FilteredListMixin, ListView):
+class OpportunityListView(PermissionRequiredMixin, ContactListMixin, ListView):
     permission_required = "contacts.view_opportunity"
     model = Opportunity
     filterset_class = OpportunityFilter
     template_name = "contacts/opportunity_list.html"
 
-    def base_queryset(self):
+    def get_base_queryset(self):
         return Opportunity.objects.select_related(
             "from_organisation", "theme", "department", "assigned_to"
         )
 
 
-class OpportunityExportView(PermissionRequiredMixin, FilteredListMixin, CsvExportMixin, View):
+class OpportunityExportView(PermissionRequiredMixin, FilteredExportView):
     permission_required = "contacts.view_opportunity"
     model = Opportunity
     filterset_class = OpportunityFilter
@@ -57,23 +56,22 @@ class OpportunityExportView(PermissionRequiredMixin, FilteredListMixin, CsvExpor
         gettext_lazy("doorgezet naar"),
     )
 
-    def base_queryset(self):
+    def get_base_queryset(self):
         return Opportunity.objects.select_related(
             "from_organisation", "theme", "department", "assigned_to"
         )
 
-    def rows(self, queryset):
-        for item in queryset.iterator(chunk_size=2000):
-            yield [
-                item.received_on.isoformat(),
-                item.get_kind_display(),
-                item.title,
-                item.from_organisation.name if item.from_organisation else "",
-                item.theme.name if item.theme else "",
-                item.get_status_display(),
-                item.department.name if item.department else "",
-                item.assigned_to.name if item.assigned_to else "",
-            ]
+    def get_row(self, item):
+        return [
+            item.received_on.isoformat(),
+            item.get_kind_display(),
+            item.title,
+            item.from_organisation.name if item.from_organisation else "",
+            item.theme.name if item.theme else "",
+            item.get_status_display(),
+            item.department.name if item.department else "",
+            item.assigned_to.name if item.assigned_to else "",
+        ]
 
 
 class OpportunityDetailView(PermissionRequiredMixin, DetailView):

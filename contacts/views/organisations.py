@@ -5,37 +5,35 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from core.lists import count_of
+from core.lists import FilteredExportView, count_of
 from networks.models import Effort
 
 from ..filters import OrganisationFilter
 from ..forms import OrganisationForm
 from ..models import Organisation, Person
 from .base import (
-    CsvExportMixin,
-    FilteredListMixin,
+    ContactListMixin,
     FormPageMixin,
     yes_no,
 )
 
 
 class OrganisationVisibilityMixin:
-    def base_queryset(self):
+    def get_base_queryset(self):
         return Organisation.objects.visible_to(self.request.user)
 
 
-class OrganisationListView(OrganisationVisibilityMixin, FilteredListMixin, ListView):
+class OrganisationListView(OrganisationVisibilityMixin, ContactListMixin, ListView):
     """Everyone may look; who sees which organisations depends on the role."""
 
     model = Organisation
     filterset_class = OrganisationFilter
     template_name = "contacts/organisation_list.html"
 
-    def base_queryset(self):
-        queryset = super().base_queryset().prefetch_related("themes")
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset().prefetch_related("themes")
         if self.request.user.has_perm("contacts.view_person"):
             # A subquery per row, so only the rows on the page are counted (issue 17).
             queryset = queryset.annotate(n_people=count_of(Person.objects.all(), "organisation"))
@@ -44,7 +42,7 @@ class OrganisationListView(OrganisationVisibilityMixin, FilteredListMixin, ListV
 
 
 class OrganisationExportView(
-    PermissionRequiredMixin, OrganisationVisibilityMixin, FilteredListMixin, CsvExportMixin, View
+    PermissionRequiredMixin, OrganisationVisibilityMixin, FilteredExportView
 ):
     permission_required = "contacts.view_organisation"
     model = Organisation
@@ -62,20 +60,21 @@ class OrganisationExportView(
         gettext_lazy("internationale activiteiten"),
     )
 
-    def rows(self, queryset):
-        queryset = queryset.prefetch_related("themes", "networks")
-        for organisation in queryset.iterator(chunk_size=1000):
-            yield [
-                organisation.name,
-                organisation.get_kind_display(),
-                organisation.city,
-                organisation.country,
-                organisation.website,
-                ", ".join(theme.code for theme in organisation.themes.all()),
-                ", ".join(network.slug for network in organisation.networks.all()),
-                yes_no(organisation.is_public_partner),
-                organisation.international_activities,
-            ]
+    def get_base_queryset(self):
+        return super().get_base_queryset().prefetch_related("themes", "networks")
+
+    def get_row(self, organisation):
+        return [
+            organisation.name,
+            organisation.get_kind_display(),
+            organisation.city,
+            organisation.country,
+            organisation.website,
+            ", ".join(theme.code for theme in organisation.themes.all()),
+            ", ".join(network.slug for network in organisation.networks.all()),
+            yes_no(organisation.is_public_partner),
+            organisation.international_activities,
+        ]
 
 
 class OrganisationDetailView(OrganisationVisibilityMixin, DetailView):
@@ -83,7 +82,7 @@ class OrganisationDetailView(OrganisationVisibilityMixin, DetailView):
     template_name = "contacts/organisation_detail.html"
 
     def get_queryset(self):
-        return self.base_queryset().prefetch_related(
+        return self.get_base_queryset().prefetch_related(
             "themes", "networks", Prefetch("efforts", queryset=self.effort_queryset())
         )
 

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from core.history import history_rows
+from core.lists import FilteredExportView, PaginationMixin
 from core.params import parse_id
 
 from .. import services
@@ -24,20 +25,19 @@ from ..forms import (
 )
 from ..models import Person
 from .base import (
-    CsvExportMixin,
-    FilteredListMixin,
+    ContactListMixin,
     FormPageMixin,
     safe_next,
 )
 
 
-class PersonListView(PermissionRequiredMixin, FilteredListMixin, ListView):
+class PersonListView(PermissionRequiredMixin, ContactListMixin, ListView):
     permission_required = "contacts.view_person"
     model = Person
     filterset_class = PersonFilter
     template_name = "contacts/person_list.html"
 
-    def base_queryset(self):
+    def get_base_queryset(self):
         return Person.objects.select_related("organisation").prefetch_related("languages")
 
     def get_context_data(self, **kwargs):
@@ -52,7 +52,7 @@ class PersonListView(PermissionRequiredMixin, FilteredListMixin, ListView):
         return context
 
 
-class PersonExportView(PermissionRequiredMixin, FilteredListMixin, CsvExportMixin, View):
+class PersonExportView(PermissionRequiredMixin, FilteredExportView):
     permission_required = "contacts.view_person"
     model = Person
     filterset_class = PersonFilter
@@ -71,33 +71,32 @@ class PersonExportView(PermissionRequiredMixin, FilteredListMixin, CsvExportMixi
         gettext_lazy("herbeoordelen_op"),
     )
 
-    def base_queryset(self):
-        return Person.objects.select_related("organisation")
+    def get_base_queryset(self):
+        return Person.objects.select_related("organisation").prefetch_related("languages")
 
-    def before_export(self, queryset):
+    def get(self, request, *args, **kwargs):
         # Exporting people reads their records: log it, person by person.
         services.log_bulk_access(
-            list(queryset.values_list("pk", flat=True)),
-            self.request.user,
+            list(self.get_queryset().values_list("pk", flat=True)),
+            request.user,
             AccessAction.EXPORTED_CSV,
         )
+        return super().get(request, *args, **kwargs)
 
-    def rows(self, queryset):
-        queryset = queryset.prefetch_related("languages")
-        for person in queryset.iterator(chunk_size=1000):
-            yield [
-                person.first_name,
-                person.last_name,
-                person.organisation.name,
-                person.organisation.city,
-                person.job_title,
-                person.email,
-                person.phone,
-                ", ".join(language.code for language in person.languages.all()),
-                person.purpose,
-                person.legal_basis,
-                person.review_on.isoformat(),
-            ]
+    def get_row(self, person):
+        return [
+            person.first_name,
+            person.last_name,
+            person.organisation.name,
+            person.organisation.city,
+            person.job_title,
+            person.email,
+            person.phone,
+            ", ".join(language.code for language in person.languages.all()),
+            person.purpose,
+            person.legal_basis,
+            person.review_on.isoformat(),
+        ]
 
 
 class PersonDetailView(PermissionRequiredMixin, DetailView):
@@ -257,7 +256,7 @@ class PersonEraseView(PermissionRequiredMixin, FormView):
         return redirect("contacts:person-list")
 
 
-class ReviewListView(PermissionRequiredMixin, ListView):
+class ReviewListView(PermissionRequiredMixin, PaginationMixin, ListView):
     """People whose review date has passed: confirm that the data are needed, or erase them."""
 
     permission_required = "contacts.view_person"

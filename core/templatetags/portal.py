@@ -18,3 +18,10 @@ def euro_cents(value):
 @register.filter
 def fte(value):
     return format_fte(value)
+
+
+@register.filter
+def page_numbers(page_obj):
+    """The page numbers to link: the first, the last and two either side of the current one,
+    with Paginator.ELLIPSIS between (a list of 200 pages stays a short row)."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)

@@ -230,7 +230,7 @@ def test_menu_shows_follow_ups_to_the_accountmanager_only(login_as, records):
 
 def test_the_public_list_offers_no_public_partner_filter(client, records):
     response = client.get(reverse("contacts:organisation-list"), {"public": "nee"})
-    assert "public" not in response.context["filter"].form.fields
+    assert "public" not in response.context["filterset"].form.fields
     assert "WTC Twente" in response.content.decode()
 
 
