@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -85,10 +86,11 @@ class LineDetailView(BudgetPageMixin, DetailView):
         return context
 
 
-class EditMixin(PermissionRequiredMixin, BudgetPageMixin):
+class EditMixin(PermissionRequiredMixin, SuccessMessageMixin, BudgetPageMixin):
     template_name = "budget/edit_form.html"
     section = "lines"
     heading = ""
+    success_message = gettext_lazy("De wijziging is opgeslagen.")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -98,10 +100,6 @@ class EditMixin(PermissionRequiredMixin, BudgetPageMixin):
                 self.object.history.select_related("history_user")[:20], created=False
             )
         return context
-
-    def form_valid(self, form):
-        messages.success(self.request, _("De wijziging is opgeslagen."))
-        return super().form_valid(form)
 
 
 class LineCreateView(EditTransactionMixin, EditMixin, CreateView):
@@ -118,16 +116,13 @@ class LineUpdateView(EditTransactionMixin, EditMixin, UpdateView):
     heading = gettext_lazy("Begrotingsregel wijzigen")
 
 
-class LineDeleteView(PermissionRequiredMixin, BudgetPageMixin, DeleteView):
+class LineDeleteView(PermissionRequiredMixin, SuccessMessageMixin, BudgetPageMixin, DeleteView):
     model = BudgetLine
     permission_required = "budget.delete_budgetline"
     template_name = "budget/confirm_delete.html"
     success_url = reverse_lazy("budget:line-list")
     section = "lines"
-
-    def form_valid(self, form):
-        messages.success(self.request, _("De regel is verwijderd."))
-        return super().form_valid(form)
+    success_message = gettext_lazy("De regel is verwijderd.")
 
 
 class ProductBudgetCreateView(EditTransactionMixin, EditMixin, CreateView):

@@ -2,9 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, TemplateView, UpdateView
 
 from core.forms import EditTransactionMixin
@@ -138,13 +140,10 @@ class ScenarioUpdateView(EditTransactionMixin, ScenarioEditMixin, UpdateView):
         return self.get_object()
 
 
-class ScenarioDeleteView(PermissionRequiredMixin, BudgetPageMixin, DeleteView):
+class ScenarioDeleteView(PermissionRequiredMixin, SuccessMessageMixin, BudgetPageMixin, DeleteView):
     model = Scenario
     permission_required = "budget.delete_scenario"
     template_name = "budget/confirm_delete.html"
     success_url = reverse_lazy("budget:scenario-list")
     section = "scenarios"
-
-    def form_valid(self, form):
-        messages.success(self.request, _("Het scenario is verwijderd."))
-        return super().form_valid(form)
+    success_message = gettext_lazy("Het scenario is verwijderd.")

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -77,13 +78,16 @@ class InteractionDetailView(PermissionRequiredMixin, DetailView):
         return Interaction.objects.select_related("organisation", "person", "logged_by")
 
 
-class InteractionCreateView(PermissionRequiredMixin, FormPageMixin, CreateView):
+class InteractionCreateView(
+    PermissionRequiredMixin, SuccessMessageMixin, FormPageMixin, CreateView
+):
     permission_required = "contacts.add_interaction"
     model = Interaction
     form_class = InteractionForm
     heading = gettext_lazy("Contactmoment vastleggen")
     active = "interactions"
     cancel_url_name = "contacts:interaction-list"
+    success_message = gettext_lazy("Het contactmoment is vastgelegd.")
 
     def get_initial(self):
         initial = super().get_initial()
@@ -99,22 +103,20 @@ class InteractionCreateView(PermissionRequiredMixin, FormPageMixin, CreateView):
 
     def form_valid(self, form):
         form.instance.logged_by = self.request.user
-        messages.success(self.request, _("Het contactmoment is vastgelegd."))
         return super().form_valid(form)
 
     def get_success_url(self):
         return self.object.organisation.get_absolute_url()
 
 
-class InteractionUpdateView(PermissionRequiredMixin, FormPageMixin, UpdateView):
+class InteractionUpdateView(
+    PermissionRequiredMixin, SuccessMessageMixin, FormPageMixin, UpdateView
+):
     permission_required = "contacts.change_interaction"
     model = Interaction
     form_class = InteractionForm
     active = "interactions"
-
-    def form_valid(self, form):
-        messages.success(self.request, _("Het contactmoment is bijgewerkt."))
-        return super().form_valid(form)
+    success_message = gettext_lazy("Het contactmoment is bijgewerkt.")
 
 
 class FollowUpDoneView(PermissionRequiredMixin, View):

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -123,13 +124,16 @@ class OpportunityDetailView(PermissionRequiredMixin, DetailView):
         return redirect(self.object)
 
 
-class OpportunityCreateView(PermissionRequiredMixin, FormPageMixin, CreateView):
+class OpportunityCreateView(
+    PermissionRequiredMixin, SuccessMessageMixin, FormPageMixin, CreateView
+):
     permission_required = "contacts.add_opportunity"
     model = Opportunity
     form_class = OpportunityForm
     heading = gettext_lazy("Nieuwe kans of vraag")
     active = "opportunities"
     cancel_url_name = "contacts:opportunity-list"
+    success_message = gettext_lazy("De kans of vraag is vastgelegd.")
 
     def get_initial(self):
         initial = super().get_initial()
@@ -145,21 +149,22 @@ class OpportunityCreateView(PermissionRequiredMixin, FormPageMixin, CreateView):
 
     def form_valid(self, form):
         form.instance.created_by = self.request.user
-        messages.success(self.request, _("De kans of vraag is vastgelegd."))
         with transaction.atomic():
             response = super().form_valid(form)
             services.tell_colleague(self.object)
         return response
 
 
-class OpportunityUpdateView(PermissionRequiredMixin, FormPageMixin, UpdateView):
+class OpportunityUpdateView(
+    PermissionRequiredMixin, SuccessMessageMixin, FormPageMixin, UpdateView
+):
     permission_required = "contacts.change_opportunity"
     model = Opportunity
     form_class = OpportunityForm
     active = "opportunities"
+    success_message = gettext_lazy("De kans of vraag is bijgewerkt.")
 
     def form_valid(self, form):
-        messages.success(self.request, _("De kans of vraag is bijgewerkt."))
         previous = form.initial.get("assigned_to")
         with transaction.atomic():
             response = super().form_valid(form)

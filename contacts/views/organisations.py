@@ -1,9 +1,8 @@
 """Organisations: everyone may look; who sees which ones depends on the role."""
 
-from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
@@ -109,25 +108,23 @@ class OrganisationDetailView(OrganisationVisibilityMixin, DetailView):
         return context
 
 
-class OrganisationCreateView(PermissionRequiredMixin, FormPageMixin, CreateView):
+class OrganisationCreateView(
+    PermissionRequiredMixin, SuccessMessageMixin, FormPageMixin, CreateView
+):
     permission_required = "contacts.add_organisation"
     model = Organisation
     form_class = OrganisationForm
     heading = gettext_lazy("Nieuwe organisatie")
     active = "organisations"
     cancel_url_name = "contacts:organisation-list"
-
-    def form_valid(self, form):
-        messages.success(self.request, _("De organisatie is toegevoegd."))
-        return super().form_valid(form)
+    success_message = gettext_lazy("De organisatie is toegevoegd.")
 
 
-class OrganisationUpdateView(PermissionRequiredMixin, FormPageMixin, UpdateView):
+class OrganisationUpdateView(
+    PermissionRequiredMixin, SuccessMessageMixin, FormPageMixin, UpdateView
+):
     permission_required = "contacts.change_organisation"
     model = Organisation
     form_class = OrganisationForm
     active = "organisations"
-
-    def form_valid(self, form):
-        messages.success(self.request, _("De organisatie is bijgewerkt."))
-        return super().form_valid(form)
+    success_message = gettext_lazy("De organisatie is bijgewerkt.")

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -148,13 +149,14 @@ class PersonDetailView(PermissionRequiredMixin, DetailView):
         return context
 
 
-class PersonCreateView(PermissionRequiredMixin, FormPageMixin, CreateView):
+class PersonCreateView(PermissionRequiredMixin, SuccessMessageMixin, FormPageMixin, CreateView):
     permission_required = "contacts.add_person"
     model = Person
     form_class = PersonForm
     heading = gettext_lazy("Nieuwe persoon")
     active = "people"
     cancel_url_name = "contacts:person-list"
+    success_message = gettext_lazy("De persoon is toegevoegd.")
 
     def get_initial(self):
         initial = super().get_initial()
@@ -163,26 +165,19 @@ class PersonCreateView(PermissionRequiredMixin, FormPageMixin, CreateView):
             initial["organisation"] = organisation
         return initial
 
-    def form_valid(self, form):
-        messages.success(self.request, _("De persoon is toegevoegd."))
-        return super().form_valid(form)
 
-
-class PersonUpdateView(PermissionRequiredMixin, FormPageMixin, UpdateView):
+class PersonUpdateView(PermissionRequiredMixin, SuccessMessageMixin, FormPageMixin, UpdateView):
     permission_required = "contacts.change_person"
     model = Person
     form_class = PersonForm
     active = "people"
+    success_message = gettext_lazy("De gegevens zijn bijgewerkt.")
 
     def get(self, request, *args, **kwargs):
         """The edit page shows all of the person's data: logged like the person's page."""
         response = super().get(request, *args, **kwargs)
         services.log_access(self.object, request.user)
         return response
-
-    def form_valid(self, form):
-        messages.success(self.request, _("De gegevens zijn bijgewerkt."))
-        return super().form_valid(form)
 
 
 class PersonOptionsView(PermissionRequiredMixin, View):
