@@ -30,7 +30,7 @@ def history_rows(records, **options):
     """History records newest first, each as {"record", "type", "changes"}: what it changed
     against the next older record given (options as for describe_changes)."""
     records = sorted(records, key=lambda record: (record.history_date, record.history_id))
-    pairs = list(zip(records, [None, *records[:-1]], strict=True))
+    pairs = list(zip(records, [None, *records], strict=False))
     rows = [
         {
             "record": record,

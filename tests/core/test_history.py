@@ -111,3 +111,10 @@ def test_history_rows_come_newest_first_with_the_kind_of_change():
     assert [str(row["type"]) for row in rows] == ["Gewijzigd", "Aangemaakt"]
     assert rows[0]["changes"] == [Change("bedrag", "€\u00a01", "€\u00a02")]
     assert rows[1]["changes"] == [Change("bedrag", "", "€\u00a01")]
+
+
+def test_a_record_without_history_has_no_rows():
+    line = BudgetLineFactory()
+    line.history.all().delete()
+
+    assert history_rows(line.history.all()) == []
