@@ -1,13 +1,38 @@
-"""factory_boy factories for the domain models, and a helper that scales the Hengelo data."""
+"""factory_boy factories for the domain models, in one place, and a helper that scales the
+Hengelo data. Every person is invented (example.org)."""
 
-from datetime import date
+import datetime
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
+from django.utils import timezone, translation
 from factory.django import DjangoModelFactory
 
+from agenda.constants import DatePrecision
+from agenda.models import Event
 from budget.constants import LineCategory, Recurrence, TargetStatus
 from budget.models import BudgetLine, BudgetProduct, ProductBudget, SavingsTarget, StaffPosition
+from contacts.constants import (
+    InteractionKind,
+    LegalBasis,
+    OpportunityKind,
+    OpportunityStatus,
+    OrganisationKind,
+    Purpose,
+)
+from contacts.models import (
+    Colleague,
+    Department,
+    GrantExpertise,
+    GrantProgramme,
+    Interaction,
+    Language,
+    Opportunity,
+    Organisation,
+    Person,
+)
+from core.constants import Visibility
 from networks.constants import Lead, Representation, ThemeKind
 from networks.models import Effort, Forum, Network, Theme, YieldKind
 from partnercity.constants import ActivityKind, AssociationStatus, LinkKind
@@ -224,6 +249,163 @@ class SavingsTargetFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Taakstelling {n}")
     amount = Decimal("56610")
     status = TargetStatus.IN_FORCE
+
+
+# --- the contact registry ---------------------------------------------------------------------
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisatie {n}")
+    kind = OrganisationKind.LOCAL_PARTNER
+    city = "Hengelo"
+    country = "NL"
+
+
+class LanguageFactory(DjangoModelFactory):
+    class Meta:
+        model = Language
+        django_get_or_create = ["code"]
+
+    code = "nl"
+    name = factory.LazyAttribute(lambda o: {"nl": "Nederlands", "de": "Duits"}.get(o.code, o.code))
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    first_name = factory.Sequence(lambda n: f"Voornaam{n}")
+    last_name = factory.Sequence(lambda n: f"Achternaam{n}")
+    job_title = "Adviseur"
+    email = factory.Sequence(lambda n: f"persoon{n}@example.org")
+    phone = factory.Sequence(lambda n: f"+31 74 000 {n % 10000:04d}")
+    purpose = Purpose.PARTNER_CONTACT
+    legal_basis = LegalBasis.LEGITIMATE_INTEREST
+
+
+class InteractionFactory(DjangoModelFactory):
+    class Meta:
+        model = Interaction
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = InteractionKind.MEETING
+    occurred_on = datetime.date(2024, 3, 1)
+    summary = "Gesprek over samenwerking."
+
+
+class DepartmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"afdeling-{n}")
+    name = factory.Sequence(lambda n: f"Afdeling {n}")
+
+
+class ColleagueFactory(DjangoModelFactory):
+    class Meta:
+        model = Colleague
+
+    name = factory.Sequence(lambda n: f"Collega {n}")
+    department = factory.SubFactory(DepartmentFactory)
+    email = factory.Sequence(lambda n: f"collega{n}@example.nl")
+
+
+class GrantProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = GrantProgramme
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"programma-{n}")
+    name = factory.Sequence(lambda n: f"Programma {n}")
+
+
+class GrantExpertiseFactory(DjangoModelFactory):
+    class Meta:
+        model = GrantExpertise
+
+    colleague = factory.SubFactory(ColleagueFactory)
+    programme = factory.SubFactory(GrantProgrammeFactory)
+    experience = "Twee aanvragen begeleid."
+
+
+class OpportunityFactory(DjangoModelFactory):
+    class Meta:
+        model = Opportunity
+
+    kind = OpportunityKind.OPPORTUNITY
+    title = factory.Sequence(lambda n: f"Kans {n}")
+    status = OpportunityStatus.NEW
+
+
+# --- the agenda -------------------------------------------------------------------------------
+
+
+class EventFactory(DjangoModelFactory):
+    """A published event in Hengelo ten days from now, two hours long, with a Dutch text."""
+
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"evenement-{n}")
+    visibility = Visibility.PUBLIC
+    date_precision = DatePrecision.TIME
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + timedelta(days=10)).replace(microsecond=0)
+    )
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + timedelta(hours=2))
+    venue = "Stadhuis"
+    address = "Hazenweg 121"
+    city = "Hengelo"
+    country = "NL"
+    organiser = "Gemeente Hengelo"
+    translations = factory.Sequence(
+        lambda n: {"nl": {"title": f"Evenement {n}", "text": f"Tekst van evenement {n}."}}
+    )
+
+    @classmethod
+    def _build(cls, model_class, *args, translations=None, **kwargs):
+        event = model_class(*args, **kwargs)
+        for language, fields in (translations or {}).items():
+            event.set_current_language(language)
+            for name, value in fields.items():
+                setattr(event, name, value)
+        event.set_current_language("nl")
+        return event
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        event = cls._build(model_class, *args, **kwargs)
+        event.save()
+        return event
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+
+def three_languages(title, text="Tekst."):
+    """Texts in Dutch, German and English, marked per language."""
+    return {
+        "nl": {"title": f"{title} (nl)", "text": f"{text} (nl)"},
+        "de": {"title": f"{title} (de)", "text": f"{text} (de)"},
+        "en": {"title": f"{title} (en)", "text": f"{text} (en)"},
+    }
+
+
+def page_of(event):
+    """The event's Dutch page path (the test thread keeps the language of its last request)."""
+    with translation.override("nl"):
+        return event.get_absolute_url()
+
+
+# --- more rows --------------------------------------------------------------------------------
 
 
 def scale_hengelo_data(factor, start=1):

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from agenda.models import Event
-from tests.agenda.factories import EventFactory, three_languages
 from tests.editing import version
+from tests.factories import EventFactory, three_languages
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ import vobject
 from django.utils import timezone
 
 from core.constants import Visibility
-from tests.agenda.factories import EventFactory, page_of, three_languages
-from tests.factories import PartnerCityFactory, ThemeFactory
+from tests.factories import EventFactory, PartnerCityFactory, ThemeFactory, page_of, three_languages
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from agenda.constants import TranslationState
 from agenda.models import Event
 from core.constants import Visibility
-from tests.agenda.factories import EventFactory, page_of, three_languages
 from tests.editing import version
+from tests.factories import EventFactory, page_of, three_languages
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from core.constants import Visibility
-from tests.agenda.factories import EventFactory, three_languages
+from tests.factories import EventFactory, three_languages
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,8 @@ from django.utils import timezone
 
 from agenda.constants import DatePrecision
 from core.constants import Visibility
-from tests.agenda.factories import EventFactory, page_of, three_languages
 from tests.editing import version
-from tests.factories import NetworkFactory, ThemeFactory
+from tests.factories import EventFactory, NetworkFactory, ThemeFactory, page_of, three_languages
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from agenda.constants import DatePrecision, TranslationState
 from agenda.models import Event
 from core.constants import Visibility
-from tests.agenda.factories import EventFactory, three_languages
+from tests.factories import EventFactory, three_languages
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,14 @@ from django.utils import timezone
 
 from agenda.constants import DatePrecision
 from core.constants import Visibility
-from tests.agenda.factories import EventFactory, page_of, three_languages
-from tests.factories import NetworkFactory, PartnerCityFactory, ThemeFactory
+from tests.factories import (
+    EventFactory,
+    NetworkFactory,
+    PartnerCityFactory,
+    ThemeFactory,
+    page_of,
+    three_languages,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -232,7 +238,7 @@ def test_event_page_shows_the_event_and_its_structured_data(client):
 
 
 def test_structured_data_organizer_has_a_url_and_every_event_a_place(client):
-    from tests.contacts.factories import OrganisationFactory
+    from tests.factories import OrganisationFactory
 
     OrganisationFactory(name="WTC Twente", website="https://wtc.example/", is_public_partner=True)
     start = timezone.make_aware(timezone.datetime(2027, 5, 3, 14, 0))

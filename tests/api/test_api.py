@@ -14,8 +14,7 @@ from core.constants import Visibility
 from networks.models import Network
 from proposals.constants import DocumentKind, ExportStatus
 from proposals.models import CouncilProposal, DocumentExport, Proposal
-from tests.agenda.factories import EventFactory, three_languages
-from tests.factories import NetworkFactory
+from tests.factories import EventFactory, NetworkFactory, three_languages
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from rest_framework.throttling import AnonRateThrottle
 from schemathesis import checks
 
-from tests.agenda.factories import EventFactory, three_languages
+from tests.factories import EventFactory, three_languages
 
 pytestmark = pytest.mark.django_db
 

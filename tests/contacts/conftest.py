@@ -2,10 +2,9 @@
 
 import pytest
 
-from networks.models import Theme
+from tests.factories import ColleagueFactory, OrganisationFactory, PersonFactory
 
-from .factories import ColleagueFactory, OrganisationFactory, PersonFactory
-from .scale import build_registry, wipe_contacts
+from .scale import registry_rolled_back
 
 
 @pytest.fixture
@@ -36,13 +35,6 @@ def colleague(db):
 
 @pytest.fixture(scope="module")
 def registry_at_scale(django_db_setup, django_db_blocker):
-    """10,000 people and 50,000 interactions, committed for the whole module, removed after."""
-    with django_db_blocker.unblock():
-        records = build_registry()
-    yield records
-    with django_db_blocker.unblock():
-        wipe_contacts()
-        Theme.objects.filter(code__startswith="schaal-").delete()
-        # Leave no history behind either: later tests expect empty tables.
-        Theme.history.filter(code__startswith="schaal-").delete()
-        records["manager"].delete()
+    """10,000 people and 50,000 interactions for the whole module, never committed."""
+    with django_db_blocker.unblock(), registry_rolled_back() as records:
+        yield records

@@ -2,18 +2,18 @@
 written with bulk_create in a few seconds. Used by the query-budget tests and by bench/contacts.py.
 """
 
+import contextlib
 import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import connection
+from django.db import transaction
 
 from contacts.constants import InteractionKind, LegalBasis, OpportunityStatus, Purpose
 from contacts.models import (
     AccessLog,
     Colleague,
     Department,
-    ErasureRecord,
     GrantExpertise,
     GrantProgramme,
     Interaction,
@@ -149,33 +149,10 @@ def build_registry(
     }
 
 
-def wipe_contacts():
-    """Empty every table of the contacts app, children first, without loading 60,000 rows."""
-    m2m = [
-        Person.languages.through,
-        GrantExpertise.themes.through,
-        Organisation.themes.through,
-        Organisation.networks.through,
-        Organisation.efforts.through,
-    ]
-    ordered = [
-        AccessLog,
-        ErasureRecord,
-        Opportunity.history.model,
-        Opportunity,
-        *m2m,
-        GrantExpertise,
-        Colleague,
-        Department,
-        GrantProgramme,
-        Interaction.history.model,
-        Interaction,
-        Person.history.model,
-        Person,
-        Language,
-        Organisation.history.model,
-        Organisation,
-    ]
-    with connection.cursor() as cursor:
-        for model in ordered:
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+@contextlib.contextmanager
+def registry_rolled_back(**sizes):
+    """Build the registry inside a transaction that is rolled back on leaving, also after a
+    failure: tests inside run in savepoints of it, and no row stays committed for later tests."""
+    with transaction.atomic():
+        yield build_registry(**sizes)
+        transaction.set_rollback(True)

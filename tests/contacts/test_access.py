@@ -8,8 +8,7 @@ from django.urls import reverse
 from contacts import urls as contact_urls
 from contacts.models import Interaction, Opportunity, Person
 from core.constants import Role
-
-from .factories import (
+from tests.factories import (
     GrantExpertiseFactory,
     InteractionFactory,
     OpportunityFactory,

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from contacts.models import ErasureRecord, Opportunity, Person
+from tests.factories import ColleagueFactory
 
-from .factories import ColleagueFactory
 from .test_privacy import database_mentions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]

@@ -5,8 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from contacts.models import Organisation, Person
-
-from .factories import LanguageFactory, OrganisationFactory
+from tests.factories import LanguageFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from django.urls import reverse
 from contacts.constants import AccessAction
 from contacts.models import AccessLog
 from networks.models import Network
-from tests.contacts.factories import OrganisationFactory, PersonFactory
-from tests.factories import NetworkFactory
+from tests.factories import NetworkFactory, OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 

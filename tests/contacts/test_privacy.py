@@ -19,8 +19,12 @@ from django.utils import timezone
 from contacts.constants import AccessAction
 from contacts.models import AccessLog, ErasureRecord, Interaction, Opportunity, Person
 from tests.editing import version
-
-from .factories import InteractionFactory, OpportunityFactory, OrganisationFactory, PersonFactory
+from tests.factories import (
+    InteractionFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from contacts.constants import OpportunityStatus
 from contacts.models import Interaction, Opportunity, Organisation, Person
-
-from .factories import (
+from tests.factories import (
     ColleagueFactory,
     InteractionFactory,
     LanguageFactory,

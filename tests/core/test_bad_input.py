@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.agenda.factories import EventFactory, three_languages
+from tests.factories import EventFactory, three_languages
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,8 @@ from budget.models import BudgetLine
 from contacts.forms import OrganisationForm
 from contacts.models import Organisation, Person
 from core.constants import Role
-from tests.agenda.factories import EventFactory, three_languages
-from tests.contacts.factories import OrganisationFactory, PersonFactory
 from tests.editing import form_values, loaded
+from tests.factories import EventFactory, OrganisationFactory, PersonFactory, three_languages
 
 pytestmark = pytest.mark.django_db
 

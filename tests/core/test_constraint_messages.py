@@ -8,7 +8,7 @@ from django.forms import modelform_factory
 from contacts.models import Organisation
 from core.models import ConstraintErrorsAtFieldMixin
 from projects.models import Programme, Project
-from tests.contacts.factories import OrganisationFactory
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.agenda.factories import EventFactory, page_of, three_languages
-from tests.factories import ThemeFactory
+from tests.factories import EventFactory, ThemeFactory, page_of, three_languages
 
 pytestmark = pytest.mark.django_db
 

@@ -77,7 +77,7 @@ def test_network_page_shows_forums_with_leading_city_efforts_and_costs(client, h
 def test_network_page_lists_its_agenda_events_that_the_visitor_may_see(
     client_for, hengelo, council_member
 ):
-    from tests.agenda.factories import EventFactory
+    from tests.factories import EventFactory
 
     network = Network.objects.get(slug="mont")
     EventFactory(network=network, translations={"nl": {"title": "Spitzengespräch MONT"}})

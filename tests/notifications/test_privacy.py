@@ -8,7 +8,7 @@ from contacts.constants import ErasureReason
 from contacts.services import erase_person, person_data_csv, person_data_json
 from notifications.constants import Frequency, Topic
 from notifications.models import Subscriber, Subscription
-from tests.contacts.factories import PersonFactory
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from contacts.constants import OpportunityStatus
 from contacts.models import Opportunity
 from notifications.models import StaffReminder
-from tests.contacts.factories import ColleagueFactory, InteractionFactory, OpportunityFactory
+from tests.factories import ColleagueFactory, InteractionFactory, OpportunityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from contacts.models import Organisation
 from core.constants import Visibility
 from proposals.constants import ProposalStatus
 from proposals.models import Proposal
-from tests.contacts.factories import OrganisationFactory
 from tests.factories import (
     CouncilProposalFactory,
     NetworkFactory,
+    OrganisationFactory,
     ProposalFactory,
     ThemeFactory,
 )

@@ -106,7 +106,7 @@ def test_results_are_ranked_and_snippets_highlighted_and_escaped(client):
 def test_events_partners_and_budget_lines_are_found_within_what_may_be_seen(client, hengelo):
     from agenda.constants import DatePrecision  # noqa: F401
     from contacts.models import Organisation
-    from tests.agenda.factories import EventFactory
+    from tests.factories import EventFactory
 
     EventFactory(
         translations={
