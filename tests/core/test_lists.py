@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.generic.list import MultipleObjectMixin
 
 from core.lists import PaginationMixin
-from tests.contacts.factories import (
+from tests.factories import (
     InteractionFactory,
     OpportunityFactory,
     OrganisationFactory,
