@@ -17,7 +17,7 @@ from django.db.models import Min, Q
 from django.utils import timezone, translation
 
 from .constants import Frequency, Topic
-from .mail import send_mail_message
+from .mail import message_from_parts, render_parts
 from .models import SentChange, Subscriber, Subscription
 from .services import unsubscribe_url
 from .timeline import Filters, entries, rows_for
@@ -27,6 +27,8 @@ from .timeline import Filters, entries, rows_for
 OVERLAP = timedelta(minutes=10)
 # A digest lists at most this many changes per thing followed, then links to the timeline.
 MAX_PER_GROUP = 50
+# Stands for the subscriber's own unsubscribe link in a digest rendered for several subscribers.
+UNSUBSCRIBE_MARK = "UNSUBSCRIBE-LINK-OF-THE-SUBSCRIBER"
 
 
 def period_start(frequency, now):
@@ -97,6 +99,7 @@ class Run:
     window_start: object
     rows: dict = field(default_factory=dict)
     loaded: dict = field(default_factory=dict)
+    rendered: dict = field(default_factory=dict)
     sent: int = 0
     changes: int = 0
 
@@ -114,6 +117,27 @@ class Run:
             rows = rows_for(user, filters)
             self.rows[key] = list(rows) if rows is not None else []
         return self.rows[key]
+
+    def render(self, language, subscriber, context):
+        """The digest's subject, text and HTML, rendered once for every subscriber who gets the
+        same digest (same language, same changes): only the unsubscribe link differs."""
+        key = (
+            language,
+            subscriber.is_public(),
+            context["since"],
+            context["count"],
+            tuple(context["frequencies"]),
+            tuple(
+                (subscription.subject, tuple(entry.key for entry in items), more)
+                for subscription, items, more in context["groups"]
+            ),
+        )
+        if key not in self.rendered:
+            self.rendered[key] = render_parts(
+                "notifications/email/digest",
+                {**context, "subscriber": subscriber, "unsubscribe_url": UNSUBSCRIBE_MARK},
+            )
+        return self.rendered[key]
 
     def entries_for(self, user, rows):
         # What changed is put into words in the active language: one cache per language.
@@ -194,19 +218,23 @@ def send_digest(run, subscriber_id, frequencies, connection):
             ]
         )
         shown = [(s, items[:MAX_PER_GROUP], len(items) - MAX_PER_GROUP) for s, items in groups]
+        link = unsubscribe_url(subscriber)
         with translation.override(language):
-            send_mail_message(
-                "notifications/email/digest",
+            subject, text, html = run.render(
+                language,
+                subscriber,
                 {
-                    "subscriber": subscriber,
                     "groups": [group for group in shown if group[1]],
                     "since": min(subscription_window(s) for s in subscriptions),
                     "count": len(new),
                     "frequencies": sorted({s.get_frequency_display() for s in subscriptions}),
                 },
-                to=subscriber.address,
-                unsubscribe_url=unsubscribe_url(subscriber),
-                connection=connection,
             )
+        parts = (
+            subject,
+            text.replace(UNSUBSCRIBE_MARK, link),
+            html.replace(UNSUBSCRIBE_MARK, link),
+        )
+        message_from_parts(parts, subscriber.address, link, connection).send(fail_silently=False)
         run.sent += 1
         run.changes += len(new)

@@ -26,21 +26,27 @@ def confirmation_url(subscriber):
     return absolute(reverse("notifications:confirm", kwargs={"token": token}))
 
 
-def build_message(template, context, to, unsubscribe_url=None, connection=None):
-    """An e-mail from templates/<template>_subject.txt, .txt and .html.
-
-    With an unsubscribe link it carries List-Unsubscribe and List-Unsubscribe-Post
-    (RFC 8058), so that mail programs offer a one-click unsubscribe.
-    """
+def render_parts(template, context):
+    """The subject, plain text and HTML of an e-mail from templates/<template>_subject.txt,
+    .txt and .html."""
     context = {
         **context,
         "portal_url": settings.PORTAL_BASE_URL,
         "municipality": current_municipality(),
-        "unsubscribe_url": unsubscribe_url,
     }
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     text = render_to_string(f"{template}.txt", context)
     html = render_to_string(f"{template}.html", context)
+    return subject, text, html
+
+
+def message_from_parts(parts, to, unsubscribe_url=None, connection=None):
+    """An e-mail from rendered parts.
+
+    With an unsubscribe link it carries List-Unsubscribe and List-Unsubscribe-Post
+    (RFC 8058), so that mail programs offer a one-click unsubscribe.
+    """
+    subject, text, html = parts
     headers = {}
     if unsubscribe_url:
         headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
@@ -54,6 +60,12 @@ def build_message(template, context, to, unsubscribe_url=None, connection=None):
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def build_message(template, context, to, unsubscribe_url=None, connection=None):
+    """An e-mail rendered from the template for one recipient."""
+    parts = render_parts(template, {**context, "unsubscribe_url": unsubscribe_url})
+    return message_from_parts(parts, to, unsubscribe_url, connection)
 
 
 def send_mail_message(template, context, to, unsubscribe_url=None, connection=None):

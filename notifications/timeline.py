@@ -14,6 +14,7 @@ from datetime import datetime
 from django.apps import apps
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.urls import NoReverseMatch
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.constants import Visibility
@@ -207,8 +208,9 @@ class Entry:
         target = self.obj if self.obj is not None else self.record.instance
         return str(target)
 
-    @property
+    @cached_property
     def url(self):
+        """Worked out once: a digest run shows the same entry to many subscribers."""
         if self.obj is None:
             return ""
         return self.source.url_for(self.obj)

@@ -174,3 +174,47 @@ def test_a_public_subscriber_who_chose_german_gets_the_digest_in_german(smtp_ser
     assert "Status: Vorgeschlagen → Angenommen" in text
     assert "Von allen Nachrichten abmelden (ohne Anmeldung):" in text
     assert '<html lang="de">' in html and "Abmelden</a>" in html
+
+
+def public_subscribers(count, start=0):
+    week_ago = timezone.now() - timedelta(days=8)
+    for index in range(start, start + count):
+        subscriber = Subscriber.objects.create(email=f"bezoeker{index}@example.org")
+        Subscription.objects.create(
+            subscriber=subscriber,
+            topic=Topic.EVERYTHING,
+            frequency=Frequency.WEEKLY,
+            confirmed_at=week_ago,
+            sent_until=week_ago,
+        )
+    Subscription.objects.update(created_at=week_ago)
+
+
+def test_like_subscribers_share_the_work_but_each_gets_their_own_unsubscribe_link(smtp_server):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(3):
+        ProposalFactory(title=f"Voorstel {number}").save()
+    public_subscribers(2)
+    with a_week_later(), CaptureQueriesContext(connection) as two:
+        run()
+    public_subscribers(6, start=2)
+    Subscription.objects.update(sent_until=timezone.now() - timedelta(days=8))
+    SentChange.objects.all().delete()
+    smtp_server.clear()
+    with a_week_later(), CaptureQueriesContext(connection) as eight:
+        run()
+
+    # A fixed number of queries per subscriber (lock, subscriptions, sent, cursor, record).
+    per_subscriber = (len(eight) - len(two)) / 6
+    assert per_subscriber <= 8, per_subscriber
+    assert len(smtp_server) == 8
+    links = set()
+    for message in smtp_server.messages:
+        link = re.search(r"<(http[^>]+)>", message["List-Unsubscribe"]).group(1)
+        assert link in smtp_server.text(message) and link in smtp_server.html(message)
+        assert "UNSUBSCRIBE" not in smtp_server.text(message) + smtp_server.html(message)
+        assert "Voorstel 2" in smtp_server.text(message)
+        links.add(link)
+    assert len(links) == 8
