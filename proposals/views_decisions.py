@@ -1,6 +1,5 @@
 """The council's decision: the griffie records it, everyone with access follows the toezeggingen."""
 
-from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import transaction
@@ -27,7 +26,15 @@ from .services import record_decision
 RECORD_PERMISSION = "proposals.record_decision"
 
 
-class DecisionFormMixin(PermissionRequiredMixin):
+class SavedElsewhere:
+    """form_valid() after record_decision() saved everything: only the redirect is left (and
+    SuccessMessageMixin, before this in the bases, adds its message)."""
+
+    def form_valid(self, form):
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class DecisionFormMixin(PermissionRequiredMixin, SuccessMessageMixin, SavedElsewhere):
     """One page per council meeting: the decision, its amendments and motions, toezeggingen."""
 
     permission_required = RECORD_PERMISSION
@@ -96,10 +103,6 @@ class DecisionFormMixin(PermissionRequiredMixin):
             return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
         return self.form_valid(form)
 
-    def form_valid(self, form):
-        # Saved by record_decision() in post(); what is left is the message and the redirect.
-        messages.success(self.request, self.get_success_message(form.cleaned_data))
-        return HttpResponseRedirect(self.get_success_url())
 
     def get_success_message(self, cleaned_data):
         return self.success_message % {

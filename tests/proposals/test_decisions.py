@@ -109,6 +109,10 @@ def test_griffie_records_the_decision_in_one_step(griffie, clerk, hengelo):
     response = griffie.post(CREATE_URL, decision_data())
     assert response.status_code == 302, response.context and response.context["form"].errors
     assert response.url == reverse("proposals:document-list")
+    assert (
+        "Het besluit van de raad van 06-03-2018 over raadsvoorstel 2200511 is vastgelegd"
+        in griffie.get(response.url).content.decode()
+    )
 
     decision = Decision.objects.get()
     assert decision.meeting_on == datetime.date(2018, 3, 6)
