@@ -103,7 +103,6 @@ class DecisionFormMixin(PermissionRequiredMixin, SuccessMessageMixin, SavedElsew
             return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
         return self.form_valid(form)
 
-
     def get_success_message(self, cleaned_data):
         return self.success_message % {
             "meeting_on": cleaned_data["meeting_on"].strftime("%d-%m-%Y"),
