@@ -18,6 +18,26 @@ HISTORY_TYPES = {
 }
 
 
+def shows_editor_names(viewer):
+    """Say whether the viewer may read who saved a version: staff (Django's is_staff, or a role,
+    that is any permission) may; anonymous visitors and signed-in users without a role may not."""
+    if viewer is None or not viewer.is_authenticated:
+        return False
+    return viewer.is_staff or bool(viewer.get_all_permissions())
+
+
+def editor_name(editor, viewer):
+    """Who saved a version, as the viewer may read it: one rule for every history in the portal.
+
+    The name for staff (shows_editor_names); 'een medewerker van de gemeente' for everyone else;
+    a version without a user was saved by a data load."""
+    if editor is None:
+        return _("systeem (gegevens geladen)")
+    if shows_editor_names(viewer):
+        return editor.get_full_name() or editor.get_username()
+    return _("een medewerker van de gemeente")
+
+
 class Change(NamedTuple):
     """One changed field; unpacks in a template as `{% for label, old, new in changes %}`."""
 

@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from budget.constants import Recurrence
 from budget.models import StaffPosition
-from core.history import history_rows
+from core.history import editor_name, history_rows
 from core.lists import FilteredExportView, FilteredListMixin
 
 from .constants import DecisionOutcome
@@ -204,7 +204,7 @@ class ProposalDetailView(DetailView):
             positions_partly_recurring=bool(recurring) and len(recurring) < len(positions),
             positions_from=min((p.start_year for p in positions), default=None),
             budget_lines=lines,
-            status_history=status_history(proposal, show_names=user.is_authenticated),
+            status_history=status_history(proposal, user),
             siblings=list(
                 Proposal.objects.visible_to(user)
                 .filter(council_proposal=proposal.council_proposal)
@@ -215,7 +215,7 @@ class ProposalDetailView(DetailView):
         return context
 
 
-def status_history(proposal, show_names):
+def status_history(proposal, viewer):
     """The moments the status changed, from the change history, oldest first."""
     entries = []
     records = proposal.history.select_related("history_user")
@@ -223,13 +223,7 @@ def status_history(proposal, show_names):
         if not row["changes"]:
             continue
         (change,) = row["changes"]
-        user = row["record"].history_user
-        if user is None:
-            who = _("systeem (gegevens geladen)")
-        elif show_names:
-            who = user.get_full_name() or user.get_username()
-        else:
-            who = _("een medewerker van de gemeente")
+        who = editor_name(row["record"].history_user, viewer)
         entries.append(
             {
                 "date": row["record"].history_date,
