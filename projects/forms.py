@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budget.forms import AmountField
+from core.forms import VersionedFormMixin
 
 from .models import NOT_NEGATIVE, Project
 
@@ -24,7 +25,7 @@ def money(label):
     )
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedFormMixin, forms.ModelForm):
     total_budget = money(_("Totale begroting (€)"))
     eu_contribution = money(_("EU-bijdrage (€)"))
     co_financing = money(_("Cofinanciering (€)"))

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core.forms import EditTransactionMixin
 from core.lists import FilteredListMixin
 from networks.models import Effort, Network
 
@@ -66,7 +67,7 @@ class ProjectDetailView(DetailView):
         return context
 
 
-class ProjectEditMixin(PermissionRequiredMixin, SuccessMessageMixin):
+class ProjectEditMixin(EditTransactionMixin, PermissionRequiredMixin, SuccessMessageMixin):
     form_class = ProjectForm
     template_name = "results/form.html"
     success_message = _("Het project is opgeslagen.")

@@ -1,12 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionedFormMixin
+
 from .models import Mandate, Trip
 
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-class MandateForm(forms.ModelForm):
+class MandateForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Mandate
         fields = [
@@ -26,7 +28,7 @@ class MandateForm(forms.ModelForm):
         error_messages = {"body": {"required": _("Vul het orgaan in.")}}
 
 
-class TripForm(forms.ModelForm):
+class TripForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Trip
         fields = [

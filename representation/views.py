@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core.forms import EditTransactionMixin
 from core.lists import PaginationMixin
 
 from .forms import MandateForm, TripForm
@@ -58,7 +59,7 @@ class TripDetailView(DetailView):
         )
 
 
-class EditMixin(PermissionRequiredMixin, SuccessMessageMixin):
+class EditMixin(EditTransactionMixin, PermissionRequiredMixin, SuccessMessageMixin):
     template_name = "results/form.html"
     success_message = _("Opgeslagen.")
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budget.forms import AmountField
+from core.forms import VersionedFormMixin
 from networks.models import Effort
 
 from .models import NOT_NEGATIVE, EffortResult, WorkPlan
@@ -11,7 +12,7 @@ from .models import NOT_NEGATIVE, EffortResult, WorkPlan
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-class EffortResultForm(forms.ModelForm):
+class EffortResultForm(VersionedFormMixin, forms.ModelForm):
     money_spent = AmountField(
         label=_("Besteed bedrag (€)"),
         required=False,
@@ -90,7 +91,7 @@ class EffortChoices(forms.ModelMultipleChoiceField):
         return f"{obj.number}. {obj.title}"
 
 
-class WorkPlanForm(forms.ModelForm):
+class WorkPlanForm(VersionedFormMixin, forms.ModelForm):
     """A new plan, optionally starting from the efforts of the year before."""
 
     year = PlanYearField(label=_("Jaar"))
@@ -161,14 +162,14 @@ class CarryOverForm(forms.Form):
         return efforts
 
 
-class WorkPlanEditForm(forms.ModelForm):
+class WorkPlanEditForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = WorkPlan
         fields = ["title", "introduction"]
         widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
 
 
-class AdoptPlanForm(forms.ModelForm):
+class AdoptPlanForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = WorkPlan
         fields = ["adopted_on"]
@@ -182,7 +183,7 @@ class AdoptPlanForm(forms.ModelForm):
         )
 
 
-class EffortForm(forms.ModelForm):
+class EffortForm(VersionedFormMixin, forms.ModelForm):
     """An effort of a plan being drafted; the year and number come from the plan."""
 
     class Meta:

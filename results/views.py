@@ -17,6 +17,7 @@ from django.views.generic import (
 )
 
 from core.constants import Visibility
+from core.forms import EditTransactionMixin
 from core.lists import FilteredListMixin
 from networks.models import Effort
 
@@ -38,7 +39,9 @@ from .services import adopt_plan, carry_over, create_plan, next_number, plan_yea
 # --- results -------------------------------------------------------------------------------------
 
 
-class EffortResultEditView(PermissionRequiredMixin, SuccessMessageMixin, UpdateView):
+class EffortResultEditView(
+    EditTransactionMixin, PermissionRequiredMixin, SuccessMessageMixin, UpdateView
+):
     """Record what came of an effort; the first save creates its result."""
 
     permission_required = ("results.add_effortresult", "results.change_effortresult")
@@ -47,6 +50,9 @@ class EffortResultEditView(PermissionRequiredMixin, SuccessMessageMixin, UpdateV
     success_message = gettext_lazy("Het resultaat is opgeslagen.")
 
     def get_object(self, queryset=None):
+        if self.request.method == "POST":
+            # Two first results of one effort: the second waits here and then finds the first.
+            list(Effort.objects.select_for_update().filter(pk=self.kwargs["pk"]).values("pk"))
         effort = get_object_or_404(
             Effort.objects.visible_to(self.request.user).select_related("network", "result"),
             pk=self.kwargs["pk"],
@@ -150,7 +156,9 @@ def draft_plan_or_404(year):
     return get_object_or_404(WorkPlan, year=year, status=PlanStatus.DRAFT)
 
 
-class WorkPlanCreateView(PermissionRequiredMixin, SuccessMessageMixin, CreateView):
+class WorkPlanCreateView(
+    EditTransactionMixin, PermissionRequiredMixin, SuccessMessageMixin, CreateView
+):
     """Draft the plan of a new year, starting from the efforts of the latest year."""
 
     permission_required = ("results.add_workplan", "networks.add_effort")
@@ -190,7 +198,9 @@ class WorkPlanCreateView(PermissionRequiredMixin, SuccessMessageMixin, CreateVie
         return reverse("results:workplan-edit", kwargs={"year": self.object.year})
 
 
-class WorkPlanUpdateView(PermissionRequiredMixin, SuccessMessageMixin, UpdateView):
+class WorkPlanUpdateView(
+    EditTransactionMixin, PermissionRequiredMixin, SuccessMessageMixin, UpdateView
+):
     """The plan's own page for the accountmanager: its texts, its efforts and its adoption."""
 
     permission_required = "results.change_workplan"
@@ -222,7 +232,7 @@ class WorkPlanUpdateView(PermissionRequiredMixin, SuccessMessageMixin, UpdateVie
         return context
 
 
-class CarryOverView(PermissionRequiredMixin, FormView):
+class CarryOverView(EditTransactionMixin, PermissionRequiredMixin, FormView):
     permission_required = "networks.add_effort"
     form_class = CarryOverForm
     template_name = "results/form.html"
@@ -260,7 +270,7 @@ class CarryOverView(PermissionRequiredMixin, FormView):
         return context
 
 
-class AdoptPlanView(PermissionRequiredMixin, SuccessMessageMixin, UpdateView):
+class AdoptPlanView(EditTransactionMixin, PermissionRequiredMixin, SuccessMessageMixin, UpdateView):
     """Record that the college adopted the plan; its draft efforts become public."""
 
     permission_required = "results.adopt_workplan"
@@ -287,7 +297,7 @@ class AdoptPlanView(PermissionRequiredMixin, SuccessMessageMixin, UpdateView):
         return context
 
 
-class DraftEffortMixin(PermissionRequiredMixin, SuccessMessageMixin):
+class DraftEffortMixin(EditTransactionMixin, PermissionRequiredMixin, SuccessMessageMixin):
     """Efforts are edited only while their plan is a draft: adopted plans stay as adopted."""
 
     form_class = EffortForm

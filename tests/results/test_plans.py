@@ -9,6 +9,7 @@ from networks.constants import ResultStatus
 from networks.models import Effort
 from results.constants import PlanStatus
 from results.models import EffortResult, WorkPlan
+from tests.editing import version
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,8 @@ def test_accountmanager_records_a_result_that_council_members_see(
     assert result.status_set_by == account_manager
     assert str(result.money_spent) == "1250.00"
     # A second save that changes the text adds history, and keeps who set the status.
-    client.post(f"/inspanningen/{effort.pk}/resultaat/", result_form(summary="Afgerond."))
+    url = f"/inspanningen/{effort.pk}/resultaat/"
+    client.post(url, result_form(summary="Afgerond.", **version(client, url)))
     assert result.history.count() == 2
 
     client = client_for(council_member)
@@ -183,7 +185,8 @@ def test_accountmanager_drafts_2019_carrying_over_efforts_and_adopts_it(
     assert response.status_code == 302
     assert Effort.objects.get(year=2019, number=6).visibility == Visibility.DRAFT
 
-    response = client.post("/werkplannen/2019/vaststellen/", {"adopted_on": "2019-02-12"})
+    adopt = "/werkplannen/2019/vaststellen/"
+    response = client.post(adopt, {"adopted_on": "2019-02-12", **version(client, adopt)})
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ADOPTED
@@ -226,9 +229,10 @@ def test_adopting_needs_a_date_and_a_plan_year_needs_a_free_year(
     assert response.status_code == 200
     assert "year" in response.context["form"].errors
     draft_2019(client, [])
-    response = client.post("/werkplannen/2019/vaststellen/", {"adopted_on": ""})
-    assert "adopted_on" in response.context["form"].errors
-    response = client.post("/werkplannen/2019/vaststellen/", {"adopted_on": "2016-05-01"})
+    adopt = "/werkplannen/2019/vaststellen/"
+    response = client.post(adopt, {"adopted_on": "", **version(client, adopt)})
+    assert list(response.context["form"].errors) == ["adopted_on"]
+    response = client.post(adopt, {"adopted_on": "2016-05-01", **version(client, adopt)})
     assert "niet vóór 2018" in " ".join(response.context["form"].errors["adopted_on"])
     assert WorkPlan.objects.get(year=2019).status == PlanStatus.DRAFT
 
