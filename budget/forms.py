@@ -20,7 +20,7 @@ from .models import (
     ScenarioChange,
     StaffPosition,
 )
-from .resources import parse_amount
+from .resources import actual_too_early, parse_amount
 
 NEGATIVE = _("Een bedrag kan niet negatief zijn.")
 YEAR_RANGE = _("Het jaar moet tussen %(first)s en %(last)s liggen.") % {
@@ -86,6 +86,10 @@ class ProposalChoiceField(forms.ModelChoiceField):
 class BudgetLineForm(VersionedFormMixin, forms.ModelForm):
     year = year_field(_("Jaar"))
     amount = amount_field(_("Bedrag"))
+    actual = amount_field(
+        _("Gerealiseerd"),
+        help_text=_("Wat er in het jaar werkelijk is uitgegeven; leeg zolang het niet bekend is."),
+    )
     proposal = ProposalChoiceField(
         queryset=Proposal.objects.select_related("council_proposal"),
         required=False,
@@ -106,8 +110,22 @@ class BudgetLineForm(VersionedFormMixin, forms.ModelForm):
             "proposal",
             "partner_city",
             "note",
+            "actual",
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actual"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        early = actual_too_early(cleaned.get("year"), cleaned.get("actual"))
+        if early:
+            self.add_error("actual", early)
+        if "actual" in self.changed_data:
+            self.instance.actual_is_example = False  # a real figure replaces a demo one
+        return cleaned
 
 
 class ProductBudgetForm(VersionedFormMixin, forms.ModelForm):

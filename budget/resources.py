@@ -8,6 +8,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
@@ -32,6 +33,7 @@ COLUMNS = {
     "voorstel": "proposal",
     "partnerstad": "partner_city",
     "toelichting": "note",
+    "realisatie": "actual",
 }
 REQUIRED_COLUMNS = ["jaar", "product", "omschrijving", "categorie", "soort", "bedrag"]
 FIELD_COLUMNS = {field: column for column, field in COLUMNS.items()}
@@ -91,13 +93,27 @@ class YearWidget(widgets.Widget):
         return value
 
 
+def actual_too_early(year, actual):
+    """The Dutch message for a realised amount of a year that has not begun, or None."""
+    this_year = timezone.localdate().year
+    if actual is None or year is None or year <= this_year:
+        return None
+    return _(
+        "Het jaar %(year)s is nog niet begonnen; een gerealiseerd bedrag kan pas vanaf "
+        "%(year)s worden vastgelegd."
+    ) % {"year": year}
+
+
 class AmountWidget(widgets.Widget):
-    def __init__(self, decimal_comma=False, **kwargs):
+    def __init__(self, decimal_comma=False, required=True, **kwargs):
         self.decimal_comma = decimal_comma
+        self.required = required
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
         if is_blank(value):
+            if not self.required:
+                return None
             raise ValueError(_("Het bedrag ontbreekt."))
         try:
             amount = parse_amount(value)
@@ -297,6 +313,12 @@ class BudgetLineResource(resources.ModelResource):
         column_name="toelichting",
         widget=NameWidget(max_length=None, required=False),
     )
+    actual = fields.Field(
+        attribute="actual",
+        column_name="realisatie",
+        saves_null_values=False,  # an empty cell keeps a realised amount already recorded
+        widget=AmountWidget(required=False),
+    )
 
     class Meta:
         model = BudgetLine
@@ -314,6 +336,7 @@ class BudgetLineResource(resources.ModelResource):
     def __init__(self, decimal_comma=False, **kwargs):
         super().__init__(**kwargs)
         self.fields["amount"].widget.decimal_comma = decimal_comma
+        self.fields["actual"].widget.decimal_comma = decimal_comma
         self.seen = {}
 
     def get_queryset(self):
@@ -327,6 +350,8 @@ class BudgetLineResource(resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         instance._change_reason = kwargs.get("change_reason") or _("Import")
+        if not is_blank(row.get("realisatie")):
+            instance.actual_is_example = False  # a real figure replaces a demo one
 
     def before_import_row(self, row, **kwargs):
         """Check every cell first, so each bad cell is reported at its column."""
@@ -339,6 +364,10 @@ class BudgetLineResource(resources.ModelResource):
                 cleaned[name] = field.clean(row)
             except ValueError as exc:
                 errors[name] = ValidationError(str(exc))
+        if "year" in cleaned and (
+            early := actual_too_early(cleaned["year"], cleaned.get("actual"))
+        ):
+            errors["actual"] = ValidationError(early)
         if not errors:
             key = (cleaned["product"].pk, cleaned["year"], cleaned["name"].lower())
             number = kwargs.get("row_number")

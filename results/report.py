@@ -5,6 +5,8 @@ HTML-to-PDF/A rendering, the same fetcher that loads only the portal's static fi
 letterhead. It prints what the public results page shows, so that the figures are the same.
 """
 
+from decimal import Decimal
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -67,6 +69,7 @@ def report_context(year):
         figures["has_examples"]
         or any(item.is_example for item in [*mandates, *projects, *trips])
         or any(effort.is_example for effort in figures["efforts"])
+        or any(line.actual_is_example for line in budget_lines)
     )
     return {
         "year": year,
@@ -76,8 +79,23 @@ def report_context(year):
         "trips": trips,
         "trip_costs": sum((trip.costs for trip in trips if trip.costs is not None), 0),
         "budget_lines": budget_lines,
+        "budget": budget_against_actuals(budget_lines),
         "networks": networks,
         "has_examples": has_examples,
+    }
+
+
+def budget_against_actuals(lines):
+    """The year's budget total, and realised against budgeted over the lines with an actual."""
+    known = [line for line in lines if line.actual is not None]
+    budgeted_known = sum((line.amount for line in known), Decimal("0"))
+    actual = sum((line.actual for line in known), Decimal("0"))
+    return {
+        "budgeted": sum((line.amount for line in lines), Decimal("0")),
+        "n_actual": len(known),
+        "budgeted_known": budgeted_known,
+        "actual": actual,
+        "difference": actual - budgeted_known,
     }
 
 

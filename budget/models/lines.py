@@ -174,6 +174,16 @@ class BudgetLine(models.Model):
         default=Basis.BUDGET,
         help_text=_("Vastgestelde begroting, het raadsvoorstel, afgeleid, of meerjarenplanning."),
     )
+    actual = models.DecimalField(
+        _("gerealiseerd"),
+        null=True,
+        blank=True,
+        help_text=_("Wat er in het jaar werkelijk is uitgegeven; leeg zolang het niet bekend is."),
+        **MONEY,
+    )
+    actual_is_example = models.BooleanField(
+        _("realisatie is een voorbeeld"), default=False, editable=False
+    )
 
     history = HistoricalRecords()
     objects = BudgetLineQuerySet.as_manager()
@@ -191,6 +201,7 @@ class BudgetLine(models.Model):
                 ),
             ),
             not_negative("amount", "budgetline_amount_not_negative"),
+            not_negative("actual", "budgetline_actual_not_negative"),
             year_in_range("year", "budgetline_year_in_range"),
         ]
 
@@ -199,6 +210,11 @@ class BudgetLine(models.Model):
 
     def get_absolute_url(self):
         return reverse("budget:line-detail", kwargs={"pk": self.pk})
+
+    @property
+    def difference(self):
+        """Realised minus budgeted (negative: underspent), or None while nothing is realised."""
+        return None if self.actual is None else self.actual - self.amount
 
     @property
     def paid_for(self):

@@ -8,7 +8,14 @@ from django.views.generic import TemplateView
 from core.municipality import current_municipality
 
 from ..constants import BenchmarkMeasure, FigureKind, SizeClass
-from ..figures import BudgetBook, budget_years, overview_blocks, year_span, year_window
+from ..figures import (
+    BudgetBook,
+    actual_years,
+    budget_years,
+    overview_blocks,
+    year_span,
+    year_window,
+)
 from ..models import HOURS_PER_FTE, BenchmarkFigure, BenchmarkSource, RecordedFigure
 from ..projections import council_scenarios, run_scenario
 from .common import (
@@ -54,6 +61,7 @@ class OverviewView(BudgetPageMixin, TemplateView):
             results=results,
             category_chart=category_chart(book, years),
             committed_chart=committed_chart(results, years),
+            actual_years=actual_years(book.lines),
         )
         return context
 

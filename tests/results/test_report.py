@@ -3,15 +3,20 @@
 import re
 import shutil
 import subprocess
+from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from django.urls import reverse
 
+from budget.models import BudgetLine
+from core.money import format_euro, format_signed_euro
 from networks.models import Effort
 from tests.conftest import require
+from tests.editing import loaded
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +25,11 @@ def pdf_text(pdf):
     require(shutil.which("pdftotext") is not None, "pdftotext is missing (apt-get poppler-utils)")
     done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
     return " ".join(done.stdout.decode().split())
+
+
+def words(text):
+    """Text with its spaces as pdf_text leaves them (no-break spaces included)."""
+    return " ".join(text.split())
 
 
 def squeezed(text):
@@ -77,3 +87,44 @@ def test_griffie_and_accountmanager_export_the_report(request, client_for, henge
     assert response.status_code == status
     page = client_for(user).get("/resultaten/2018/").content.decode()
     assert ("jaarverslag.pdf" in page) == (status == 200)
+
+
+def test_demo_actuals_are_marked_a_real_one_replaces_them_and_the_report_sets_them_side_by_side(
+    client_for, hengelo, finance_user, clerk
+):
+    with override_settings(DEBUG=True):
+        call_command("load_demo_results", stdout=StringIO())
+    lines_2018 = BudgetLine.objects.filter(year=2018)
+    assert lines_2018.filter(actual__isnull=False, actual_is_example=True).count() == len(
+        lines_2018
+    )
+    assert not BudgetLine.objects.exclude(year=2018).filter(actual__isnull=False).exists()
+    overview = client_for(None).get(reverse("budget:overview")).content.decode()
+    assert "Realisatie 2018" in overview and "badge-example" in overview
+
+    line = BudgetLine.objects.get(year=2018, name="Lidmaatschap EUREGIO")
+    client = client_for(finance_user)
+    url = reverse("budget:line-update", args=[line.pk])
+    assert client.post(url, loaded(client, url, actual="23000")).status_code == 302
+    line.refresh_from_db()
+    assert (line.actual, line.actual_is_example) == (Decimal("23000"), False)
+    with override_settings(DEBUG=True):
+        call_command("load_demo_results", stdout=StringIO())
+    line.refresh_from_db()
+    assert (line.actual, line.actual_is_example) == (Decimal("23000"), False)  # left alone
+
+    text = pdf_text(client_for(clerk).get("/resultaten/2018/jaarverslag.pdf").content)
+    assert "Begroot Gerealiseerd" in text
+    assert (
+        "Lidmaatschap EUREGIO Regionale en internationale samenwerking € 23.500 € 23.000 − € 500"
+        in text
+    )
+    other = lines_2018.exclude(pk=line.pk).order_by("product__name", "name").first()
+    assert words(
+        f"{format_euro(other.actual)} [voorbeeld] {format_signed_euro(other.difference)}"
+    ) in (text)
+    now = list(BudgetLine.objects.filter(year=2018))
+    budgeted = sum(item.amount for item in now)
+    actual = sum(item.actual for item in now)
+    assert words(f"Totaal {format_euro(budgeted)} {format_euro(actual)}") in text
+    assert words(format_signed_euro(actual - budgeted)) in text.split("Totaal")[-1]

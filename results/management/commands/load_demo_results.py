@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from budget.models import BudgetLine
 from contacts.models import Organisation
 from core.constants import Visibility
 from networks.constants import ResultStatus
@@ -24,6 +25,8 @@ from results.constants import PlanStatus
 from results.models import EffortResult, WorkPlan
 
 S = ResultStatus
+# The invented realised share of each 2018 budget line, in turn: some under, some over budget.
+DEMO_ACTUAL_SHARES = (Decimal("0.92"), Decimal("1"), Decimal("1.04"), Decimal("0.85"))
 # number -> status, date, summary, hours, euros, evaluation
 RESULTS_2018 = {
     1: (
@@ -135,11 +138,28 @@ class Command(BaseCommand):
             plan, efforts = self.plan_2019()
             projects = self.projects()
             trips = self.representation()
+            actuals = self.actuals_2018()
         self.stdout.write(
             f"Voorbeelden: {results} resultaten 2018, werkplan {plan.year} met {efforts} "
-            f"inspanningen, {projects} EU-projecten, {trips} reizen "
-            "(alle gemarkeerd als voorbeeld)."
+            f"inspanningen, {projects} EU-projecten, {trips} reizen, realisatie van {actuals} "
+            "begrotingsregels 2018 (alle gemarkeerd als voorbeeld)."
         )
+
+    def actuals_2018(self):
+        """Invented realised amounts beside the 2018 budget lines; a real figure stays."""
+        count = 0
+        lines = BudgetLine.objects.filter(year=2018).order_by("product__name", "name")
+        for index, line in enumerate(lines):
+            if line.actual is not None and not line.actual_is_example:
+                continue  # recorded by the finance department: not ours to change
+            share = DEMO_ACTUAL_SHARES[index % len(DEMO_ACTUAL_SHARES)]
+            actual = (line.amount * share).quantize(Decimal("1"))
+            if (line.actual, line.actual_is_example) != (actual, True):
+                line.actual, line.actual_is_example = actual, True
+                line._change_reason = "Voorbeeldrealisatie (load_demo_results)"
+                line.save()
+            count += 1
+        return count
 
     def results_2018(self):
         count = 0
