@@ -7,10 +7,10 @@ from django.views.generic import TemplateView
 
 from core.municipality import current_municipality
 
+from ..actuals import actual_years
 from ..constants import BenchmarkMeasure, FigureKind, SizeClass
 from ..figures import (
     BudgetBook,
-    actual_years,
     budget_years,
     overview_blocks,
     year_span,
