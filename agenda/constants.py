@@ -14,10 +14,11 @@ class DatePrecision(models.TextChoices):
 class Place(models.TextChoices):
     """The 'in <municipality> / in Duitsland' filter of the public agenda.
 
-    The code 'hengelo' (kept for existing links) stands for the municipality's own city.
+    OWN_MUNICIPALITY stands for the municipality's own city; its code 'hengelo' stays for
+    existing links (?plaats=hengelo).
     """
 
-    HENGELO = "hengelo", _("In de eigen gemeente")
+    OWN_MUNICIPALITY = "hengelo", _("In de eigen gemeente")
     GERMANY = "duitsland", _("In Duitsland")
 
 
@@ -56,4 +57,4 @@ def place_choices():
     from core.municipality import current_municipality
 
     own = _("In %(name)s") % {"name": current_municipality().name}
-    return [(Place.HENGELO.value, own), (Place.GERMANY.value, Place.GERMANY.label)]
+    return [(Place.OWN_MUNICIPALITY.value, own), (Place.GERMANY.value, Place.GERMANY.label)]

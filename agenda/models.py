@@ -56,7 +56,7 @@ class EventQuerySet(TranslatableQuerySet, VisibilityQuerySet):
         )
 
     def at_place(self, place):
-        if place == Place.HENGELO:
+        if place == Place.OWN_MUNICIPALITY:
             return self.filter(city__iexact=current_municipality().city)
         if place == Place.GERMANY:
             return self.filter(country="DE")

@@ -10,11 +10,12 @@ class ThemeKind(models.TextChoices):
 class Representation(models.TextChoices):
     """Who represents the municipality in a network (annex B, column 'Vertegenwoordigd').
 
-    The stored code 'hengelo' (kept for existing links) stands for the municipality itself;
-    pages show it with the active municipality's name (own_choices).
+    OWN_MUNICIPALITY stands for the municipality itself; pages show it with the active
+    municipality's name (own_choices). Its stored code 'hengelo' stays: it is part of the
+    public API (vertegenwoordigdDoor) and of existing links, and says nothing on a page.
     """
 
-    HENGELO = "hengelo", _("De gemeente zelf")
+    OWN_MUNICIPALITY = "hengelo", _("De gemeente zelf")
     NETWERKSTAD_TWENTE = "netwerkstad_twente", _("Netwerkstad Twente")
     REGIO_TWENTE = "regio_twente", _("Regio Twente")
     REGIO_EUREGIO = "regio_euregio", _("Regio/Euregio")
@@ -24,13 +25,13 @@ class Representation(models.TextChoices):
 class Lead(models.TextChoices):
     """The lead party of a planned effort (annex A, column 'Trekker').
 
-    The codes starting with 'hengelo' stand for the municipality itself (see Representation).
+    The OWN_MUNICIPALITY codes stand for the municipality itself (see Representation).
     """
 
-    HENGELO = "hengelo", _("De gemeente zelf")
+    OWN_MUNICIPALITY = "hengelo", _("De gemeente zelf")
     NETWERKSTAD_TWENTE = "nt", _("Netwerkstad Twente (NT)")
-    HENGELO_NT = "hengelo_nt", _("De gemeente/NT")
-    HENGELO_REGIO_TWENTE = "hengelo_regio_twente", _("De gemeente/Regio Twente")
+    OWN_MUNICIPALITY_NT = "hengelo_nt", _("De gemeente/NT")
+    OWN_MUNICIPALITY_REGIO_TWENTE = "hengelo_regio_twente", _("De gemeente/Regio Twente")
     REGIO_TWENTE = "regio_twente", _("Regio Twente")
     TWENTE_MUNICIPALITIES = "twentse_gemeenten", _("Twentse gemeenten")
 
@@ -47,11 +48,11 @@ class ResultStatus(models.TextChoices):
 
 # How pages show the codes that stand for the municipality itself: with its name.
 OWN_LABELS = {
-    Representation: {Representation.HENGELO: "{name}"},
+    Representation: {Representation.OWN_MUNICIPALITY: "{name}"},
     Lead: {
-        Lead.HENGELO: "{name}",
-        Lead.HENGELO_NT: "{name}/NT",
-        Lead.HENGELO_REGIO_TWENTE: "{name}/Regio Twente",
+        Lead.OWN_MUNICIPALITY: "{name}",
+        Lead.OWN_MUNICIPALITY_NT: "{name}/NT",
+        Lead.OWN_MUNICIPALITY_REGIO_TWENTE: "{name}/Regio Twente",
     },
 }
 

@@ -328,4 +328,4 @@ class Effort(VisibilityModel):
 
     def is_led_by_municipality_alone(self):
         """Say whether the municipality itself is the only lead party of this effort."""
-        return self.lead == Lead.HENGELO
+        return self.lead == Lead.OWN_MUNICIPALITY

@@ -1,5 +1,6 @@
 """The timeline as RSS and Atom, following the same filters as the page."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -47,7 +48,8 @@ class TimelineFeed(Feed):
 
     def item_guid(self, item):
         source, history_id = item.key
-        return f"tag:hengelo-internationaal,2018:wijziging/{source}/{history_id}"
+        # One tag space per municipality, like the agenda's UIDs (agenda/ical.py).
+        return f"tag:{settings.MUNICIPALITY}-internationaal,2018:wijziging/{source}/{history_id}"
 
     item_guid_is_permalink = False
 

@@ -13,8 +13,8 @@ class ProjectStatus(models.TextChoices):
     REJECTED = "afgewezen", _("Afgewezen")
 
 
-class HengeloRole(models.TextChoices):
-    """Hengelo's role in an EU project."""
+class MunicipalityRole(models.TextChoices):
+    """The municipality's role in an EU project."""
 
     LEAD_PARTNER = "leadpartner", _("Leadpartner")
     PARTNER = "partner", _("Partner")

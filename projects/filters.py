@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.lists import BootstrapFilterSet
 
-from .constants import HengeloRole, ProjectStatus
+from .constants import MunicipalityRole, ProjectStatus
 from .models import Programme, Project
 
 
@@ -22,7 +22,7 @@ class ProjectFilter(BootstrapFilterSet):
     rol = django_filters.ChoiceFilter(
         label=_("Rol van Hengelo"),
         field_name="role",
-        choices=HengeloRole.choices,
+        choices=MunicipalityRole.choices,
         empty_label=_("Alle rollen"),
     )
     jaar = django_filters.NumberFilter(

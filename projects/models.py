@@ -1,4 +1,4 @@
-"""EU projects and grants: the programme (with its period), Hengelo's role, money and dates."""
+"""EU projects and grants: the programme (with its period), the municipality's role, money."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import ConstraintErrorsAtFieldMixin, VisibilityModel, VisibilityQuerySet
 
-from .constants import HengeloRole, ProjectStatus
+from .constants import MunicipalityRole, ProjectStatus
 
 NOT_NEGATIVE = _("Een bedrag kan niet negatief zijn.")
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -66,7 +66,7 @@ class ProjectQuerySet(VisibilityQuerySet):
 
 
 class Project(ConstraintErrorsAtFieldMixin, VisibilityModel):
-    """An EU project or grant that Hengelo applies for, leads or takes part in."""
+    """An EU project or grant that the municipality applies for, leads or takes part in."""
 
     title = models.CharField(_("titel"), max_length=250)
     acronym = models.CharField(_("afkorting"), max_length=40, blank=True)
@@ -82,7 +82,7 @@ class Project(ConstraintErrorsAtFieldMixin, VisibilityModel):
     role = models.CharField(
         _("rol van Hengelo"),
         max_length=20,
-        choices=HengeloRole.choices,
+        choices=MunicipalityRole.choices,
         blank=True,
         help_text=_("Leeg als de rol nog niet vaststaat."),
     )
@@ -209,6 +209,6 @@ class Project(ConstraintErrorsAtFieldMixin, VisibilityModel):
         if errors:
             raise ValidationError(errors)
 
-    def is_led_by_hengelo(self):
-        """Say whether Hengelo is the lead partner."""
-        return self.role == HengeloRole.LEAD_PARTNER
+    def is_led_by_the_municipality(self):
+        """Say whether the municipality is the lead partner."""
+        return self.role == MunicipalityRole.LEAD_PARTNER

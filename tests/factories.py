@@ -63,7 +63,7 @@ class NetworkFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Netwerk {n}")
     slug = factory.Sequence(lambda n: f"netwerk-{n}")
-    represented_by = Representation.HENGELO
+    represented_by = Representation.OWN_MUNICIPALITY
     role_administrative = True
     theme_summary = "economie"
 
@@ -93,7 +93,7 @@ class EffortFactory(DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 100)
     title = factory.Sequence(lambda n: f"Inspanning {n}")
     expected_yield = "Kennisuitwisseling"
-    lead = Lead.HENGELO
+    lead = Lead.OWN_MUNICIPALITY
     network = factory.SubFactory(NetworkFactory)
 
 

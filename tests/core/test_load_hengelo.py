@@ -119,7 +119,7 @@ def test_partner_city_and_grant_scheme(hengelo):
 
 def test_networks_representation_and_forums(hengelo):
     euregio = Network.objects.get(slug="euregio")
-    assert euregio.represented_by == Representation.HENGELO
+    assert euregio.represented_by == Representation.OWN_MUNICIPALITY
     assert (euregio.council_seats, euregio.council_seats_total) == (2, 84)
     eurocities = Network.objects.get(slug="eurocities")
     assert eurocities.represented_by == Representation.NETWERKSTAD_TWENTE
@@ -135,7 +135,7 @@ def test_networks_representation_and_forums(hengelo):
 
 
 def test_efforts_of_annex_a(hengelo):
-    hengelo_alone = Effort.objects.for_year(2018).led_by(Lead.HENGELO)
+    hengelo_alone = Effort.objects.for_year(2018).led_by(Lead.OWN_MUNICIPALITY)
     assert sorted(hengelo_alone.values_list("number", flat=True)) == [1, 2, 3, 6, 8, 9, 11, 13]
     assert Effort.objects.get(year=2018, number=16).lead == Lead.REGIO_TWENTE
     assert Effort.objects.get(year=2018, number=15).lead == Lead.TWENTE_MUNICIPALITIES
