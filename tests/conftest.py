@@ -100,6 +100,33 @@ def _tasks_in_process():
         yield
 
 
+FORCE_LOGIN_DEVICE = "tests.force_login"
+
+
+@pytest.fixture(autouse=True)
+def _force_login_counts_as_a_full_sign_in(monkeypatch):
+    """A test's client.force_login() stands for a complete sign-in, the code included.
+
+    Sessions without a second factor are signed out for users who need one
+    (accounts.middleware.SecondFactorMiddleware). The sign-in steps themselves, and a session
+    that began without the code, are tested in tests/accounts/test_two_factor.py, which calls
+    force_login_without_code() for the latter.
+    """
+    from django.test.client import ClientMixin
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = FORCE_LOGIN_DEVICE
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+    monkeypatch.setattr(ClientMixin, "force_login_without_code", original, raising=False)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()

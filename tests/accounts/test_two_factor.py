@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 import time_machine
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
@@ -193,3 +194,51 @@ def test_the_demo_administrator_signs_in_with_a_printed_backup_code_or_key(clien
     with later():
         client.post("/inloggen/", {"username": "beheerder", "password": "beheerder-demo"})
         assert client.post(VERIFY, {"token": totp_code(key)}).url == "/"
+
+
+# --- a session that began without the code -----------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["/admin/", "/begroting/regels/importeren/", "/contacten/"])
+def test_a_session_from_before_two_factor_was_required_is_signed_out(client, make_user, page):
+    admin = make_user("beheer", is_staff=True, is_superuser=True)
+    client.force_login_without_code(admin)  # signed in on the password alone, as before
+    assert signed_in_as(client) == admin.pk
+
+    response = client.get(page)
+    assert response.status_code == 302 and response.url.startswith("/inloggen/?next=")
+    assert signed_in_as(client) is None
+    notice = client.get(response.url).content.decode()
+    assert "Voor uw rol is tweestapsverificatie verplicht. Log opnieuw in" in notice
+
+
+def test_financien_from_an_old_session_must_sign_in_again_with_the_code(client, finance_user):
+    key = app_for(finance_user)
+    client.force_login_without_code(finance_user)
+    assert client.get("/begroting/regels/nieuw/").url == "/inloggen/?next=/begroting/regels/nieuw/"
+    assert signed_in_as(client) is None
+    assert sign_in(client, "financien").url == VERIFY
+    client.post(VERIFY, {"token": totp_code(key)})
+    assert client.get("/begroting/regels/nieuw/").status_code == 200
+
+
+def test_a_role_that_requires_the_code_signs_out_a_session_without_it(client, make_user):
+    member = make_user("raadslid", Role.COUNCIL_MEMBER)
+    assert sign_in(client, "raadslid").url == "/"  # no app: signed in with the password
+    assert client.get("/account/tweestapsverificatie/").status_code == 200
+    member.groups.add(Group.objects.get(name=Role.FINANCE.value))
+    with later(300):  # asked again within five minutes of a role change
+        assert client.get("/begroting/regels/nieuw/").status_code == 302
+        assert signed_in_as(client) is None
+
+
+def test_roles_without_the_requirement_and_provider_sign_ins_keep_their_session(client, make_user):
+    member = make_user("raadslid", Role.COUNCIL_MEMBER)
+    client.force_login_without_code(member)
+    assert client.get("/account/tweestapsverificatie/").status_code == 200
+    assert signed_in_as(client) == member.pk
+
+    client.logout()
+    staff = make_user("oidc-financien", Role.FINANCE)
+    client.force_login_without_code(staff, backend="accounts.oidc.RoleMappingBackend")
+    assert client.get("/begroting/regels/nieuw/").status_code == 200  # the provider asked
