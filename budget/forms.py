@@ -20,7 +20,7 @@ from .models import (
     ScenarioChange,
     StaffPosition,
 )
-from .resources import actual_too_early, parse_amount
+from .widgets import actual_too_early, parse_amount
 
 NEGATIVE = _("Een bedrag kan niet negatief zijn.")
 YEAR_RANGE = _("Het jaar moet tussen %(first)s en %(last)s liggen.") % {

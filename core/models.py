@@ -1,9 +1,12 @@
+import uuid
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .constants import SignatoryRole, Visibility
@@ -308,3 +311,37 @@ class Signatory(models.Model):
 
     def __str__(self):
         return f"{self.title}: {self.name or '–'}"
+
+
+class PendingUploadQuerySet(models.QuerySet):
+    def expired(self):
+        return self.filter(created__lte=timezone.now() - PendingUpload.KEEP)
+
+    def fresh(self):
+        return self.filter(created__gt=timezone.now() - PendingUpload.KEEP)
+
+
+class PendingUpload(models.Model):
+    """A checked import file waiting for its owner to confirm it: kept on the server, never in
+    the session (which holds only this record's random id), and deleted after KEEP whether
+    it was confirmed or not (core.uploads)."""
+
+    KEEP = timedelta(minutes=30)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("van")
+    )
+    kind = models.CharField(_("soort import"), max_length=40)
+    name = models.CharField(_("bestandsnaam"), max_length=255)
+    content = models.BinaryField(_("inhoud"))
+    created = models.DateTimeField(_("geüpload"), default=timezone.now, db_index=True)
+
+    objects = PendingUploadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("gecontroleerd importbestand")
+        verbose_name_plural = _("gecontroleerde importbestanden")
+
+    def __str__(self):
+        return self.name

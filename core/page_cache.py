@@ -43,6 +43,7 @@ CACHED_METHODS = ("GET", "HEAD")
 IGNORED_APPS = frozenset(
     {"sessions", "admin", "contenttypes", "axes", "otp_static", "otp_totp", "two_factor"}
 )
+IGNORED_MODELS = frozenset({"core.pendingupload"})
 
 _expiry_hooks = []
 
@@ -79,7 +80,7 @@ def content_changed(sender, **kwargs):
     The first bump covers tests and code that read before the commit; the second makes sure a
     request that rendered the old rows between the two cannot leave a stale page behind.
     """
-    if sender._meta.app_label in IGNORED_APPS:
+    if sender._meta.app_label in IGNORED_APPS or sender._meta.label_lower in IGNORED_MODELS:
         return
     if not kwargs.get("action", "post_").startswith("post_"):
         return  # m2m_changed: only once the relation has changed

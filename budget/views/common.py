@@ -10,8 +10,6 @@ from ..charts import Series, build_chart
 from ..constants import LineCategory
 from ..figures import category_rows
 
-IMPORT_SESSION_KEY = "budget_import"
-
 
 def may_see(obj, user):
     """Say whether the user may see what an amount pays for (some records are always public)."""

@@ -1,6 +1,5 @@
 """Budget lines: the list, one line, editing by the finance role, history, import and export."""
 
-import secrets
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -14,16 +13,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
+from core import uploads
 from core.forms import EditTransactionMixin, SinceForm
 from core.history import describe_changes, history_rows
+from core.imports import file_format
 from core.lists import FilteredListMixin, PaginationMixin
 
 from ..filters import BudgetLineFilter
 from ..forms import BudgetLineForm, ProductBudgetForm, SavingsTargetForm, StaffPositionForm
 from ..models import BudgetLine, ProductBudget, SavingsTarget, StaffPosition
-from ..services import ImportFileError, check_lines, export_lines, import_lines, read_upload
+from ..services import (
+    UPLOAD_KIND,
+    ImportFileError,
+    check_lines,
+    export_lines,
+    import_lines,
+    read_upload,
+)
 from .common import (
-    IMPORT_SESSION_KEY,
     BudgetPageMixin,
     attach_links,
     link_for,
@@ -235,15 +242,14 @@ def import_view(request):
     """Upload a file, see every row's problems (dry run), then confirm to save all or nothing."""
     context = {"section": "lines", "can_edit": True}
     if request.method == "POST" and request.POST.get("stap") == "bevestigen":
-        stored = request.session.get(IMPORT_SESSION_KEY)
-        if not stored or stored.get("token") != request.POST.get("token"):
+        stored = uploads.fetch(request, UPLOAD_KIND, token=request.POST.get("token"))
+        if stored is None:
             messages.error(request, _("Kies het bestand opnieuw; de controle is verlopen."))
             return redirect("budget:line-import")
-        content = bytes.fromhex(stored["content"])
-        reason = _("Import van %(name)s") % {"name": stored["name"]}
-        report = import_lines(content, stored["format"], reason=reason)
+        reason = _("Import van %(name)s") % {"name": stored.name}
+        report = import_lines(bytes(stored.content), file_format(stored.name), reason=reason)
         if report.saved:
-            del request.session[IMPORT_SESSION_KEY]
+            uploads.discard(request, UPLOAD_KIND)
             messages.success(
                 request,
                 _("%(new)s regels toegevoegd, %(updated)s gewijzigd, %(same)s ongewijzigd.")
@@ -254,7 +260,7 @@ def import_view(request):
                 },
             )
             return redirect("budget:line-list")
-        context.update(report=report, filename=stored["name"])
+        context.update(report=report, filename=stored.name)
         return render(request, "budget/import.html", context, status=400)
     if request.method == "POST":
         upload = request.FILES.get("bestand")
@@ -269,14 +275,7 @@ def import_view(request):
             return render(request, "budget/import.html", context, status=400)
         context.update(report=report, filename=upload.name)
         if report.is_valid():
-            token = secrets.token_hex(16)
-            request.session[IMPORT_SESSION_KEY] = {
-                "content": content.hex(),
-                "format": fmt,
-                "name": upload.name,
-                "token": token,
-            }
-            context["token"] = token
+            context["token"] = uploads.keep(request, UPLOAD_KIND, upload.name, content)
             return render(request, "budget/import.html", context)
         return render(request, "budget/import.html", context, status=400)
     return render(request, "budget/import.html", context)

@@ -51,6 +51,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_notifications",
         "schedule": 900.0,
     },
+    # Checked import files (personal data) are gone within a minute of their 30 minutes.
+    "delete-expired-uploads": {
+        "task": "core.tasks.delete_expired_uploads",
+        "schedule": 60.0,
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = env.str(
     "CELERY_BEAT_SCHEDULE_FILENAME", default="/tmp/hengelo-celerybeat-schedule"
