@@ -179,3 +179,26 @@ def test_toezeggingen_are_in_the_timeline_for_signed_in_users_only(client, clien
     assert "Jaarverslag aan de raad" not in client.get(URL).content.decode()
     staff = client_for(clerk).get(URL, {"soort": "besluiten"})
     assert "Jaarverslag aan de raad" in staff.content.decode()
+
+
+def test_a_slice_is_the_same_rows_as_sorting_everything(client_for, make_user):
+    """The paginator's and the feed's slices ask each source for its newest rows only; they
+    must be exactly the rows and order of the whole timeline sorted, ties included."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from notifications.timeline import rows_for
+
+    proposals = [ProposalFactory(title=f"Voorstel {n}") for n in range(4)]
+    networks = [NetworkFactory(name=f"Netwerk {n}") for n in range(3)]
+    for index, proposal in enumerate(proposals):
+        set_status(proposal, ProposalStatus.ADOPTED, moment((3, 1 + index % 2)))
+    for index, network in enumerate(networks):
+        at(type(network), network, moment((3, 1 + index % 2)))  # the same moments: ties
+    for user in (AnonymousUser(), make_user("raadslid", "raadslid")):
+        rows = rows_for(user)
+        everything = list(rows)
+        assert len(everything) == rows.count() >= 10
+        for start, stop in [(0, 3), (2, 7), (5, 50), (0, len(everything)), (len(everything), 99)]:
+            assert rows[start:stop] == everything[start:stop], (start, stop)
+        assert rows[1] == everything[1]
+        assert all(isinstance(row[2], datetime) for row in rows[0:5])
