@@ -1,6 +1,5 @@
-"""CSV import with a dry run."""
-
-import time
+"""CSV import with a dry run; the checked file waits on the server (core.uploads), never in
+the session, and is gone after 30 minutes whether it was imported or not."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -10,11 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from core import uploads
+
 from ..forms import ImportForm
 from ..imports import IMPORTERS, TEMPLATES
-
-IMPORT_SESSION_KEY = "contacts-import-{kind}"
-IMPORT_KEEP_SECONDS = 30 * 60
 
 
 class ImportView(PermissionRequiredMixin, FormView):
@@ -32,23 +30,22 @@ class ImportView(PermissionRequiredMixin, FormView):
         return [self.permissions[self.kind]]
 
     @property
-    def session_key(self):
-        return IMPORT_SESSION_KEY.format(kind=self.kind)
+    def upload_kind(self):
+        return f"contacts-{self.kind}"
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("voorbeeld"):
             response = HttpResponse("\ufeff" + TEMPLATES[self.kind], content_type="text/csv")
             response["Content-Disposition"] = f'attachment; filename="voorbeeld-{self.kind}.csv"'
             return response
-        request.session.pop(self.session_key, None)
+        uploads.discard(request, self.upload_kind)
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST or "cancel" in request.POST:
-            stored = request.session.pop(self.session_key, None) or {}
-            text = stored.get("text")
-            if text is not None and time.time() - stored.get("at", 0) > IMPORT_KEEP_SECONDS:
-                text = None
+            stored = uploads.fetch(request, self.upload_kind)
+            uploads.discard(request, self.upload_kind)
+            text = None if stored is None else bytes(stored.content).decode("utf-8")
             if "cancel" in request.POST or text is None:
                 if text is None and "confirm" in request.POST:
                     messages.error(
@@ -77,7 +74,8 @@ class ImportView(PermissionRequiredMixin, FormView):
         if report.ok:
             # Keep the checked file until the user confirms, for a short while; nothing is
             # saved yet. It may hold personal data, so it is never kept long.
-            self.request.session[self.session_key] = {"text": text, "at": time.time()}
+            name = self.request.FILES["file"].name
+            uploads.keep(self.request, self.upload_kind, name, text.encode("utf-8"))
         return self.render_to_response(self.get_context_data(form=form, report=report))
 
     def success_url(self):

@@ -1,10 +1,17 @@
 """CSV import: a dry run names every bad row in Dutch; one bad row and nothing is saved."""
 
+from datetime import timedelta
+from io import StringIO
+
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from contacts.models import Organisation, Person
+from core.models import PendingUpload
 from tests.factories import LanguageFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -169,13 +176,37 @@ def test_example_file_can_be_downloaded_and_names_the_columns(manager_client, db
     assert first_line.startswith("voornaam;achternaam;organisatie;plaats")
 
 
-def test_a_checked_file_expires(manager_client, hengelo, monkeypatch):
-    import contacts.views.importing
-
+def test_a_checked_file_expires(manager_client, hengelo):
     url = reverse("contacts:organisation-import")
     upload(manager_client, url, ORGANISATIONS_OK)
     before = Organisation.objects.count()
-    monkeypatch.setattr(contacts.views.importing, "IMPORT_KEEP_SECONDS", -1)
-    response = manager_client.post(url, {"confirm": "1"}, follow=True)
+    with time_machine.travel(timezone.now() + timedelta(minutes=30, seconds=1)):
+        response = manager_client.post(url, {"confirm": "1"}, follow=True)
     assert "controleer het opnieuw" in response.content.decode()
     assert Organisation.objects.count() == before
+    assert not PendingUpload.objects.exists()
+
+
+def test_checked_personal_data_stays_out_of_the_session_and_is_deleted_unconfirmed(
+    manager_client, organisation
+):
+    url = reverse("contacts:person-import")
+    text = (
+        "voornaam;achternaam;organisatie;plaats;e-mail;telefoon;doel\n"
+        "Sanne;Voorbeeld;WTC Twente;Hengelo;sanne@example.org;+31 74 000 0101;samenwerking\n"
+    )
+    assert upload(manager_client, url, text).context["report"].ok
+    stored = PendingUpload.objects.get()
+    assert b"sanne@example.org" in bytes(stored.content)
+    assert stored.owner.username == "accountmanager"
+    session = manager_client.session
+    assert not any("sanne" in str(value).lower() for value in session.values())
+    assert str(stored.pk) in session.values()  # only an opaque id
+    with time_machine.travel(timezone.now() + timedelta(minutes=29)):
+        call_command("delete_expired_uploads", stdout=StringIO())
+        assert PendingUpload.objects.exists()
+    with time_machine.travel(timezone.now() + timedelta(minutes=31)):
+        call_command("delete_expired_uploads", stdout=StringIO())
+    assert not PendingUpload.objects.exists()
+    manager_client.post(url, {"confirm": "1"})
+    assert Person.objects.count() == 0
