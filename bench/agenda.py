@@ -3,28 +3,26 @@ wrk on loopback against a constant page in the same server, and the in-process c
 served from the cache and rendered afresh, at 1x and 10x events."""
 
 import os
-import re
 import shutil
-import socket
-import statistics
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
 from django.core.cache import cache
 from django.test import Client
 
-from bench.harness import time_ms
+from bench.harness import (
+    WRK,
+    alternated_rounds,
+    gunicorn,
+    prepare_database,
+    ratio_line,
+    server_env,
+    time_ms,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-WRK = shutil.which("wrk")
 WRK_SECONDS = 2
 WRK_ROUNDS = 5
-WRK_ARGS = ["-t1", "-c8", f"-d{WRK_SECONDS}s"]
 PAGES = [
     ("agenda, Dutch", "/agenda/"),
     ("agenda, German, filtered on Hengelo", "/de/agenda/?where=hengelo"),
@@ -69,115 +67,30 @@ def seed_events(count):
         event.themes.set(themes[number % len(themes) :: 4] if themes else [])
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return True
-        except OSError:
-            time.sleep(0.2)
-    return False
-
-
-def wrk_rps(url):
-    output = subprocess.run(
-        [WRK, *WRK_ARGS, url], capture_output=True, text=True, timeout=WRK_SECONDS + 30
-    ).stdout
-    match = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    if errors:
-        raise RuntimeError(f"{url}: {errors.group(1)} error responses")
-    return float(match.group(1)) if match else 0.0
-
-
 def run_server_benchmark(report):
     if WRK is None:
         report.line("wrk is not installed (apt-get install wrk): server benchmark skipped")
         return
     workdir = Path(tempfile.mkdtemp(prefix="agenda-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench._agenda_settings",
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "DEBUG": "0",
-        # Plain http on loopback: no redirect to https (bench/production.py sends the proxy's
-        # header instead).
-        "SECURE_SSL_REDIRECT": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only"),
-        "PYTHONPATH": str(ROOT),
-    }
-    python = sys.executable
-    manage = [python, str(ROOT / "manage.py")]
-    quiet = {"cwd": ROOT, "env": env, "check": True, "capture_output": True, "timeout": 300}
-    seed = "import django; django.setup(); from bench.agenda import seed_events; seed_events(40)"
+    # Plain http on loopback: no redirect to https (bench/production.py sends the proxy's
+    # header instead).
+    env = server_env(DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}", SECURE_SSL_REDIRECT="0")
     try:
-        subprocess.run([*manage, "migrate", "--noinput"], **quiet)
-        subprocess.run([*manage, "load_hengelo"], **quiet)
-        subprocess.run([python, "-c", seed], **quiet)
-    except subprocess.CalledProcessError as error:
-        last = (error.stderr or b"").decode(errors="replace").strip().splitlines()[-1:]
-        report.line(f"preparing the server's database failed: {' '.join(last)}; skipped")
-        shutil.rmtree(workdir, ignore_errors=True)
-        return
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    gunicorn = Path(python).with_name("gunicorn")
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "hengelo_intl.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],  # fmt: skip
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        if not wait_for(f"{base}/bench/constant/"):
-            report.line("gunicorn did not start: server benchmark skipped")
+        if error := prepare_database(env, "from bench.agenda import seed_events\nseed_events(40)"):
+            report.line(f"preparing the server's database failed: {error}; skipped")
             return
-        for _label, path in PAGES:
-            for _ in range(4):  # fill each worker's cache
-                urllib.request.urlopen(base + path, timeout=10).read()
-        report.line(
-            f"gunicorn, 2 workers, loopback; wrk {' '.join(WRK_ARGS)}, {WRK_ROUNDS} rounds, each "
-            "right after one on the constant page; 40 events + the 2018 archive"
-        )
-        for label, path in PAGES:
-            # Alternate with the constant page and take the median of the rounds' ratios, so that
-            # load from elsewhere on the machine hits both sides of a ratio alike.
-            rounds = []
-            for _ in range(WRK_ROUNDS):
-                constant = wrk_rps(f"{base}/bench/constant/")
-                rounds.append((wrk_rps(base + path), constant))
-            ratios = sorted(page / constant for page, constant in rounds if constant)
-            ratio = statistics.median(ratios) if ratios else 0.0
-            page = statistics.median(page for page, _constant in rounds)
-            constant = statistics.median(constant for _page, constant in rounds)
+        with gunicorn(env) as base:
+            if base is None:
+                report.line("gunicorn did not start: server benchmark skipped")
+                return
             report.line(
-                f"{label:<36} {page:6.0f} req/s, constant page {constant:6.0f} req/s, "
-                f"ratio {ratio:4.2f} (rounds {ratios[0]:.2f}-{ratios[-1]:.2f}; target >= 0.8)"
+                f"gunicorn, 2 workers, loopback; wrk -t2 -c8 -d{WRK_SECONDS}s, {WRK_ROUNDS} "
+                "rounds, each right after one on the constant page; 40 events + the 2018 archive"
             )
+            for label, path in PAGES:
+                figures = alternated_rounds(base, path, rounds=WRK_ROUNDS, seconds=WRK_SECONDS)
+                report.line(ratio_line(label, figures, 0.8))
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
         shutil.rmtree(workdir, ignore_errors=True)
 
 

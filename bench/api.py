@@ -4,19 +4,23 @@ cost of a list rendered afresh. Target for the (page-cached) lists: ratio >= 0.5
 
 import os
 import shutil
-import statistics
-import subprocess
-import sys
 import tempfile
-import urllib.request
 from pathlib import Path
 
 from django.test import Client
 
-from bench.agenda import WRK, WRK_ARGS, WRK_ROUNDS, free_port, wait_for, wrk_rps
-from bench.harness import time_ms
+from bench.agenda import WRK_ROUNDS, WRK_SECONDS
+from bench.harness import (
+    CONSTANT_JSON,
+    WRK,
+    alternated_rounds,
+    gunicorn,
+    prepare_database,
+    ratio_line,
+    server_env,
+    time_ms,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 ENDPOINTS = [
     ("raadsvoorstellen", "/api/v1/raadsvoorstellen"),
     ("netwerken", "/api/v1/netwerken?limit=100"),
@@ -26,8 +30,10 @@ ENDPOINTS = [
     ("besluiten", "/api/v1/besluiten"),
 ]
 SEED = (
-    "import django; django.setup(); from bench.harness import multiply_hengelo_data; "
-    "from bench.agenda import seed_events; multiply_hengelo_data(10); seed_events(400)"
+    "from bench.harness import multiply_hengelo_data\n"
+    "from bench.agenda import seed_events\n"
+    "multiply_hengelo_data(10)\n"
+    "seed_events(400)"
 )
 
 
@@ -51,77 +57,30 @@ def run_server_benchmark(report):
         report.line("wrk is not installed (apt-get install wrk): server benchmark skipped")
         return
     workdir = Path(tempfile.mkdtemp(prefix="api-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench._agenda_settings",
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "DEBUG": "0",
-        "SECURE_SSL_REDIRECT": "0",
-        "API_ANON_RATE": "100000000/minute",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only"),
-        "PYTHONPATH": str(ROOT),
-    }
-    python = sys.executable
-    manage = [python, str(ROOT / "manage.py")]
-    quiet = {"cwd": ROOT, "env": env, "check": True, "capture_output": True, "timeout": 600}
-    try:
-        subprocess.run([*manage, "migrate", "--noinput"], **quiet)
-        subprocess.run([*manage, "load_hengelo"], **quiet)
-        subprocess.run([python, "-c", SEED], **quiet)
-    except subprocess.CalledProcessError as error:
-        last = (error.stderr or b"").decode(errors="replace").strip().splitlines()[-1:]
-        report.line(f"preparing the server's database failed: {' '.join(last)}; skipped")
-        shutil.rmtree(workdir, ignore_errors=True)
-        return
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    gunicorn = Path(python).with_name("gunicorn")
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "hengelo_intl.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],  # fmt: skip
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    env = server_env(
+        DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
+        SECURE_SSL_REDIRECT="0",
+        API_ANON_RATE="100000000/minute",
     )
     try:
-        if not wait_for(f"{base}/bench/constant.json"):
-            report.line("gunicorn did not start: server benchmark skipped")
+        if error := prepare_database(env, SEED, timeout=600):
+            report.line(f"preparing the server's database failed: {error}; skipped")
             return
-        for _label, path in ENDPOINTS:
-            for _ in range(4):  # fill each worker's cache
-                urllib.request.urlopen(base + path, timeout=30).read()
-        report.line(
-            f"gunicorn, 2 workers, loopback; wrk {' '.join(WRK_ARGS)}, {WRK_ROUNDS} rounds, each "
-            "right after one on a constant JSON answer; 10x the Hengelo data, 400 events"
-        )
-        for label, path in ENDPOINTS:
-            rounds = []
-            for _ in range(WRK_ROUNDS):
-                constant = wrk_rps(f"{base}/bench/constant.json")
-                rounds.append((wrk_rps(base + path), constant))
-            ratios = sorted(page / constant for page, constant in rounds if constant)
-            ratio = statistics.median(ratios) if ratios else 0.0
-            page = statistics.median(page for page, _constant in rounds)
-            constant = statistics.median(constant for _page, constant in rounds)
+        with gunicorn(env, constant=CONSTANT_JSON) as base:
+            if base is None:
+                report.line("gunicorn did not start: server benchmark skipped")
+                return
             report.line(
-                f"{label:<24} {page:6.0f} req/s, constant JSON {constant:6.0f} req/s, "
-                f"ratio {ratio:4.2f} (rounds {ratios[0]:.2f}-{ratios[-1]:.2f}; target >= 0.5)"
+                f"gunicorn, 2 workers, loopback; wrk -t2 -c8 -d{WRK_SECONDS}s, {WRK_ROUNDS} "
+                "rounds, each right after one on a constant JSON answer; 10x the Hengelo data, "
+                "400 events"
             )
+            for label, path in ENDPOINTS:
+                figures = alternated_rounds(
+                    base, path, constant=CONSTANT_JSON, rounds=WRK_ROUNDS, seconds=WRK_SECONDS
+                )
+                report.line(ratio_line(label, figures, 0.5))
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
         shutil.rmtree(workdir, ignore_errors=True)
 
 

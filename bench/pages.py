@@ -47,6 +47,9 @@ LOGGED_IN_PAGES = [
 def session_for(name):
     """A signed-in session for a role's bench user (created if needed), or for an existing
     user of that name; returns the session key."""
+    from importlib import import_module
+
+    from django.conf import settings
     from django.contrib.auth import (
         BACKEND_SESSION_KEY,
         HASH_SESSION_KEY,
@@ -54,17 +57,18 @@ def session_for(name):
         get_user_model,
     )
     from django.contrib.auth.models import Group
-    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
 
     User = get_user_model()
     user = User.objects.filter(username=name).first()
     if user is None:
         user, _created = User.objects.get_or_create(username=f"bench-{name}")
         user.groups.add(Group.objects.get(name=name))
-    store = SessionStore()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[1]  # the password backend
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store[DEVICE_ID_SESSION_KEY] = "bench.session_for"  # signed in with the second factor
     store.create()
     return store.session_key
 
