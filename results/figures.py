@@ -27,6 +27,53 @@ def annotate_efforts(queryset):
     )
 
 
+def years_figures(years, user):
+    """The figures of several years (without rows) in three queries, whatever their number."""
+    efforts = annotate_efforts(Effort.objects.visible_to(user).filter(year__in=years))
+    per_status = {}
+    for year, status, count in (
+        efforts.order_by()
+        .values_list("year", "result_status")
+        .annotate(n=Count("pk"))
+        .values_list("year", "result_status", "n")
+    ):
+        per_status.setdefault(year, {})[status] = count
+    totals = {
+        row["effort__year"]: row
+        for row in EffortResult.objects.filter(effort__in=efforts)
+        .order_by()
+        .values("effort__year")
+        .annotate(
+            money=Sum("money_spent"),
+            hours=Sum("hours_spent"),
+            n=Count("pk"),
+            examples=Count("pk", filter=Q(is_example=True)),
+        )
+    }
+    plans = {plan.year: plan for plan in WorkPlan.objects.visible_to(user).filter(year__in=years)}
+    empty = {"money": None, "hours": None, "n": 0, "examples": 0}
+    return [
+        figures_of(year, per_status.get(year, {}), totals.get(year, empty), plans.get(year))
+        for year in years
+    ]
+
+
+def figures_of(year, per_status, totals, plan):
+    return {
+        "year": year,
+        "plan": plan,
+        "n_efforts": sum(per_status.values()),
+        "n_results": totals["n"],
+        "statuses": [
+            {"value": status.value, "label": status.label, "count": per_status.get(status, 0)}
+            for status in ResultStatus
+        ],
+        "money_spent": totals["money"],
+        "hours_spent": totals["hours"],
+        "has_examples": bool(totals["examples"]) or bool(plan and plan.is_example),
+    }
+
+
 def year_figures(year, user, with_rows=True):
     """Counts per result status, hours and money spent, and (with_rows) the efforts per group."""
     efforts = annotate_efforts(Effort.objects.visible_to(user).for_year(year))
@@ -44,19 +91,7 @@ def year_figures(year, user, with_rows=True):
         examples=Count("pk", filter=Q(is_example=True)),
     )
     plan = WorkPlan.objects.visible_to(user).filter(year=year).first()
-    figures = {
-        "year": year,
-        "plan": plan,
-        "n_efforts": sum(per_status.values()),
-        "n_results": totals["n"],
-        "statuses": [
-            {"value": status.value, "label": status.label, "count": per_status.get(status, 0)}
-            for status in ResultStatus
-        ],
-        "money_spent": totals["money"],
-        "hours_spent": totals["hours"],
-        "has_examples": bool(totals["examples"]) or bool(plan and plan.is_example),
-    }
+    figures = figures_of(year, per_status, totals, plan)
     if with_rows:
         rows = list(
             efforts.select_related("network", "forum", "result", "carried_over_from")

@@ -22,7 +22,7 @@ from core.lists import FilteredListMixin
 from networks.models import Effort
 
 from .constants import PlanStatus, ReportGroup
-from .figures import year_figures
+from .figures import year_figures, years_figures
 from .filters import ResultFilter
 from .forms import (
     AdoptPlanForm,
@@ -93,7 +93,7 @@ class ResultIndexView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["years"] = [year_figures(year, user, with_rows=False) for year in plan_years(user)]
+        context["years"] = years_figures(plan_years(user), user)
         return context
 
 
