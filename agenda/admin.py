@@ -22,18 +22,24 @@ class EventAdmin(VersionedAdminMixin, TranslatableAdmin, SimpleHistoryAdmin):
         "translation_status",
     ]
     list_filter = ["visibility", "date_precision", "country", "is_example", "network", "themes"]
-    search_fields = ["translations__title", "translations__text", "organiser", "city", "venue"]
+    search_fields = [
+        "translations__title",
+        "translations__text",
+        "translations__organiser",
+        "city",
+        "venue",
+    ]
     list_select_related = ["network"]
     filter_horizontal = ["themes"]
     readonly_fields = ["uid", "sequence", "finishes_at", "created_at", "updated_at"]
     date_hierarchy = "starts_at"
     fieldsets = [
-        (None, {"fields": ["title", "text", "slug", "visibility", "is_example"]}),
+        (None, {"fields": ["title", "text", "organiser", "slug", "visibility", "is_example"]}),
         (_("Wanneer"), {"fields": ["date_precision", "starts_at", "ends_at", "finishes_at"]}),
         (_("Waar"), {"fields": ["venue", "address", "city", "country"]}),
         (
             _("Verband"),
-            {"fields": ["organiser", "website", "network", "themes", "partner_city", "effort"]},
+            {"fields": ["website", "network", "themes", "partner_city", "effort"]},
         ),
         (_("Voor agenda-apps"), {"fields": ["uid", "sequence", "created_at", "updated_at"]}),
     ]

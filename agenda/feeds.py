@@ -101,7 +101,7 @@ class EventFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return item.organiser
+        return item.organiser_name()
 
     def item_categories(self, item):
         return [gettext(theme.name) for theme in item.themes.all()]

@@ -35,7 +35,6 @@ class EventForm(VersionedFormMixin, forms.ModelForm):
             "address",
             "city",
             "country",
-            "organiser",
             "website",
             "network",
             "themes",
@@ -66,8 +65,21 @@ class EventForm(VersionedFormMixin, forms.ModelForm):
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["partner_city"].queryset = PartnerCity.objects.all()
         self.fields["effort"].queryset = Effort.objects.order_by("-year", "number")
+        self.fields["organiser"] = forms.CharField(
+            label=_("Organisator"),
+            max_length=200,
+            initial=self.instance.organiser_name(SOURCE_LANGUAGE) if self.instance.pk else "",
+        )
         for code, label in LANGUAGE_LABELS.items():
             translation = self.instance.translation_in(code) if self.instance.pk else None
+            if code != SOURCE_LANGUAGE:
+                self.fields[f"organiser_{code}"] = forms.CharField(
+                    label=_("Organisator (%(language)s)") % {"language": label},
+                    max_length=200,
+                    required=False,
+                    help_text=_("Alleen als de naam in deze taal anders is."),
+                    initial=translation.organiser if translation else "",
+                )
             self.fields[f"title_{code}"] = forms.CharField(
                 label=_("Titel (%(language)s)") % {"language": label},
                 max_length=200,
@@ -89,11 +101,22 @@ class EventForm(VersionedFormMixin, forms.ModelForm):
             for code, label in LANGUAGE_LABELS.items()
         ]
 
+    def organiser_fields(self):
+        """The organiser's name in German and English, for the template."""
+        return [self[f"organiser_{code}"] for code in LANGUAGE_LABELS if code != SOURCE_LANGUAGE]
+
     def texts(self):
+        organisers = {
+            code: self.cleaned_data.get(
+                "organiser" if code == SOURCE_LANGUAGE else f"organiser_{code}", ""
+            )
+            for code in LANGUAGE_LABELS
+        }
         return {
             code: {
                 "title": self.cleaned_data.get(f"title_{code}", ""),
                 "text": self.cleaned_data.get(f"text_{code}", ""),
+                "organiser": organisers[code],
             }
             for code in LANGUAGE_LABELS
         }
@@ -113,7 +136,8 @@ class EventForm(VersionedFormMixin, forms.ModelForm):
             if "\n" in title or "\r" in title:
                 self.add_error(f"title_{code}", _("Een titel past op één regel."))
         for code in LANGUAGE_LABELS:
-            if cleaned.get(f"text_{code}") and not cleaned.get(f"title_{code}"):
+            own_organiser = code != SOURCE_LANGUAGE and cleaned.get(f"organiser_{code}")
+            if (cleaned.get(f"text_{code}") or own_organiser) and not cleaned.get(f"title_{code}"):
                 self.add_error(f"title_{code}", _("Vul ook de titel in deze taal in."))
         if not any(cleaned.get(f"title_{code}") for code in LANGUAGE_LABELS):
             self.add_error(f"title_{SOURCE_LANGUAGE}", _("Vul ten minste de Nederlandse titel in."))

@@ -93,8 +93,8 @@ def build_vevent(event, request, generated):
     url = request.build_absolute_uri(event.get_absolute_url())
     vevent.add("url", url)
     description = [event.text] if event.text else []
-    if event.organiser:
-        description.append(_("Organisator: %(name)s") % {"name": event.organiser})
+    if organiser := event.organiser_name():
+        description.append(_("Organisator: %(name)s") % {"name": organiser})
     description.append(url)
     vevent.add("description", "\n\n".join(description))
     location = ", ".join([*event.location_parts(), *([event.country] if event.country else [])])

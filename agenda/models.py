@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableManager, TranslatableQuerySet
 from parler.models import TranslatableModel, TranslatedFields
@@ -95,6 +96,12 @@ class Event(ConstraintErrorsAtFieldMixin, VisibilityModel, TranslatableModel):
             blank=True,
             help_text=_("Waar het evenement over gaat en voor wie het is; platte tekst."),
         ),
+        organiser=models.CharField(
+            _("organisator"),
+            max_length=200,
+            blank=True,
+            help_text=_("De naam in deze taal; leeg: de Nederlandse naam."),
+        ),
         text_updated_at=models.DateTimeField(
             _("tekst bijgewerkt op"),
             null=True,
@@ -149,7 +156,6 @@ class Event(ConstraintErrorsAtFieldMixin, VisibilityModel, TranslatableModel):
         default="NL",
         help_text=_("Landcode volgens ISO 3166, bijvoorbeeld NL, DE of BE."),
     )
-    organiser = models.CharField(_("organisator"), max_length=200)
     website = models.URLField(_("website met meer informatie"), blank=True)
     network = models.ForeignKey(
         "networks.Network",
@@ -321,6 +327,15 @@ class Event(ConstraintErrorsAtFieldMixin, VisibilityModel, TranslatableModel):
             if translation.language_code == language_code:
                 return translation
         return None
+
+    def organiser_name(self, language_code=None):
+        """The organiser in the page's language (or the one given), else in Dutch, else any."""
+        wanted = [language_code or get_language(), SOURCE_LANGUAGE]
+        translations = sorted(
+            self.translations.all(),
+            key=lambda t: wanted.index(t.language_code) if t.language_code in wanted else 9,
+        )
+        return next((t.organiser for t in translations if t.organiser), "")
 
     def source_title(self):
         """Return the Dutch title, also before the event is saved."""

@@ -16,12 +16,15 @@ LANGUAGES = ("nl", "de", "en")
 
 
 def apply_translations(event, texts):
-    """Put the title and text per language on the event; a language left empty is dropped.
+    """Put the title, text and organiser per language on the event; a language without title or
+    text is dropped.
 
-    `texts` maps a language code to {"title": ..., "text": ...}. Nothing is saved here.
-    Returns the languages whose translation has to be deleted when the event is saved.
+    `texts` maps a language code to {"title": ..., "text": ..., "organiser": ...}; an organiser
+    left empty in German or English shows the Dutch name. Nothing is saved here. Returns the
+    languages whose translation has to be deleted when the event is saved.
     """
-    dropped = []
+    dropped, kept = [], []
+    source_organiser = (texts.get(SOURCE_LANGUAGE, {}).get("organiser") or "").strip()
     for language, values in texts.items():
         title = (values.get("title") or "").strip()
         text = (values.get("text") or "").strip()
@@ -29,9 +32,16 @@ def apply_translations(event, texts):
             if event.pk and event.has_translation(language):
                 dropped.append(language)
             continue
+        kept.append(language)
         event.set_current_language(language)
         event.title = title
         event.text = text
+        event.organiser = (values.get("organiser") or "").strip()
+    if SOURCE_LANGUAGE not in kept:
+        # A draft with a German or English title only: the Dutch organiser goes there.
+        for language in kept:
+            event.set_current_language(language)
+            event.organiser = event.organiser or source_organiser
     event.set_current_language(SOURCE_LANGUAGE)
     return dropped
 

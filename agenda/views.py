@@ -22,7 +22,7 @@ from core.languages import alternate_links
 from core.lists import PaginationMixin
 from core.municipality import current_municipality
 
-from .constants import TARGET_LANGUAGES, DatePrecision, TranslationState
+from .constants import SOURCE_LANGUAGE, TARGET_LANGUAGES, DatePrecision, TranslationState
 from .filters import EventFilter
 from .forms import EventForm
 from .ical import build_calendar
@@ -171,7 +171,7 @@ def structured_data(event, request):
         },
         "organizer": {
             "@type": "Organization",
-            "name": event.organiser,
+            "name": event.organiser_name(),
             "url": organiser_url(event) or page,
         },
     }
@@ -187,7 +187,7 @@ def organiser_url(event):
     """The organiser's website: a public partner of that name, else the event's own website."""
     partner = (
         Organisation.objects.public_partners()
-        .filter(name__iexact=event.organiser)
+        .filter(name__iexact=event.organiser_name(SOURCE_LANGUAGE))
         .exclude(website="")
         .values_list("website", flat=True)
         .first()

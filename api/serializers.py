@@ -190,7 +190,7 @@ class EvenementSerializer(serializers.ModelSerializer):
     adres = serializers.CharField(source="address")
     plaats = serializers.CharField(source="city")
     land = serializers.CharField(source="country")
-    organisator = serializers.CharField(source="organiser")
+    organisator = serializers.CharField(source="organiser_name")
     netwerk = serializers.SerializerMethodField()
     partnerstad = serializers.SlugRelatedField(
         source="partner_city", slug_field="slug", read_only=True, allow_null=True

@@ -71,7 +71,7 @@ class SearchView(TemplateView):
                    ["title", "description", "partner_city__name"], snippet="description"),
             Source("events", _("Agenda"),
                    Event.objects.visible_to(user).prefetch_related("translations"),
-                   ["translations__title", "translations__text", "organiser", "city"],
+                   ["translations__title", "translations__text", "translations__organiser", "city"],
                    snippet="translations__text", translated=True),
             Source("partners", _("Lokale partners"),
                    Organisation.objects.public_partners(),

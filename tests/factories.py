@@ -369,10 +369,16 @@ class EventFactory(DjangoModelFactory):
     )
 
     @classmethod
-    def _build(cls, model_class, *args, translations=None, **kwargs):
+    def _build(cls, model_class, *args, translations=None, organiser="", **kwargs):
         event = model_class(*args, **kwargs)
-        for language, fields in (translations or {}).items():
+        translations = translations or {}
+        for language, fields in translations.items():
             event.set_current_language(language)
+            # The organiser is translated too: the given one goes to the first language (Dutch
+            # when there is Dutch), unless the translations name their own.
+            first = language == next(iter(translations))
+            if first and organiser and "organiser" not in fields:
+                event.organiser = organiser
             for name, value in fields.items():
                 setattr(event, name, value)
         event.set_current_language("nl")

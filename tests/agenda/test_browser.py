@@ -172,7 +172,7 @@ def test_editors_pages_are_accessible_and_publish_works(
     page.get_by_label("Webadres").fill("nieuw-evenement")
     page.get_by_label("Begint op").fill("2027-05-01T10:00")
     page.get_by_label("Eindigt op").fill("2027-05-01T09:00")
-    page.get_by_label("Organisator").fill("Gemeente Hengelo")
+    page.locator("#id_organiser").fill("Gemeente Hengelo")
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_load_state()
     assert page.get_by_text("Het einde ligt voor het begin.").is_visible()

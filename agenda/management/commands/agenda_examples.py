@@ -219,7 +219,6 @@ class Command(BaseCommand):
         event.visibility = visibility
         event.venue, event.address, event.city = place
         event.country = country
-        event.organiser = organiser
         event.network = Network.objects.filter(slug=network).first() if network else None
         event.partner_city = (
             PartnerCity.objects.filter(slug=partner_city).first() if partner_city else None
@@ -238,6 +237,7 @@ class Command(BaseCommand):
             event.title = title
             event.text = text
         event.set_current_language("nl")
+        event.organiser = organiser
         event.full_clean()
         event.save()
         event.themes.set(Theme.objects.filter(code__in=themes))
