@@ -166,6 +166,8 @@ if (
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("de", _("Duits")), ("en", _("Engels"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates per language: "6 maart 2018", "6. März 2018", "6 March 2018" (hengelo_intl/formats/).
+FORMAT_MODULE_PATH = ["hengelo_intl.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
