@@ -96,6 +96,14 @@ class EffortFilter(BootstrapFilterSet):
             "lead": _("trekker"),
             "network__name": _("netwerk"),
             "result_status": _("status"),
+            # Written out, so that they follow the page's language: django-filter would format
+            # "%s (descending)" once, in Dutch, when the class is defined.
+            "-jaar": _("jaar (aflopend)"),
+            "-inspanning": _("inspanning (aflopend)"),
+            "-opbrengst": _("verwachte opbrengst (aflopend)"),
+            "-trekker": _("trekker (aflopend)"),
+            "-netwerk": _("netwerk (aflopend)"),
+            "-status": _("status (aflopend)"),
         },
         empty_label=_("Standaard (jaar, nummer)"),
     )

@@ -42,15 +42,15 @@ def test_home_page_is_accessible(page, live_server, hengelo, assert_accessible):
 
 def test_pages_only_in_dutch_say_so_in_german_and_english(client, hengelo):
     german = client.get("/de/").content.decode()
-    assert "Diese Seite gibt es nur auf Niederländisch." in german
+    assert "stehen auf dieser Seite auf Niederländisch" in german
     assert 'href="/de/agenda/"' in german
     english = client.get("/en/voorstellen/").content.decode()
-    assert "This page is available in Dutch only." in english
-    assert "alleen in het Nederlands" not in client.get("/").content.decode()
+    assert "appear on this page in Dutch; they have not been translated yet." in english
+    assert "nog niet vertaald" not in client.get("/").content.decode()
 
 
 def test_translated_pages_carry_no_such_notice(client, hengelo):
-    for url in ("/de/agenda/", "/en/agenda/", "/de/partners/"):
+    for url in ("/de/agenda/", "/en/agenda/", "/de/partners/", "/en/bestaat-niet/"):
         content = client.get(url).content.decode()
         assert "untranslated-notice" not in content, url
 
