@@ -25,6 +25,7 @@ ANONYMOUS_PAGES = [
     ("derivation", "/begroting/afleiding/"),
     ("agenda", "/agenda/"),
     ("agenda, German", "/de/agenda/"),
+    ("embedded agenda", "/agenda/insluiten/"),
     ("an event", "/agenda/bench-evenement-3/"),
     ("iCalendar feed", "/agenda/feed.ics"),
     ("RSS feed", "/agenda/feed.rss"),
