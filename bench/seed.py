@@ -48,7 +48,6 @@ def seed_events(count):
             venue="Stadhuis",
             city="Hengelo" if number % 2 else "Emsdetten",
             country="NL" if number % 2 else "DE",
-            organiser="Gemeente Hengelo",
             network=networks[number % len(networks)] if networks else None,
             partner_city=cities[number % len(cities)],
         )
@@ -63,6 +62,7 @@ def seed_events(count):
                 language_code=language,
                 title=f"Evenement {number} ({language})",
                 text=f"Een internationaal evenement, nummer {number}.",
+                organiser="Gemeente Hengelo",  # translated per language (agenda 0002)
                 text_updated_at=start,
             )
             for number, event in enumerate(events, start=existing)
