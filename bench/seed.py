@@ -62,7 +62,7 @@ def seed_events(count):
                 language_code=language,
                 title=f"Evenement {number} ({language})",
                 text=f"Een internationaal evenement, nummer {number}.",
-                organiser="Gemeente Hengelo",  # translated per language (agenda 0002)
+                organiser="Gemeente Hengelo",  # translated per language (agenda 0003)
                 text_updated_at=start,
             )
             for number, event in enumerate(events, start=existing)

@@ -15,6 +15,7 @@ from tests.factories import EventFactory, three_languages
 
 pytestmark = pytest.mark.django_db
 
+BEFORE = "0002_alter_event_agenda_event_ends_after_start"  # the migration before 0003
 HOSTED = "/agenda/eurocities-working-group-employment-2018/"
 
 
@@ -82,8 +83,8 @@ def test_the_api_and_structured_data_give_the_organiser_in_the_language_asked_fo
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_every_organiser():
     executor = MigrationExecutor(connection)
-    executor.migrate([("agenda", "0001_initial")])
-    old = executor.loader.project_state([("agenda", "0001_initial")]).apps
+    executor.migrate([("agenda", BEFORE)])
+    old = executor.loader.project_state([("agenda", BEFORE)]).apps
     OldEvent = old.get_model("agenda", "Event")
     OldText = old.get_model("agenda", "EventTranslation")
     event = OldEvent.objects.create(

@@ -27,7 +27,7 @@ def organiser_to_event(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agenda", "0001_initial"),
+        ("agenda", "0002_alter_event_agenda_event_ends_after_start"),
     ]
 
     operations = [
