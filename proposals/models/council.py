@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import VisibilityModel, VisibilityQuerySet
+from core.models import ConstraintErrorsAtFieldMixin, VisibilityModel, VisibilityQuerySet
 
 from ..constants import (
     CouncilProposalStatus,
@@ -312,7 +312,7 @@ class DecisionPointQuerySet(models.QuerySet):
         return self.filter(council_proposal__in=CouncilProposal.objects.visible_to(user))
 
 
-class DecisionPoint(models.Model):
+class DecisionPoint(ConstraintErrorsAtFieldMixin, models.Model):
     """A numbered point the council decides on ('bespreek- en beslispunt')."""
 
     council_proposal = models.ForeignKey(
@@ -348,6 +348,7 @@ class DecisionPoint(models.Model):
 
     history = HistoricalRecords()
     objects = DecisionPointQuerySet.as_manager()
+    constraint_error_fields = {"decided_without_date": "decided_on"}
 
     class Meta:
         ordering = ["council_proposal", "number"]
@@ -369,14 +370,10 @@ class DecisionPoint(models.Model):
             models.CheckConstraint(
                 condition=Q(outcome="open") | Q(decided_on__isnull=False),
                 name="decision_point_decided_has_date",
+                violation_error_code="decided_without_date",
                 violation_error_message=_("Vul de datum van het besluit in."),
             ),
         ]
 
     def __str__(self):
         return f"{self.number}. {self.text[:80]}"
-
-    def clean(self):
-        super().clean()
-        if self.outcome != DecisionOutcome.OPEN and not self.decided_on:
-            raise ValidationError({"decided_on": _("Vul de datum van het besluit in.")})

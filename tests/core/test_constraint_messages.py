@@ -8,7 +8,8 @@ from django.forms import modelform_factory
 from contacts.models import Organisation
 from core.models import ConstraintErrorsAtFieldMixin
 from projects.models import Programme, Project
-from tests.factories import OrganisationFactory
+from proposals.constants import DecisionOutcome
+from tests.factories import CouncilProposalFactory, DecisionPointFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +85,14 @@ def test_every_mapped_code_is_a_constraints_code_and_every_target_a_field():
         for code, field in model.constraint_error_fields.items():
             assert code in codes, f"{model.__name__}: no constraint with code {code!r}"
             assert field in field_names, f"{model.__name__}: no field {field!r}"
+
+
+def test_a_decided_point_without_a_date_is_refused_at_the_date():
+    point = DecisionPointFactory.build(
+        council_proposal=CouncilProposalFactory(), outcome=DecisionOutcome.ADOPTED
+    )
+
+    with pytest.raises(ValidationError) as raised:
+        point.full_clean()
+
+    assert raised.value.message_dict == {"decided_on": ["Vul de datum van het besluit in."]}
