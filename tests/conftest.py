@@ -59,10 +59,12 @@ def pytest_collection_modifyitems(config, items):
     """
     from tests.worker.support import shared_database_url
 
-    # Under pytest-xdist the real-worker tests share one broker queue: one xdist process runs
-    # them all (make test passes --dist loadgroup).
+    # Under pytest-xdist the tests that start real workers share one broker queue, which each
+    # of them purges first: one xdist process runs them all (make test passes --dist loadgroup).
+    # tests/worker/ also holds a browser test that starts its worker only when it can.
+    worker_folder = Path(__file__).parent / "worker"
     for item in items:
-        if item.get_closest_marker("worker"):
+        if item.get_closest_marker("worker") or worker_folder in Path(item.path).parents:
             item.add_marker(pytest.mark.xdist_group("real-worker"))
     if connection.vendor != "postgresql":
         postgresql_tests = [item for item in items if item.get_closest_marker("postgresql")]
