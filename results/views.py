@@ -64,6 +64,7 @@ class EffortResultEditView(
 
     def form_valid(self, form):
         self.object = record_result(form, self.request.user)
+        messages.success(self.request, self.success_message)
         return redirect(self.get_success_url())
 
     def get_success_url(self):
