@@ -225,7 +225,9 @@ class VersionedFormMixin:
         manager = type(self.instance)._base_manager
         if transaction.get_connection(manager.db).in_atomic_block:
             manager = manager.select_for_update()
-        current = manager.filter(pk=self.instance.pk).first()
+        # order_by(): a Meta.ordering over a nullable relation would join it, and PostgreSQL
+        # refuses FOR UPDATE on the nullable side of an outer join (Mandate: network__name).
+        current = manager.filter(pk=self.instance.pk).order_by().first()
         if current is None:
             self.add_error(
                 None,
