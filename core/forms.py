@@ -12,6 +12,7 @@ Use ``VersionedFormMixin`` on the ModelForm and ``EditTransactionMixin`` on the 
 transaction and two simultaneous saves cannot both pass.
 """
 
+import re
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 
@@ -139,6 +140,14 @@ class VersionField(forms.CharField):
         return False
 
 
+def overflows(value):
+    """Whether ``value`` is a whole number (ASCII, with or without a sign) that a 64-bit
+    database integer cannot hold."""
+    if not re.fullmatch(r"[+-]?[0-9]+", value):
+        return False
+    return not -MAX_ID - 1 <= int(value) <= MAX_ID
+
+
 class VersionedFormMixin:
     """Refuse to save over a change made since the form was loaded; say what changed."""
 
@@ -199,7 +208,7 @@ class VersionedFormMixin:
             self.check_version()
 
     def drop_overflowing_ids(self):
-        """A record number beyond 2**63 cannot be looked up on SQLite (OverflowError): make it
+        """A record number beyond ±2**63 cannot be looked up on SQLite (OverflowError): make it
         an invalid choice, so that the field says so in Dutch like any other wrong choice."""
         if not self.is_bound:
             return
@@ -210,7 +219,7 @@ class VersionedFormMixin:
             key = self.add_prefix(name)
             getlist = getattr(self.data, "getlist", None)
             values = [str(v).strip() for v in (getlist(key) if getlist else [self.data.get(key)])]
-            if any(v.isascii() and v.isdigit() and int(v) > MAX_ID for v in values):
+            if any(overflows(value) for value in values):
                 data = data or self.data.copy()
                 data.pop(key, None)
                 if hasattr(data, "setlist"):

@@ -509,3 +509,20 @@ def test_demo_contacts_load_only_with_debug(hengelo, settings):
     domains = {email.rsplit("@", 1)[1] for email in Person.objects.values_list("email", flat=True)}
     assert domains <= {"example.org", "example.nl"}
     assert Opportunity.objects.filter(status="doorgezet", assigned_to__isnull=False).exists()
+
+
+@pytest.mark.parametrize(
+    "bad", ["-18446744073709469696", "18446744073709551616", "+9223372036854775808"]
+)
+def test_a_record_number_beyond_64_bits_in_a_form_gets_a_message_not_a_crash(
+    manager_client, hengelo, bad
+):
+    """Found by the fuzz test: a negative number below -2**63 in a multiple choice overflowed
+    SQLite's integer (OverflowError, a 500); now the field says the choice is not valid."""
+    response = manager_client.post(
+        reverse("contacts:organisation-create"),
+        {"name": "Overloopclub", "kind": "ondernemers", "country": "nl", "networks": [bad]},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["networks"]
+    assert not Organisation.objects.filter(name="Overloopclub").exists()
