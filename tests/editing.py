@@ -48,3 +48,40 @@ def loaded(client, url, **changes):
 def version(client, url):
     """The hidden version of the form at url, to send with data built by a test."""
     return {VERSION_FIELD: loaded(client, url)[VERSION_FIELD]}
+
+
+def race_two_saves(bound_form, first_value, second_value):
+    """Two threads save the same record at once, each in its own transaction; the first holds
+    its row lock while the second checks. ``bound_form(value)`` returns the form bound to a
+    fresh copy of the record with that value. Returns {"first": valid, "second": valid}."""
+    import threading
+
+    from django.db import close_old_connections, transaction
+
+    first_checked, results = threading.Event(), {}
+
+    def save(name, value, pause):
+        try:
+            with transaction.atomic():
+                form = bound_form(value)
+                valid = form.is_valid()
+                if name == "first":
+                    first_checked.set()
+                    pause.wait(2)  # the second checks while this one holds the row lock
+                if valid:
+                    form.save()
+                results[name] = valid
+        finally:
+            close_old_connections()
+
+    pause = threading.Event()
+    first = threading.Thread(target=save, args=("first", first_value, pause))
+    second = threading.Thread(target=save, args=("second", second_value, threading.Event()))
+    first.start()
+    first_checked.wait(5)
+    second.start()
+    second.join(0.5)
+    pause.set()
+    first.join(10)
+    second.join(10)
+    return results

@@ -5,11 +5,10 @@ the first change stays, the second person gets a Dutch message naming the change
 both values and keeps their own input; saving once more replaces the values knowingly.
 """
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import close_old_connections, connection, transaction
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -19,7 +18,7 @@ from budget.models import BudgetLine
 from contacts.forms import OrganisationForm
 from contacts.models import Organisation, Person
 from core.constants import Role
-from tests.editing import form_values, loaded
+from tests.editing import form_values, loaded, race_two_saves
 from tests.factories import EventFactory, OrganisationFactory, PersonFactory, three_languages
 
 pytestmark = pytest.mark.django_db
@@ -142,34 +141,13 @@ def test_two_simultaneous_saves_cannot_both_pass(hengelo):
     """The second save waits for the first one's row lock, then sees its change."""
     line = BudgetLine.objects.get(name="Lidmaatschap EUREGIO", year=2017)
     version = form_values(BudgetLineForm(instance=line))
-    first_checked, results = threading.Event(), {}
-
-    def save(name, amount, pause):
-        try:
-            with transaction.atomic():
-                form = BudgetLineForm(
-                    data={**version, "amount": amount}, instance=BudgetLine.objects.get(pk=line.pk)
-                )
-                valid = form.is_valid()
-                if name == "first":
-                    first_checked.set()
-                    pause.wait(2)  # let the second one check while this one holds the lock
-                if valid:
-                    form.save()
-                results[name] = valid
-        finally:
-            close_old_connections()
-
-    pause = threading.Event()
-    first = threading.Thread(target=save, args=("first", "30000", pause))
-    second = threading.Thread(target=save, args=("second", "40000", threading.Event()))
-    first.start()
-    first_checked.wait(5)
-    second.start()
-    second.join(0.5)
-    pause.set()
-    first.join(10)
-    second.join(10)
+    results = race_two_saves(
+        lambda amount: BudgetLineForm(
+            data={**version, "amount": amount}, instance=BudgetLine.objects.get(pk=line.pk)
+        ),
+        "30000",
+        "40000",
+    )
 
     assert results == {"first": True, "second": False}
     line.refresh_from_db()

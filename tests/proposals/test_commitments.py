@@ -1,9 +1,7 @@
 """Toezeggingen outside the decision form: the griffie records one, and follows it up safely."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,7 +10,7 @@ from core.constants import Role
 from proposals.constants import CommitmentStatus
 from proposals.forms import CommitmentUpdateForm
 from proposals.models import Commitment
-from tests.editing import form_values, loaded
+from tests.editing import form_values, loaded, race_two_saves
 
 pytestmark = pytest.mark.django_db
 
@@ -90,35 +88,13 @@ def test_two_simultaneous_saves_of_a_toezegging_cannot_both_pass():
     """The second save waits for the first one's row lock, then sees its change."""
     commitment = make_commitment()
     version = form_values(CommitmentUpdateForm(instance=commitment))
-    first_checked, results = threading.Event(), {}
-
-    def save(name, owner, pause):
-        try:
-            with transaction.atomic():
-                form = CommitmentUpdateForm(
-                    data={**version, "owner": owner},
-                    instance=Commitment.objects.get(pk=commitment.pk),
-                )
-                valid = form.is_valid()
-                if name == "first":
-                    first_checked.set()
-                    pause.wait(2)  # the second checks while this one holds the row lock
-                if valid:
-                    form.save()
-                results[name] = valid
-        finally:
-            close_old_connections()
-
-    pause = threading.Event()
-    first = threading.Thread(target=save, args=("first", "de burgemeester", pause))
-    second = threading.Thread(target=save, args=("second", "de griffier", threading.Event()))
-    first.start()
-    first_checked.wait(5)
-    second.start()
-    second.join(0.5)
-    pause.set()
-    first.join(10)
-    second.join(10)
+    results = race_two_saves(
+        lambda owner: CommitmentUpdateForm(
+            data={**version, "owner": owner}, instance=Commitment.objects.get(pk=commitment.pk)
+        ),
+        "de burgemeester",
+        "de griffier",
+    )
 
     assert results == {"first": True, "second": False}
     commitment.refresh_from_db()
