@@ -50,6 +50,7 @@ def service_reachable(host, port, timeout=1.0):
         return False
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Leave the real-worker tests to the run that has a database and broker to share.
 
@@ -61,6 +62,8 @@ def pytest_collection_modifyitems(config, items):
 
     # Under pytest-xdist the tests that start real workers share one broker queue, which each
     # of them purges first: one xdist process runs them all (make test passes --dist loadgroup).
+    # This hook runs first (tryfirst): xdist reads the group markers in its own hook of the same
+    # name, and a marker added after that is ignored, spreading these tests over two processes.
     # tests/worker/ also holds a browser test that starts its worker only when it can.
     worker_folder = Path(__file__).parent / "worker"
     for item in items:

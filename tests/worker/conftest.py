@@ -1,5 +1,7 @@
 """Fixtures that start real Celery workers on the test database and the real Redis."""
 
+import os
+
 import pytest
 
 from tests.worker.support import (
@@ -11,8 +13,12 @@ from tests.worker.support import (
 
 
 @pytest.fixture
-def worker_setup(transactional_db):
+def worker_setup(request, transactional_db):
     """The database URL and broker URL a worker process uses; skips where none can run."""
+    if os.environ.get("PYTEST_XDIST_WORKER") and request.config.getvalue("loadgroup"):
+        # Two xdist processes running worker tests at once purge and consume each other's
+        # messages: tests/conftest.py puts them all in one group.
+        assert request.node.nodeid.endswith("@real-worker"), request.node.nodeid
     database_url, broker_url = require_worker_setup()
     with celery_config(task_always_eager=False, broker_url=broker_url):
         purge_queue()
