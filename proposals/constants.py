@@ -36,11 +36,22 @@ class StepKind(models.TextChoices):
 
 
 class DocumentKind(models.TextChoices):
-    """The council documents the griffie exports as PDF."""
+    """The documents exported as PDF: the council documents of one council proposal, and the
+    yearly report to the council of one year (built by results.report, issue 14)."""
 
     COUNCIL_PROPOSAL = "raadsvoorstel", _("Raadsvoorstel met bijlagen A en B")
     COVER_LETTER = "aanbiedingsbrief", _("Brief aan het presidium")
     COUNCIL_DECISION = "raadsbesluit", _("Raadsbesluit")
+    YEARLY_REPORT = "jaarverslag", _("Jaarverslag aan de raad")
+
+
+# The kinds made from one council proposal (the griffie's page offers these for each one); the
+# others are made for a year.
+COUNCIL_DOCUMENT_KINDS = (
+    DocumentKind.COUNCIL_PROPOSAL,
+    DocumentKind.COVER_LETTER,
+    DocumentKind.COUNCIL_DECISION,
+)
 
 
 class ExportStatus(models.TextChoices):

@@ -1,4 +1,7 @@
-"""The worker's work on council documents: render an export, store its PDF, keep its status.
+"""The worker's work on exported documents: render an export, store its PDF, keep its status.
+
+Council documents and the yearly report alike: proposals.documents.build_document() builds
+either (the yearly report by the builder results registered there).
 
 Imports no services and no tasks (CONTRIBUTING.md): proposals.tasks runs these functions.
 """
@@ -110,8 +113,10 @@ def render_export(export_id):
         return None
     export = DocumentExport.objects.select_related("council_proposal").get(pk=export_id)
     try:
-        source = documents.build_document(export.kind, export.council_proposal.case_number)
-    except documents.DocumentNotFound:
+        source = documents.build_document(export.kind, export.document_key)
+    except documents.DocumentNotFound as exc:
+        if export.council_proposal_id is None:  # the builder's own message (no plan that year)
+            return mark_failed(export_id, str(exc))
         return mark_failed(export_id, _("Het raadsvoorstel is niet (meer) openbaar."))
     except documents.DocumentNotReady as exc:
         return mark_failed(export_id, str(exc))

@@ -1,4 +1,5 @@
-"""Exporting council documents: record the request, hand it to the worker, render, reuse.
+"""Exporting council documents and the yearly report: record the request, hand it to the
+worker, render, reuse.
 
 The request only builds the HTML (to know its content hash) and records the export; the worker
 renders. An export of content that was rendered before reuses that PDF. When the broker is down
@@ -37,13 +38,33 @@ def request_export(council_proposal, kind, user):
 
     When a ready export was rendered from exactly the same content, its PDF is reused at once.
     """
-    source = documents.build_document(kind, council_proposal.case_number)
+    return record_export(
+        kind, council_proposal.case_number, user, council_proposal=council_proposal
+    )
+
+
+def request_yearly_report(year, user):
+    """Record an export of the yearly report of a year and send it to the worker, as above.
+
+    Raises proposals.documents.DocumentNotFound (results.report.NoPlanForYear) when the year
+    has no public plan.
+    """
+    return record_export(DocumentKind.YEARLY_REPORT, str(year), user, year=year)
+
+
+def record_export(kind, key, user, **target):
+    """Build the document (to know its content hash), then record the export: ready at once
+    with the PDF of an earlier export of the same content, or waiting and sent to the worker.
+
+    target names what it is made from: council_proposal=... or year=...
+    """
+    source = documents.build_document(kind, key)
     previous = find_reusable(kind, source.content_hash)
     now = timezone.now()
     with transaction.atomic():
         if previous is not None:
             export = DocumentExport.objects.create(
-                council_proposal=council_proposal,
+                **target,
                 kind=kind,
                 requested_by=user,
                 requested_at=now,
@@ -59,7 +80,7 @@ def request_export(council_proposal, kind, user):
             )
             return ExportOutcome(export, reused=True)
         export = DocumentExport.objects.create(
-            council_proposal=council_proposal,
+            **target,
             kind=kind,
             requested_by=user,
             requested_at=now,

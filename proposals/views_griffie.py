@@ -14,7 +14,7 @@ from django.views.generic import ListView
 from core.lists import PaginationMixin
 from core.params import parse_id
 
-from .constants import DocumentKind, ExportStatus
+from .constants import COUNCIL_DOCUMENT_KINDS, ExportStatus
 from .documents import DocumentNotFound
 from .models import CouncilProposal, DocumentExport
 from .services import EXPORT_PERMISSION, export_blocked_reason, request_export
@@ -35,7 +35,7 @@ def wants_json(request):
 
 def status_message(export, reused=False):
     """The level and the Dutch text that tell the griffie how an export request went."""
-    name = f"{export.get_kind_display()} {export.council_proposal.case_number}"
+    name = export.label
     if reused:
         return "success", _(
             "De gegevens zijn niet veranderd sinds de vorige export van %(name)s: de bestaande "
@@ -82,7 +82,7 @@ class DocumentListView(PermissionRequiredMixin, PaginationMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return DocumentExport.objects.for_listing()
+        return DocumentExport.objects.council_documents().for_listing()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -93,11 +93,11 @@ class DocumentListView(PermissionRequiredMixin, PaginationMixin, ListView):
         )
         for council_proposal in council_proposals:
             council_proposal.documents = [
-                (kind, label, export_blocked_reason(council_proposal, kind))
-                for kind, label in DocumentKind.choices
+                (kind, kind.label, export_blocked_reason(council_proposal, kind))
+                for kind in COUNCIL_DOCUMENT_KINDS
             ]
         context["council_proposals"] = council_proposals
-        context["document_kinds"] = DocumentKind.choices
+        context["document_kinds"] = COUNCIL_DOCUMENT_KINDS
         context["can_record_decision"] = self.request.user.has_perm("proposals.record_decision")
         return context
 
@@ -107,7 +107,7 @@ class DocumentListView(PermissionRequiredMixin, PaginationMixin, ListView):
 @permission_required(EXPORT_PERMISSION, raise_exception=True)
 def export_document(request, case_number, kind):
     """Start an export; answer with JSON for the page's script, or redirect back to the page."""
-    if kind not in DocumentKind.values:
+    if kind not in COUNCIL_DOCUMENT_KINDS:
         raise Http404
     council_proposal = get_object_or_404(CouncilProposal.objects.public(), case_number=case_number)
     reason = export_blocked_reason(council_proposal, kind)
@@ -136,7 +136,7 @@ def export_status(request):
     ids = [parse_id(value) for value in request.GET.getlist("id")[:MAX_STATUS_IDS]]
     if None in ids:
         return JsonResponse({"error": _("Ongeldig exportnummer.")}, status=400)
-    exports = DocumentExport.objects.for_listing().filter(pk__in=ids)
+    exports = DocumentExport.objects.council_documents().for_listing().filter(pk__in=ids)
     return JsonResponse({"exports": [export_json(export, request) for export in exports]})
 
 
@@ -145,7 +145,9 @@ def export_status(request):
 @permission_required(EXPORT_PERMISSION, raise_exception=True)
 def download_export(request, pk):
     """Hand out the PDF as a download, named after the document and its zaaknummer."""
-    export = get_object_or_404(DocumentExport.objects.select_related("council_proposal"), pk=pk)
+    export = get_object_or_404(
+        DocumentExport.objects.council_documents().select_related("council_proposal"), pk=pk
+    )
     if not export.is_ready() or not default_storage.exists(export.file.name):
         raise Http404(_("Deze PDF is (nog) niet beschikbaar."))
     return FileResponse(

@@ -3,6 +3,10 @@
 It is built and rendered by the council documents' machinery (proposals.documents): the same
 HTML-to-PDF/A rendering, the same fetcher that loads only the portal's static files, the same
 letterhead. It prints what the public results page shows, so that the figures are the same.
+
+results/apps.py registers build_yearly_report with proposals.documents, so that an export of the
+yearly report (proposals.DocumentExport of a year) is rendered by the same worker as the council
+documents without proposals importing this app.
 """
 
 from decimal import Decimal
@@ -11,23 +15,34 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from budget.models import BudgetLine
 from core.municipality import current_municipality
 from networks.models import Network
 from projects.models import Project
-from proposals.documents import DocumentSource, clean_inline, render_pdf, static_url
+from proposals.constants import DocumentKind
+from proposals.documents import (
+    DocumentNotFound,
+    DocumentSource,
+    clean_inline,
+    render_pdf,
+    static_url,
+)
 from representation.models import Mandate, Trip
 
 from .figures import year_figures
 from .services import plan_years
 
-KIND = "jaarverslag"
+KIND = DocumentKind.YEARLY_REPORT
 
 
-class NoPlanForYear(LookupError):
+class NoPlanForYear(DocumentNotFound):
     """There is no published plan (or public effort) for the year asked."""
+
+    def __str__(self):
+        return _("Er is geen openbaar werkplan voor %(year)s.") % {"year": self.args[0]}
 
 
 def report_context(year):
@@ -100,7 +115,10 @@ def budget_against_actuals(lines):
 
 
 def build_yearly_report(year):
-    """The HTML of the yearly report of one year, as a council document source."""
+    """The HTML of the yearly report of one year, as a council document source.
+
+    The year may come as text (the key of proposals.documents.build_document)."""
+    year = int(year)
     municipality = current_municipality()
     with override("nl"):
         context = {

@@ -22,7 +22,11 @@ from .text import clean_inline, lowercase_first
 
 @dataclass
 class DocumentSource:
-    """The HTML of a council document, with what the PDF metadata needs and its content hash."""
+    """The HTML of a document, with what the PDF metadata needs and its content hash.
+
+    case_number is what the document is made from: a council proposal's zaaknummer, or for a
+    document of a year (the yearly report) the year.
+    """
 
     kind: str
     case_number: str
@@ -54,9 +58,34 @@ TITLES = {
 }
 
 
-def build_document(kind, case_number):
-    """Build the HTML of a council document from the live records and the municipality's data."""
+# Builders of documents other apps make with this machinery: kind -> build(key) returning a
+# DocumentSource. An app registers its builder in its AppConfig.ready() (results/apps.py, the
+# yearly report), so that this package, the worker's rendering and the export records never
+# import that app (CONTRIBUTING.md, "Documents other apps render").
+BUILDERS = {}
+
+
+def register_document(kind, build):
+    """Let build_document() make documents of this kind with build(key)."""
     kind = DocumentKind(kind)
+    if kind in TEMPLATES:
+        raise ValueError(f"{kind} is a council document; it is built here")
+    BUILDERS[kind] = build
+
+
+def build_document(kind, case_number):
+    """Build the HTML of a document from the live records and the municipality's data.
+
+    A council document is built here from its council proposal's zaaknummer; another kind by the
+    builder its app registered, from its key (the yearly report: the year).
+    """
+    kind = DocumentKind(kind)
+    if kind not in TEMPLATES:
+        try:
+            build = BUILDERS[kind]
+        except KeyError:
+            raise LookupError(f"no builder registered for {kind}") from None
+        return build(case_number)
     council_proposal = load_council_proposal(case_number)
     municipality = current_municipality()
     template_name, make_context = TEMPLATES[kind]

@@ -1,4 +1,5 @@
-"""PDF exports of council documents, kept as a record of who exported what, and when."""
+"""PDF exports of council documents and of the yearly report, kept as a record of who exported
+what, and when."""
 
 from django.conf import settings
 from django.db import models
@@ -6,6 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.models import ConstraintErrorsAtFieldMixin
 
 from ..constants import (
     DocumentKind,
@@ -32,15 +35,32 @@ class DocumentExportQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("council_proposal", "requested_by", "reused_from")
 
+    def council_documents(self):
+        """The exports of a council proposal's documents (the griffie's page)."""
+        return self.filter(council_proposal__isnull=False)
 
-class DocumentExport(models.Model):
-    """One PDF export of a council document, kept as a record of who exported what, and when."""
+    def yearly_reports(self, year):
+        """The exports of the yearly report of one year (the results page of that year)."""
+        return self.filter(kind=DocumentKind.YEARLY_REPORT, year=year)
+
+
+class DocumentExport(ConstraintErrorsAtFieldMixin, models.Model):
+    """One PDF export of a document, kept as a record of who exported what, and when.
+
+    A council document is made from one council proposal, the yearly report from the records
+    of one year: an export names exactly one of the two (a database constraint).
+    """
 
     council_proposal = models.ForeignKey(
         CouncilProposal,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="exports",
         verbose_name=_("raadsvoorstel"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("jaar"), null=True, blank=True, help_text=_("Het jaar van een jaarverslag.")
     )
     kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
     status = models.CharField(
@@ -92,12 +112,30 @@ class DocumentExport(models.Model):
 
     objects = DocumentExportQuerySet.as_manager()
 
+    constraint_error_fields = {"proposal_or_year": "year"}
+
     class Meta:
         ordering = ["-requested_at", "-pk"]
         verbose_name = _("PDF-export")
         verbose_name_plural = _("PDF-exports")
         permissions = [("export_documentexport", _("Kan raadsdocumenten als PDF exporteren"))]
         constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=DocumentKind.YEARLY_REPORT, year__isnull=False)
+                    & Q(council_proposal__isnull=True)
+                )
+                | (
+                    ~Q(kind=DocumentKind.YEARLY_REPORT)
+                    & Q(council_proposal__isnull=False, year__isnull=True)
+                ),
+                name="documentexport_proposal_or_year",
+                violation_error_code="proposal_or_year",
+                violation_error_message=_(
+                    "Een jaarverslag hoort bij een jaar en niet bij een raadsvoorstel; een "
+                    "raadsdocument hoort bij een raadsvoorstel en niet bij een jaar."
+                ),
+            ),
             models.CheckConstraint(
                 condition=~Q(status=ExportStatus.READY) | (~Q(file="") & ~Q(content_hash="")),
                 name="documentexport_ready_has_file",
@@ -106,10 +144,28 @@ class DocumentExport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.council_proposal.case_number} ({self.pk})"
+        return f"{self.label} ({self.pk})"
 
     def get_absolute_url(self):
+        """The download: the yearly report's on the results page's permission, a council
+        document's on the griffie's."""
+        if self.year is not None:
+            return reverse(
+                "results:yearly-report-download", kwargs={"year": self.year, "pk": self.pk}
+            )
         return reverse("proposals:document-export-download", kwargs={"pk": self.pk})
+
+    @property
+    def document_key(self):
+        """What the document is made from: the council proposal's zaaknummer, or the year."""
+        if self.year is not None:
+            return str(self.year)
+        return self.council_proposal.case_number
+
+    @property
+    def label(self):
+        """The document and its zaaknummer or year, as the griffie and the results page name it."""
+        return f"{self.get_kind_display()} {self.document_key}"
 
     def is_finished(self):
         """Say whether the export has reached an end state: ready or failed."""
@@ -126,4 +182,4 @@ class DocumentExport(models.Model):
 
     @property
     def download_name(self):
-        return f"{self.kind}-{self.council_proposal.case_number}.pdf"
+        return f"{self.kind}-{self.document_key}.pdf"

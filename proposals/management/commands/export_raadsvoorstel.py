@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from proposals.constants import DocumentKind
+from proposals.constants import COUNCIL_DOCUMENT_KINDS, DocumentKind
 from proposals.documents import DocumentNotFound, DocumentNotReady
 from proposals.rendering import render_to_file
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", required=True, help="Pad van het PDF-bestand.")
         parser.add_argument(
             "--document",
-            choices=DocumentKind.values,
+            choices=[str(kind) for kind in COUNCIL_DOCUMENT_KINDS],
             default=DocumentKind.COUNCIL_PROPOSAL,
             help=(
                 "Welk document: het raadsvoorstel met bijlagen (standaard), de brief aan het "
