@@ -1,11 +1,14 @@
 """German and English visitors read the portal's own words in their language on every public page.
 
-The crawler follows every link an anonymous visitor sees on the German and English pages. On each
-page it takes the text a reader sees or hears (text, the title, the description, alt texts, ARIA
-labels, titles and placeholders) and looks for the Dutch source text of every message in the
-catalogue that has no German or English translation. Content stored in Dutch (a proposal's text,
-a network's description) is data, not the portal's own words: every stored text of the data set
-is taken out of the page before the search, so only words from templates and code remain.
+The crawler follows every link an anonymous visitor sees on the German and English pages. While
+a page renders, every message it looks up in the catalogue is noted; a message counts only when
+that page looked it up and the language has no translation for it. Then the check takes the text
+a reader sees or hears (text, the title, the description, alt texts, ARIA labels, titles and
+placeholders) and looks for the message's Dutch text there. Content stored in Dutch (a
+proposal's text, a network's description) is data, not the portal's own words: every stored text
+of the data set is taken out of the page before the search. A German word in content that happens
+to be a Dutch message ("Wissen" in a search result's snippet) is no finding: that page never
+looked the message up.
 """
 
 import re
@@ -16,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import trans_real
 
@@ -37,8 +41,40 @@ SPOKEN_ATTRIBUTES = ("alt", "aria-label", "title", "placeholder")
 SKIPPED_TAGS = ("script", "style", "template")
 
 
-def crawl(client, language, limit=400):
-    """Every page of one language an anonymous visitor reaches by links: {path: html}."""
+class LookedUp:
+    """Notes every message the catalogue is asked for (contexts as gettext keys them), so that a
+    page's check knows which of the portal's messages the page itself rendered."""
+
+    def __init__(self, monkeypatch):
+        self.keys = set()
+        gettext, ngettext = (
+            trans_real.DjangoTranslation.gettext,
+            trans_real.DjangoTranslation.ngettext,
+        )
+
+        def noting_gettext(translation, message):
+            self.keys.add(message)
+            return gettext(translation, message)
+
+        def noting_ngettext(translation, singular, plural, number):
+            self.keys.add(singular)
+            return ngettext(translation, singular, plural, number)
+
+        monkeypatch.setattr(trans_real.DjangoTranslation, "gettext", noting_gettext)
+        monkeypatch.setattr(trans_real.DjangoTranslation, "ngettext", noting_ngettext)
+
+    def during(self, call):
+        """The call's result and the messages looked up while it ran."""
+        self.keys = set()
+        result = call()
+        return result, self.keys
+
+
+def crawl(client, language, looked_up, limit=400):
+    """Every page of one language an anonymous visitor reaches by links:
+    {path: (html, the messages its rendering looked up)}. The cache is emptied first: a page
+    served from it renders nothing."""
+    cache.clear()
     prefix = f"/{language}/"
     seen, todo = {}, [prefix, *(prefix + page for page in NOT_LINKED)]
     while todo:
@@ -46,11 +82,11 @@ def crawl(client, language, limit=400):
         if url in seen:
             continue
         assert len(seen) < limit, "the crawl does not end"
-        response = client.get(url)
+        response, keys = looked_up.during(lambda url=url: client.get(url))
         if "text/html" not in response.get("Content-Type", ""):
             continue
         html = response.content.decode()
-        seen[url] = html
+        seen[url] = (html, keys)
         for href in HREF.findall(html):
             parts = urlsplit(urljoin(url, href.replace("&amp;", "&")))
             if parts.scheme not in ("", "http") or parts.netloc not in ("", "testserver"):
@@ -189,12 +225,17 @@ def _unquote(text):
 def untranslated(language):
     """The source messages that the compiled catalogue of the language does not translate (a
     translation may be the same word: "Status", "Partner")."""
+    return list(untranslated_keys(language).values())
+
+
+def untranslated_keys(language):
+    """{gettext key: msgid} of the source messages the language does not translate."""
     catalog = trans_real.translation(language)._catalog
-    result = []
+    result = {}
     for context, msgid, plural in source_messages():
         key = f"{context}\x04{msgid}" if context else msgid
         if (key, 0) not in catalog if plural else key not in catalog:
-            result.append(msgid)
+            result[key] = msgid
     return result
 
 
@@ -210,31 +251,37 @@ def found_in(text, fragment):
     return re.search(rf"(?<!\w){re.escape(fragment)}(?!\w)", text) is not None
 
 
-def untranslated_on_pages(client, language):
-    """{msgid: [pages]} for every untranslated message whose Dutch text a public page shows."""
-    pages = crawl(client, language)
+def untranslated_on_pages(client, language, looked_up):
+    """{msgid: [pages]} for every untranslated message that a public page rendered and whose
+    Dutch text it shows."""
+    pages = crawl(client, language, looked_up)
+    return pages, untranslated_shown(pages, language)
+
+
+def untranslated_shown(pages, language):
+    """{msgid: [pages]} of {path: (html, looked-up messages)}: an untranslated message counts on
+    a page that looked it up and shows its text outside the stored content."""
     data = stored_texts()
-    texts = {}
-    for url, html in pages.items():
-        text = visible_text(html, language)
-        texts[url] = data.sub(" ¶ ", text)
+    missing = untranslated_keys(language)
     found = {}
-    for msgid in untranslated(language):
-        for fragment in fragments(msgid):
-            urls = [url for url, text in texts.items() if found_in(text, fragment)]
-            if urls:
-                found.setdefault(msgid, []).extend(urls)
-                break
-    return pages, found
+    for url, (html, keys) in pages.items():
+        text = data.sub(" ¶ ", visible_text(html, language))
+        for key in keys & missing.keys():
+            msgid = missing[key]
+            if any(found_in(text, fragment) for fragment in fragments(msgid)):
+                found.setdefault(msgid, []).append(url)
+    return found
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_public_pages_show_no_untranslated_message(client, hengelo, language):
-    pages, found = untranslated_on_pages(client, language)
+def test_public_pages_show_no_untranslated_message(client, hengelo, language, monkeypatch):
+    pages, found = untranslated_on_pages(client, language, LookedUp(monkeypatch))
     reached = ("/voorstellen/2200511/", "/begroting/afleiding/", "/partners/", "/zoeken/?q=x")
     for path in reached:
         assert f"/{language}{path}" in pages, path
     assert len(pages) > 60
+    unrendered = [url for url, (_, keys) in pages.items() if not keys]
+    assert unrendered == [], "pages served without rendering are not checked"
     report = {msgid: sorted(set(urls))[:3] for msgid, urls in found.items()}
     assert report == {}, f"{len(report)} untranslated messages on {language} pages: {report}"
 
@@ -274,3 +321,36 @@ def test_the_dutch_only_notice_stays_where_content_is_dutch(client, hengelo):
         assert "untranslated-notice" in client.get(url).content.decode(), url
     for url in ("/de/agenda/insluiten/", "/en/partners/", "/de/bestaat-niet/"):
         assert "untranslated-notice" not in client.get(url).content.decode(), url
+
+
+def test_a_german_word_in_content_is_no_finding_and_a_rendered_message_is():
+    """'Code' is an untranslated message and a German word: shown by content it counts not, shown
+    because the page looked it up it counts."""
+    assert "Code" in untranslated("de")
+    html = "<main><p>Suchergebnis: der <mark>Code</mark> der Stadt</p></main>"
+    assert untranslated_shown({"/de/zoeken/?q=code": (html, set())}, "de") == {}
+    found = untranslated_shown({"/de/zoeken/?q=code": (html, {"Code", "Zoeken"})}, "de")
+    assert found == {"Code": ["/de/zoeken/?q=code"]}
+
+
+def test_the_crawl_fails_on_a_page_that_renders_an_untranslated_message(
+    client, hengelo, monkeypatch, settings, tmp_path
+):
+    """Proof on a real page: the German partner list gets one Dutch message that has no German
+    translation, through a template that extends the real one."""
+    message = "Log opnieuw in: de vorige poging is verlopen."
+    assert message in untranslated("de")
+    (tmp_path / "agenda").mkdir()
+    (tmp_path / "agenda" / "partner_list.html").write_text(
+        '{% extends "agenda/partner_list.html" %}{% load i18n %}'
+        '{% block content %}{{ block.super }}<p>{% translate "' + message + '" %}</p>{% endblock %}'
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    cache.clear()
+    looked_up = LookedUp(monkeypatch)
+    page, keys = looked_up.during(lambda: client.get("/de/partners/"))
+    assert message in page.content.decode()
+    pages = {"/de/partners/": (page.content.decode(), keys)}
+    assert untranslated_shown(pages, "de") == {message: ["/de/partners/"]}
