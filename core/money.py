@@ -1,16 +1,27 @@
 """Amounts and FTE as the portal writes them, on pages, in PDFs and in history: one format.
 
-A negative amount is written with a minus sign before the euro sign: "− € 56.000".
+A negative amount is written with a minus sign before the euro sign: "− € 56.000". The digits
+are grouped and the cents separated as the active language does it (Django's formats): Dutch and
+German read "€ 179.793" and "€ 1.234,50", English "€ 179,793" and "€ 1,234.50". The PDFs
+render in Dutch (`override("nl")`); a caller that needs Dutch whatever the page passes
+`language="nl"`.
 """
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.formats import get_format
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
 
 
-def format_euro(value, cents=None):
-    """Format an amount the Dutch way: € 56.610, € 1.234,50 or − € 56.000.
+def separators(language=None):
+    """(thousands, decimal) separators of the language, the active one by default."""
+    return get_format("THOUSAND_SEPARATOR", language), get_format("DECIMAL_SEPARATOR", language)
+
+
+def format_euro(value, cents=None, language=None):
+    """Format an amount: € 56.610, € 1.234,50 or − € 56.000 (in English € 56,610).
 
     Cents are shown when the amount has them, or always when cents is True.
     """
@@ -23,23 +34,24 @@ def format_euro(value, cents=None):
     sign = f"{MINUS}{NBSP}" if amount < 0 else ""
     amount = abs(amount)
     whole, fraction = divmod(amount, 1)
-    grouped = f"{int(whole):,}".replace(",", ".")
+    thousands, decimal = separators(language)
+    grouped = f"{int(whole):,}".replace(",", thousands)
     show_cents = cents if cents is not None else fraction != 0
-    text = f"{grouped},{int(fraction * 100):02d}" if show_cents else grouped
+    text = f"{grouped}{decimal}{int(fraction * 100):02d}" if show_cents else grouped
     return f"{sign}€{NBSP}{text}"
 
 
-def format_signed_euro(value):
+def format_signed_euro(value, language=None):
     """An amount with its sign, for balances and differences: + € 610 or − € 56.000."""
     if value is None or value == "":
         return ""
-    text = format_euro(value)
+    text = format_euro(value, language=language)
     return f"+{NBSP}{text}" if Decimal(value) > 0 else text
 
 
-def format_fte(value):
-    """Format an FTE with a decimal comma: 0,5 fte."""
+def format_fte(value, language=None):
+    """Format an FTE with the language's decimal separator: 0,5 fte (English 0.5 fte)."""
     if value is None:
         return ""
-    text = f"{Decimal(value).normalize():f}".replace(".", ",")
+    text = f"{Decimal(value).normalize():f}".replace(".", separators(language)[1])
     return f"{text}{NBSP}fte"

@@ -156,7 +156,8 @@ def council_proposal_context(council_proposal, municipality):
     for point in decision_points:
         # Show the amount beside the text unless the text already states it.
         point.amount_not_in_text = point.amount is not None and (
-            format_euro(point.amount).replace("\u00a0", "") not in re.sub(r"€\s*", "€", point.text)
+            format_euro(point.amount, language="nl").replace("\u00a0", "")
+            not in re.sub(r"€\s*", "€", point.text)
         )
     efforts_title, networks_title = default_annex_titles(municipality, year)
     return {

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import override
 
 from budget.models import Scenario, StaffPosition
 from core.money import format_euro, format_fte, format_signed_euro
@@ -49,3 +50,48 @@ def test_negative_amounts_read_the_same_on_the_budget_and_a_scenario(client, hen
     assert "2019: −\xa0€\xa056.000" in overview
     for page in (scenario_page, overview):
         assert "€\xa0-" not in page and "€ -" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "whole", "cents", "fte"),
+    [
+        ("nl", "€\xa0179.793", "€\xa01.234,50", "0,5\xa0fte"),
+        ("de", "€\xa0179.793", "€\xa01.234,50", "0,5\xa0fte"),
+        ("en", "€\xa0179,793", "€\xa01,234.50", "0.5\xa0fte"),
+    ],
+)
+def test_amounts_follow_the_language(language, whole, cents, fte):
+    with override(language):
+        assert format_euro(Decimal("179793")) == whole
+        assert format_euro(Decimal("1234.5")) == cents
+        assert format_euro(Decimal("-1234.5")) == f"−\xa0{cents}"
+        assert format_signed_euro(Decimal("179793")) == f"+\xa0{whole}"
+        assert format_fte(Decimal("0.50")) == fte
+    assert format_euro(Decimal("179793"), language=language) == whole
+
+
+def test_a_caller_that_needs_dutch_gets_it_on_an_english_page():
+    with override("en"):
+        assert format_euro(Decimal("1234.5"), language="nl") == "€\xa01.234,50"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "staff", "ceiling"),
+    [
+        ("", "€\xa0179.793", "€\xa02.500"),
+        ("/de", "€\xa0179.793", "€\xa02.500"),
+        ("/en", "€\xa0179,793", "€\xa02,500"),
+    ],
+)
+def test_budget_and_grant_use_pages_write_amounts_in_the_language(
+    client, hengelo, prefix, staff, ceiling
+):
+    overview = client.get(f"{prefix}/begroting/").content.decode()
+    assert staff in overview
+    other = "€\xa0179.793" if prefix == "/en" else "€\xa0179,793"
+    assert other not in overview
+    for path in ("/partnerstad/", "/partnerstad/emsdetten/"):
+        grant_use = client.get(f"{prefix}{path}").content.decode()
+        table = grant_use[grant_use.index('class="grant-use') :]
+        assert ceiling in table[: table.index("</p>")], path
