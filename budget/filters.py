@@ -3,12 +3,15 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.select import SearchableSelect
 from networks.models import Network
 from partnercity.models import PartnerCity
 from proposals.models import Proposal
 
 from .constants import Basis, LineCategory, Recurrence
 from .models import BudgetLine, BudgetProduct
+
+OPTIONS = "budget:line-filter-options"  # budget/options.py
 
 
 def visible_networks(request):
@@ -44,6 +47,7 @@ class BudgetLineFilter(django_filters.FilterSet):
         field_name="product",
         to_field_name="code",
         queryset=BudgetProduct.objects.all(),
+        widget=SearchableSelect(OPTIONS, ("name", "code")),
     )
     categorie = django_filters.ChoiceFilter(
         label=_("Categorie"), field_name="category", choices=LineCategory.choices
@@ -55,16 +59,24 @@ class BudgetLineFilter(django_filters.FilterSet):
         label=_("Herkomst"), field_name="basis", choices=Basis.choices
     )
     netwerk = django_filters.ModelChoiceFilter(
-        label=_("Netwerk"), field_name="network", to_field_name="slug", queryset=visible_networks
+        label=_("Netwerk"),
+        field_name="network",
+        to_field_name="slug",
+        queryset=visible_networks,
+        widget=SearchableSelect(OPTIONS, ("name", "full_name")),
     )
     voorstel = ProposalChoiceFilter(
-        label=_("Voorstel"), field_name="proposal", queryset=visible_proposals
+        label=_("Voorstel"),
+        field_name="proposal",
+        queryset=visible_proposals,
+        widget=SearchableSelect(OPTIONS, ("title", "council_proposal__case_number")),
     )
     partnerstad = django_filters.ModelChoiceFilter(
         label=_("Partnerstad"),
         field_name="partner_city",
         to_field_name="slug",
         queryset=PartnerCity.objects.all(),
+        widget=SearchableSelect(OPTIONS, ("name", "country")),
     )
 
     class Meta:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedFormMixin
 from core.params import parse_id
+from core.select import SearchableSelect
 from proposals.models import Proposal
 
 from .models import (
@@ -78,9 +79,17 @@ def amount_field(label, help_text=""):
     )
 
 
+PROPOSAL_SEARCH = ("title", "council_proposal__case_number")
+
+
 class ProposalChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.council_proposal.case_number} – {obj.number}. {obj.title}"
+
+
+PRODUCT_SEARCH = ("name", "code")
+NETWORK_SEARCH = ("name", "full_name")
+CITY_SEARCH = ("name", "country")
 
 
 class BudgetLineForm(VersionedFormMixin, forms.ModelForm):
@@ -94,6 +103,7 @@ class BudgetLineForm(VersionedFormMixin, forms.ModelForm):
         queryset=Proposal.objects.select_related("council_proposal"),
         required=False,
         label=_("Voorstel"),
+        widget=SearchableSelect("budget:line-options", PROPOSAL_SEARCH),
     )
 
     class Meta:
@@ -112,7 +122,13 @@ class BudgetLineForm(VersionedFormMixin, forms.ModelForm):
             "note",
             "actual",
         ]
-        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 3}),
+            # Options on demand: budget/options.py
+            "product": SearchableSelect("budget:line-options", PRODUCT_SEARCH),
+            "network": SearchableSelect("budget:line-options", NETWORK_SEARCH),
+            "partner_city": SearchableSelect("budget:line-options", CITY_SEARCH),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,7 +170,9 @@ class StaffPositionForm(VersionedFormMixin, forms.ModelForm):
     yearly_cost = amount_field(_("Jaarlijkse kosten"))
     start_year = year_field(_("Vanaf jaar"))
     proposal = ProposalChoiceField(
-        queryset=Proposal.objects.select_related("council_proposal"), label=_("Voorstel")
+        queryset=Proposal.objects.select_related("council_proposal"),
+        label=_("Voorstel"),
+        widget=SearchableSelect("budget:position-options", PROPOSAL_SEARCH),
     )
 
     class Meta:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import options, views
 
 app_name = "budget"
 
@@ -57,4 +57,19 @@ urlpatterns = [
         name="target-update",
     ),
     path("begroting/wijzigingen/", views.ChangesView.as_view(), name="changes"),
+    path(
+        "begroting/regels/keuzes/<str:field>/",
+        options.LineFormOptions.as_view(),
+        name="line-options",
+    ),
+    path(
+        "begroting/regels/filterkeuzes/<str:field>/",
+        options.LineFilterOptions.as_view(),
+        name="line-filter-options",
+    ),
+    path(
+        "begroting/functies/keuzes/<str:field>/",
+        options.PositionFormOptions.as_view(),
+        name="position-options",
+    ),
 ]
