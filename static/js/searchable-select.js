@@ -15,12 +15,18 @@
 
   document.querySelectorAll("select[data-options-url]").forEach(function (select) {
     var url = select.dataset.optionsUrl;
+    // The first options are there for browsers without this script; the search replaces them.
+    Array.from(select.options).forEach(function (option) {
+      if (!option.selected && option.value !== "") {
+        option.remove();
+      }
+    });
     var texts = select.dataset;
     var plugins = { virtual_scroll: {} };
     if (select.multiple) {
       plugins.remove_button = { title: texts.textRemove || "" };
     }
-    new window.TomSelect(select, {
+    var control = new window.TomSelect(select, {
       plugins: plugins,
       valueField: "value",
       labelField: "text",
@@ -32,10 +38,11 @@
       shouldLoad: function () {
         return true;
       },
-      // The server has searched already: keep its order and every option it sent.
-      score: function () {
-        return function () {
-          return 1;
+      // The server has searched already: keep its order and every option it sent (the empty
+      // choice only while nothing is typed).
+      score: function (query) {
+        return function (item) {
+          return query && item.value === "" ? 0 : 1;
         };
       },
       placeholder: texts.textSearch || "",
@@ -70,5 +77,10 @@
         },
       },
     });
+    // The search box carries the label now; the hidden select (out of the tab order) is left
+    // out of the accessibility tree, so it is not announced as a second, unnamed field.
+    if (control.control_input) {
+      select.setAttribute("aria-hidden", "true");
+    }
   });
 })();
