@@ -217,8 +217,9 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
         raw = upload.read()
         try:
-            return raw.decode("utf-8-sig")
+            raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError(
                 _("Het bestand is geen UTF-8-tekst. Sla het op als 'CSV UTF-8'.")
             ) from None
+        return raw

@@ -1,5 +1,6 @@
-"""CSV import with a dry run; the checked file waits on the server (core.uploads), never in
-the session, and is gone after 30 minutes whether it was imported or not."""
+"""CSV import with a dry run (contacts/imports.py, on django-import-export); the checked
+file waits on the server (core.uploads), never in the session, and is gone after 30 minutes
+whether it was imported or not."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -12,7 +13,7 @@ from django.views.generic import FormView
 from core import uploads
 
 from ..forms import ImportForm
-from ..imports import IMPORTERS, TEMPLATES
+from ..imports import IMPORTERS, TEMPLATES, check_file, import_file
 
 
 class ImportView(PermissionRequiredMixin, FormView):
@@ -45,9 +46,8 @@ class ImportView(PermissionRequiredMixin, FormView):
         if "confirm" in request.POST or "cancel" in request.POST:
             stored = uploads.fetch(request, self.upload_kind)
             uploads.discard(request, self.upload_kind)
-            text = None if stored is None else bytes(stored.content).decode("utf-8")
-            if "cancel" in request.POST or text is None:
-                if text is None and "confirm" in request.POST:
+            if "cancel" in request.POST or stored is None:
+                if stored is None and "confirm" in request.POST:
                     messages.error(
                         request,
                         _(
@@ -56,26 +56,24 @@ class ImportView(PermissionRequiredMixin, FormView):
                         ),
                     )
                 return redirect(request.path)
-            importer_class, _label = IMPORTERS[self.kind]
-            report = importer_class().run(text, save=True)
+            report = import_file(self.kind, bytes(stored.content))
             if report.saved:
                 messages.success(
                     request,
-                    _("%(count)s rijen geïmporteerd.") % {"count": report.saved},
+                    _("%(count)s rijen geïmporteerd.") % {"count": len(report.new)},
                 )
                 return redirect(self.success_url())
             return self.render_to_response(self.get_context_data(report=report))
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        text = form.cleaned_data["file"]
-        importer_class, _label = IMPORTERS[self.kind]
-        report = importer_class().run(text, save=False)
+        content = form.cleaned_data["file"]
+        report = check_file(self.kind, content)
         if report.ok:
             # Keep the checked file until the user confirms, for a short while; nothing is
             # saved yet. It may hold personal data, so it is never kept long.
             name = self.request.FILES["file"].name
-            uploads.keep(self.request, self.upload_kind, name, text.encode("utf-8"))
+            uploads.keep(self.request, self.upload_kind, name, content)
         return self.render_to_response(self.get_context_data(form=form, report=report))
 
     def success_url(self):
@@ -85,13 +83,13 @@ class ImportView(PermissionRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        importer_class, label = IMPORTERS[self.kind]
+        resource_class, label = IMPORTERS[self.kind]
         context.update(
             kind=self.kind,
             kind_label=label,
-            columns=list(importer_class.columns),
-            required_columns=importer_class.required_columns,
-            preview_columns=importer_class.preview_columns,
+            columns=list(resource_class.columns),
+            required_columns=resource_class.required_columns,
+            preview_columns=resource_class.preview_columns,
             back_url=self.success_url(),
         )
         return context

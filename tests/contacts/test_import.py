@@ -210,3 +210,67 @@ def test_checked_personal_data_stays_out_of_the_session_and_is_deleted_unconfirm
     assert not PendingUpload.objects.exists()
     manager_client.post(url, {"confirm": "1"})
     assert Person.objects.count() == 0
+
+
+# --- shared with the budget import (core.imports, django-import-export) ------------------------
+
+
+def test_the_report_has_the_shape_of_every_import_of_the_portal(manager_client, hengelo):
+    from core.imports import ImportReport
+
+    response = upload(manager_client, reverse("contacts:organisation-import"), ORGANISATIONS_OK)
+    report = response.context["report"]
+    assert isinstance(report, ImportReport)
+    assert report.total_rows == 2 and [change.row for change in report.new] == [2, 3]
+    assert report.preview[0] == {
+        "row": 2,
+        "values": ["Twentse Exportclub", "ondernemers", "Hengelo", "NL", "ja"],
+    }
+
+
+def test_rows_are_numbered_as_in_the_file_also_after_blank_lines(manager_client, hengelo):
+    text = "naam;plaats;website\n\nGoed;Hengelo;\n;;\nFout;Almelo;geen-url\nGoed;HENGELO;\n"
+    response = upload(manager_client, reverse("contacts:organisation-import"), text)
+    found = problems(response)
+    assert (5, "website", "Voer een geldige URL in.") in found
+    assert (6, "naam", "Deze organisatie staat al in rij 3 van het bestand.") in found
+
+
+def test_a_column_named_twice_is_refused_before_any_row_is_read(manager_client, db):
+    text = "naam;plaats;naam\nX;Hengelo;Y\n"
+    response = upload(manager_client, reverse("contacts:organisation-import"), text)
+    assert (1, "naam", "Deze kolom staat er twee keer in.") in problems(response)
+
+
+def test_a_file_beyond_the_row_limit_is_refused_before_its_rows_are_checked(
+    manager_client, db, monkeypatch
+):
+    monkeypatch.setattr("core.imports.MAX_ROWS", 3)
+    text = "naam;plaats\n" + "".join(f"Organisatie {n};Hengelo\n" for n in range(4))
+    response = upload(manager_client, reverse("contacts:organisation-import"), text)
+    [(row, column, message)] = problems(response)
+    assert message.startswith("Het bestand heeft meer dan 3 rijen")
+    assert Organisation.objects.count() == 0
+
+
+def test_a_row_that_fails_while_saving_rolls_back_the_rows_before_it(
+    manager_client, hengelo, monkeypatch
+):
+    """All or nothing also when the database refuses a row the dry run passed."""
+    url = reverse("contacts:organisation-import")
+    upload(manager_client, url, ORGANISATIONS_OK)
+    before = Organisation.objects.count()
+    original = Organisation.save
+
+    def refuse_gronau(self, *args, **kwargs):
+        if self.name == "Heimatverein Gronau":
+            raise RuntimeError("database refused the row")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Organisation, "save", refuse_gronau)
+    response = manager_client.post(url, {"confirm": "1"})
+    assert response.status_code == 200
+    assert [(row, message) for row, _column, message in problems(response)] == [
+        (3, "database refused the row")
+    ]
+    assert Organisation.objects.count() == before
