@@ -11,6 +11,7 @@ from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import documents
 from .constants import CouncilProposalStatus, DecisionOutcome, DocumentKind, ExportStatus
@@ -93,6 +94,32 @@ def record_export(kind, key, user, **target):
         transaction.on_commit(partial(dispatch_exports, [export.pk, *waiting]))
     export.refresh_from_db()
     return ExportOutcome(export)
+
+
+def export_message(export, reused=False):
+    """The level and the Dutch text that say how an export request went."""
+    name = export.label
+    if reused:
+        return "success", _(
+            "De gegevens zijn niet veranderd sinds de vorige export van %(name)s: de bestaande "
+            "PDF is opnieuw gebruikt."
+        ) % {"name": name}
+    if export.status == ExportStatus.WAITING:
+        return "warning", _(
+            "De wachtrij is nu niet bereikbaar. De export van %(name)s is bewaard als "
+            "‘wacht op de wachtrij’ en wordt vanzelf verstuurd zodra de wachtrij weer werkt; u "
+            "hoeft niets opnieuw te doen."
+        ) % {"name": name}
+    if export.status == ExportStatus.READY:
+        return "success", _("De PDF van %(name)s is klaar om te downloaden.") % {"name": name}
+    if export.status == ExportStatus.FAILED:
+        return "danger", _("De PDF van %(name)s kon niet worden gemaakt: %(error)s") % {
+            "name": name,
+            "error": export.error,
+        }
+    return "info", _(
+        "De export van %(name)s staat in de wachtrij. De status hieronder wordt vanzelf bijgewerkt."
+    ) % {"name": name}
 
 
 # --- the council's decision (issue 13) -----------------------------------------------------------

@@ -6,71 +6,18 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
+from core.exports import MAX_STATUS_IDS, MESSAGE_LEVELS, export_json, wants_json
 from core.lists import PaginationMixin
 from core.params import parse_id
 
-from .constants import COUNCIL_DOCUMENT_KINDS, ExportStatus
+from .constants import COUNCIL_DOCUMENT_KINDS
 from .documents import DocumentNotFound
 from .models import CouncilProposal, DocumentExport
-from .services import EXPORT_PERMISSION, export_blocked_reason, request_export
-
-ROW_TEMPLATE = "proposals/griffie_export_row.html"
-MAX_STATUS_IDS = 50
-MESSAGE_LEVELS = {
-    "success": messages.SUCCESS,
-    "info": messages.INFO,
-    "warning": messages.WARNING,
-    "danger": messages.ERROR,
-}
-
-
-def wants_json(request):
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def status_message(export, reused=False):
-    """The level and the Dutch text that tell the griffie how an export request went."""
-    name = export.label
-    if reused:
-        return "success", _(
-            "De gegevens zijn niet veranderd sinds de vorige export van %(name)s: de bestaande "
-            "PDF is opnieuw gebruikt."
-        ) % {"name": name}
-    if export.status == ExportStatus.WAITING:
-        return "warning", _(
-            "De wachtrij is nu niet bereikbaar. De export van %(name)s is bewaard als "
-            "‘wacht op de wachtrij’ en wordt vanzelf verstuurd zodra de wachtrij weer werkt; u "
-            "hoeft niets opnieuw te doen."
-        ) % {"name": name}
-    if export.status == ExportStatus.READY:
-        return "success", _("De PDF van %(name)s is klaar om te downloaden.") % {"name": name}
-    if export.status == ExportStatus.FAILED:
-        return "danger", _("De PDF van %(name)s kon niet worden gemaakt: %(error)s") % {
-            "name": name,
-            "error": export.error,
-        }
-    return "info", _(
-        "De export van %(name)s staat in de wachtrij. De status hieronder wordt vanzelf bijgewerkt."
-    ) % {"name": name}
-
-
-def export_json(export, request, message=None):
-    data = {
-        "id": export.pk,
-        "status": export.status,
-        "status_label": export.get_status_display(),
-        "finished": export.is_finished(),
-        "download_url": export.get_absolute_url() if export.is_ready() else None,
-        "html": render_to_string(ROW_TEMPLATE, {"export": export}, request=request),
-    }
-    if message:
-        data["level"], data["message"] = message
-    return data
+from .services import EXPORT_PERMISSION, export_blocked_reason, export_message, request_export
 
 
 class DocumentListView(PermissionRequiredMixin, PaginationMixin, ListView):
@@ -121,7 +68,7 @@ def export_document(request, case_number, kind):
     except DocumentNotFound as exc:
         raise Http404 from exc
     export = DocumentExport.objects.for_listing().get(pk=outcome.export.pk)
-    message = status_message(export, reused=outcome.reused)
+    message = export_message(export, reused=outcome.reused)
     if wants_json(request):
         return JsonResponse(export_json(export, request, message), status=201)
     messages.add_message(request, MESSAGE_LEVELS[message[0]], message[1])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_report
 
 app_name = "results"
 
@@ -8,9 +8,19 @@ urlpatterns = [
     path("resultaten/", views.ResultIndexView.as_view(), name="result-index"),
     path("resultaten/<int:year>/", views.ResultYearView.as_view(), name="result-year"),
     path(
-        "resultaten/<int:year>/jaarverslag.pdf",
-        views.YearlyReportView.as_view(),
-        name="yearly-report",
+        "resultaten/<int:year>/jaarverslag/",
+        views_report.export_yearly_report,
+        name="yearly-report-export",
+    ),
+    path(
+        "resultaten/<int:year>/jaarverslag/status/",
+        views_report.yearly_report_status,
+        name="yearly-report-status",
+    ),
+    path(
+        "resultaten/<int:year>/jaarverslag/<int:pk>/download/",
+        views_report.download_yearly_report,
+        name="yearly-report-download",
     ),
     path(
         "inspanningen/<int:pk>/resultaat/",

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -13,7 +13,6 @@ from django.views.generic import (
     ListView,
     TemplateView,
     UpdateView,
-    View,
 )
 
 from core.constants import Visibility
@@ -33,8 +32,8 @@ from .forms import (
     WorkPlanForm,
 )
 from .models import EffortResult, WorkPlan
-from .report import NoPlanForYear, render_yearly_report
 from .services import adopt_plan, carry_over, create_plan, next_number, plan_years, record_result
+from .views_report import REPORT_PERMISSION, listed_exports
 
 # --- results -------------------------------------------------------------------------------------
 
@@ -131,22 +130,9 @@ class ResultYearView(FilteredListMixin, ListView):
             figures=year_figures(year, user, with_rows=False),
             years=plan_years(user),
         )
+        if user.has_perm(REPORT_PERMISSION):
+            context["report_exports"] = listed_exports(year)
         return context
-
-
-class YearlyReportView(PermissionRequiredMixin, View):
-    """The yearly report as PDF, rendered by the council documents' machinery."""
-
-    permission_required = "results.export_workplan"
-
-    def get(self, request, year):
-        try:
-            source, rendered = render_yearly_report(year)
-        except NoPlanForYear as exc:
-            raise Http404(_("Er is geen openbaar werkplan voor dit jaar.")) from exc
-        response = HttpResponse(rendered.pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{source.filename}"'
-        return response
 
 
 # --- the plan cycle ------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def test_griffie_exports_and_downloads_the_council_proposal(griffie_client, cler
     page = response.content.decode()
     assert "Exporteer PDF" in page
     assert "Er is nog niets geëxporteerd." in page
-    assert 'src="/static/js/griffie.js"' in page
+    assert 'src="/static/js/exports.js"' in page
 
     response = griffie_client.post(EXPORT_URL)
     assert response.status_code == 302

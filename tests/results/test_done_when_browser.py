@@ -123,12 +123,22 @@ def test_accountmanager_records_plans_and_projects_and_the_council_reads_the_rep
     page.goto(f"/reizen/{Trip.objects.order_by('pk').first().pk}/")
     assert_accessible(page)
 
-    # The yearly report for 2018, exported by the accountmanager.
+    # The yearly report for 2018, exported by the accountmanager: the page follows the export
+    # (tasks run in-process here, a worker in production) and offers the PDF when it is ready.
     page.context.clear_cookies()
     browser_login(account_manager)
     page.goto("/resultaten/2018/")
+    page.evaluate("window.stillTheSamePage = true")
+    page.get_by_role("button", name="Jaarverslag 2018 exporteren (PDF)").click()
+    ready = page.locator("tr[data-export-id][data-status='gereed']")
+    ready.first.wait_for(timeout=120_000)
+    assert page.evaluate("window.stillTheSamePage") is True  # without a reload
+    assert "is klaar om te downloaden" in page.locator("[data-export-messages]").inner_text()
+    assert account_manager.username in ready.first.inner_text()
+    assert_accessible(page)
     with page.expect_download(timeout=120_000) as download_info:
-        page.get_by_role("link", name="Jaarverslag 2018 aan de raad (PDF)").click()
+        ready.first.get_by_role("link", name=re.compile("Download PDF")).click()
+    assert download_info.value.suggested_filename == "jaarverslag-2018.pdf"
     path = tmp_path / download_info.value.suggested_filename
     download_info.value.save_as(path)
     text = subprocess.run(

@@ -9,6 +9,8 @@ from django.test import override_settings
 
 from networks.models import Effort
 from projects.models import Project
+from proposals.constants import DocumentKind, ExportStatus
+from proposals.models import DocumentExport
 from results.models import EffortResult, WorkPlan
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +124,15 @@ def test_new_pages_pass_axe(
     for url in EDIT_PAGES:
         page.goto(live_server.url + url.format(effort=demo.pk, project=example_project()))
         assert_accessible(page)
+    # The yearly report's exports on the results page, one of each unfinished or failed status.
+    for status in (ExportStatus.WAITING, ExportStatus.QUEUED, ExportStatus.FAILED):
+        DocumentExport.objects.create(
+            kind=DocumentKind.YEARLY_REPORT,
+            year=2018,
+            requested_by=account_manager,
+            status=status,
+            error="De PDF kon niet worden gemaakt: voorbeeldfout",
+        )
+    page.goto(live_server.url + "/resultaten/2018/")
+    assert page.locator("tr[data-export-id]").count() == 3
+    assert_accessible(page)

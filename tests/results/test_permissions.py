@@ -11,6 +11,8 @@ from budget.models import BudgetLine
 from core.constants import Visibility
 from networks.models import Effort
 from projects.models import Project
+from proposals.models import DocumentExport
+from proposals.services import request_yearly_report
 from representation.models import Mandate, Trip
 from results.models import EffortResult, WorkPlan
 
@@ -60,7 +62,9 @@ EDIT = {
     "/begroting/regels/{line}/bewerken/": {"finance_user"},
 }
 
-REPORT = "/resultaten/2018/jaarverslag.pdf"
+REPORT_EXPORT = "/resultaten/2018/jaarverslag/"
+REPORT_STATUS = "/resultaten/2018/jaarverslag/status/?id={export}"
+REPORT_DOWNLOAD = "/resultaten/2018/jaarverslag/{export}/download/"
 REPORT_ROLES = {"account_manager", "clerk", "admin"}
 
 
@@ -145,14 +149,31 @@ def test_each_edit_page_opens_for_its_role_only_and_a_refused_post_changes_nothi
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_yearly_report_is_for_the_griffie_the_accountmanager_and_the_admin(
-    client_for, records, user_for, role
+    client_for, records, user_for, role, django_capture_on_commit_callbacks, clerk
 ):
+    """Exporting, following and downloading the report, each URL for each role; a refused
+    request records no export."""
+    with django_capture_on_commit_callbacks(execute=True):  # in-process: rendered at once
+        ready = request_yearly_report(2018, clerk).export
+    ready.refresh_from_db()
+    assert ready.is_ready(), ready.error
     client = client_for(user_for(role))
-    response = client.get(REPORT)
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = client.post(REPORT_EXPORT)
+    status = client.get(REPORT_STATUS.format(export=ready.pk))
+    download = client.get(REPORT_DOWNLOAD.format(export=ready.pk))
+    exports = DocumentExport.objects.filter(year=2018).count()
     if role in REPORT_ROLES:
-        assert response.status_code == 200
-        assert response["Content-Type"] == "application/pdf"
-    elif role is None:
-        assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
-    else:
-        assert response.status_code == 403
+        assert posted.status_code == 302 and posted["Location"] == "/resultaten/2018/"
+        assert exports == 2
+        assert status.status_code == 200
+        assert status.json()["exports"][0]["status"] == "gereed"
+        assert download.status_code == 200
+        assert download["Content-Type"] == "application/pdf"
+        return
+    assert exports == 1
+    for response in (posted, status, download):
+        if role is None:
+            assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
+        else:
+            assert response.status_code == 403

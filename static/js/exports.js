@@ -1,9 +1,10 @@
-// The griffie's export page: start exports without leaving the page and follow their status.
+// PDF exports (the griffie's page, the yearly report on a results page): start exports without
+// leaving the page and follow their status.
 (function () {
   "use strict";
 
   const table = document.querySelector("[data-export-table]");
-  const messages = document.getElementById("griffie-meldingen");
+  const messages = document.querySelector("[data-export-messages]");
   if (!table || !messages) {
     return;
   }
