@@ -45,6 +45,9 @@ class Endpoint:
         model = getattr(view, "model", None)
         if model is None and getattr(view, "queryset", None) is not None:
             model = view.queryset.model
+        form_meta = getattr(getattr(view, "form_class", None), "_meta", None)
+        if model is None and getattr(form_meta, "model", None) is not None:
+            model = form_meta.model
         return model
 
     @property
@@ -90,9 +93,9 @@ def existing_kwargs(endpoint):
     model = endpoint.model
     columns = [("pk" if name == "pk" else name) for name in names]
     if model is not None and all(column == "pk" or has_field(model, column) for column in columns):
-        rows = model._default_manager.order_by("pk").values_list(*columns)[:2]
+        rows = model._default_manager.order_by("-pk").values_list(*columns)[:2]
         return [dict(zip(names, map(str, row), strict=True)) for row in rows]
-    values = {name: values_of(name, model) for name in names}
+    values = {name: values_of(name, model, endpoint.app) for name in names}
     if not all(values.values()):
         return []
     return [
@@ -108,22 +111,28 @@ def has_field(model, name):
         return False
 
 
-def values_of(name, model=None):
-    """Values of a URL parameter: from the view's model, else from any model with that field."""
+def values_of(name, model=None, app=None):
+    """Values of a URL parameter, newest records first (the test's own come before the loaded
+    data): from the view's model, else from the models of its app with that field, else from
+    any model with that field."""
     if name in FIXED_VALUES:
         return FIXED_VALUES[name]
     if name == "pk":
-        return (
-            [str(pk) for pk in model._default_manager.values_list("pk", flat=True)[:2]]
-            if (model is not None)
-            else ["1"]
-        )
+        if model is None:
+            return ["1"]
+        return [
+            str(pk)
+            for pk in model._default_manager.order_by("-pk").values_list("pk", flat=True)[:2]
+        ]
     found = []
-    for candidate in apps.get_models():
+    # The app's own models first: an event's slug before a network's.
+    candidates = sorted(apps.get_models(), key=lambda candidate: candidate._meta.app_label != app)
+    for candidate in candidates:
         if has_field(candidate, name) and not candidate._meta.app_label.startswith("django"):
+            newest = candidate._default_manager.order_by("-pk")
             found.extend(
                 str(value)
-                for value in candidate._default_manager.values_list(name, flat=True)[:2]
+                for value in newest.values_list(name, flat=True)[:2]
                 if value not in (None, "")
             )
     return list(dict.fromkeys(found))[:4]

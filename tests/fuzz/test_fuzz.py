@@ -55,7 +55,34 @@ FUZZ = settings(
 
 
 @pytest.fixture
-def clients(hengelo, make_user):
+def records(hengelo):
+    """Records the Hengelo data does not hold, so that their edit forms are probed too: a
+    person, an interaction and an opportunity of the contact registry, an event, a budget
+    scenario, and a draft work plan with an effort."""
+    from budget.models import Scenario
+    from core.constants import Visibility
+    from results.constants import PlanStatus
+    from results.models import WorkPlan
+    from tests.factories import (
+        EffortFactory,
+        EventFactory,
+        InteractionFactory,
+        OpportunityFactory,
+        PersonFactory,
+        three_languages,
+    )
+
+    person = PersonFactory()
+    InteractionFactory(organisation=person.organisation, person=person)
+    OpportunityFactory()
+    EventFactory(slug="fuzz-evenement", translations=three_languages("Fuzz"))
+    Scenario.objects.create(name="Fuzz", slug="fuzz", visibility=Visibility.INTERNAL)
+    WorkPlan.objects.create(year=2031, title="Fuzz 2031", status=PlanStatus.DRAFT)
+    EffortFactory(year=2031)
+
+
+@pytest.fixture
+def clients(records, make_user):
     """A logged-in test client per role, the administrator included, and an anonymous one."""
     result = {"anonymous": Client()}
     for role in Role.values:
