@@ -42,8 +42,8 @@ ROLES = ["anonymous", *Role.values, "admin"]
 # the contact registry's access log (opening a person's form is logged), an upload kept for its
 # preview.
 WRITTEN_ON_READ = ("django_session", "axes_", "contacts_accesslog", "core_pendingupload")
-# Endpoints that render a PDF in the request: probed with keys no record has only.
-PDF_ENDPOINTS = {"results:yearly-report", "proposals:document-export"}
+# Endpoints that build a document in the request: probed with keys no record has only.
+PDF_ENDPOINTS = {"results:yearly-report-export", "proposals:document-export"}
 
 FUZZ = settings(
     max_examples=EXAMPLES,
