@@ -6,6 +6,11 @@ app_name = "proposals"
 
 urlpatterns = [
     path("voorstellen/", views.CouncilProposalListView.as_view(), name="councilproposal-list"),
+    path(
+        "raadsvoorstellen/",
+        views.CouncilProposalArchiveView.as_view(),
+        name="councilproposal-archive",
+    ),
     path("voorstellen/feed.rss", feeds.ProposalFeed(), name="proposal-feed"),
     path("voorstellen/export.csv", views.ProposalExportView.as_view(), name="proposal-export"),
     path(

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Count, DecimalField, F, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView
 from budget.constants import Recurrence
 from budget.models import StaffPosition
 from core.history import editor_name, history_rows
-from core.lists import FilteredExportView, FilteredListMixin
+from core.lists import FilteredExportView, FilteredListMixin, PaginationMixin
 
 from .constants import DecisionOutcome
 from .filters import ProposalFilter
@@ -50,8 +50,16 @@ class ProposalTableMixin(FilteredListMixin):
         )
 
 
+# The overview shows the latest council proposals as cards; all of them are one click away in a
+# paginated table (/raadsvoorstellen/), so the page does not grow with the years.
+LATEST_COUNCIL_PROPOSALS = 4
+# Meta.ordering is not applied to a query with an aggregate: say it. Not yet scheduled comes
+# first, on SQLite as on PostgreSQL.
+NEWEST_FIRST = (F("council_meeting_on").desc(nulls_first=True), "-case_number")
+
+
 class CouncilProposalListView(ProposalTableMixin, ListView):
-    """The council proposals and a filterable table of all their proposals."""
+    """The latest council proposals and a filterable table of all their proposals."""
 
     template_name = "proposals/councilproposal_list.html"
     context_object_name = "proposals"
@@ -59,13 +67,31 @@ class CouncilProposalListView(ProposalTableMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["council_proposals"] = (
+        newest = list(
             CouncilProposal.objects.visible_to(self.request.user)
             .select_related("motion")
             .prefetch_related("steps", "decision_points")
             .annotate(n_proposals=Count("proposals", distinct=True))
+            .order_by(*NEWEST_FIRST)[: LATEST_COUNCIL_PROPOSALS + 1]
         )
+        context["council_proposals"] = newest[:LATEST_COUNCIL_PROPOSALS]
+        context["more_council_proposals"] = len(newest) > LATEST_COUNCIL_PROPOSALS
         return context
+
+
+class CouncilProposalArchiveView(PaginationMixin, ListView):
+    """Every visible council proposal, newest first, a page at a time."""
+
+    template_name = "proposals/councilproposal_archive.html"
+    context_object_name = "council_proposals"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return (
+            CouncilProposal.objects.visible_to(self.request.user)
+            .annotate(n_proposals=Count("proposals", distinct=True))
+            .order_by(*NEWEST_FIRST)
+        )
 
 
 class ProposalExportView(ProposalTableMixin, FilteredExportView):

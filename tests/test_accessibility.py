@@ -18,6 +18,7 @@ PAGES = [
     "/",
     "/voorstellen/",
     "/voorstellen/?status=aangenomen",
+    "/raadsvoorstellen/",
     "/voorstellen/2200511/",
     "/voorstellen/2200511/6/",
     "/voorstellen/2200511/5/",

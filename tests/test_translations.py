@@ -30,6 +30,7 @@ NOT_FOLLOWED = ("/admin/", "/inloggen/", "/uitloggen/", "/i18n/", "/static/", "/
 # Public pages no link leads to: the embedded agenda, a search and the page for a wrong address.
 NOT_LINKED = (
     "agenda/insluiten/",
+    "raadsvoorstellen/",  # linked from /voorstellen/ once there are more than fit there
     "zoeken/?q=emsdetten",
     "zoeken/?q=samenwerking",  # more results than are shown
     "zoeken/?q=x",

@@ -27,6 +27,7 @@ def public_pages():
         reverse("portal:search") + "?q=voorstel",
         reverse("portal:search") + "?q=internationale",
         reverse("proposals:councilproposal-list"),
+        reverse("proposals:councilproposal-archive"),
         reverse("proposals:proposal-export"),
         reverse("networks:network-list"),
         reverse("networks:effort-list"),
