@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.lists import BootstrapFilterSet
 from core.params import MAX_ID
+from core.select import SearchableSelect
 from networks.models import Network, Theme
 
 from .constants import (
@@ -67,7 +68,11 @@ class OrganisationFilter(BootstrapFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Soort"), choices=OrganisationKind.choices)
     country = django_filters.CharFilter(label=_("Land (code)"), method="filter_country")
     themes = django_filters.ModelChoiceFilter(label=_("Thema"), queryset=Theme.objects.all())
-    networks = django_filters.ModelChoiceFilter(label=_("Netwerk"), queryset=visible_networks)
+    networks = django_filters.ModelChoiceFilter(
+        label=_("Netwerk"),
+        queryset=visible_networks,
+        widget=SearchableSelect("contacts:organisation-filter-options", ("name", "full_name")),
+    )
     public = django_filters.ChoiceFilter(
         label=_("Openbare partner"), choices=YES_NO, method="filter_public"
     )

@@ -4,10 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedFormMixin
 from core.params import parse_id
+from core.select import SearchableSelect, SearchableSelectMultiple
 from networks.models import Effort, Network, Theme
 
 from .constants import ErasureReason, OpportunityStatus
 from .models import Colleague, Interaction, Opportunity, Organisation, Person
+
+# Searchable selects (core/select.py); their options: contacts/options.py
+ORGANISATION_SEARCH = ("name", "city")
+EFFORT_SEARCH = ("title", "network__name")
 
 
 class DateInput(forms.DateInput):
@@ -38,6 +43,9 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
             "networks": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
             "international_activities": forms.Textarea(attrs={"rows": 3}),
+            "efforts": SearchableSelectMultiple(
+                "contacts:organisation-form-options", EFFORT_SEARCH, attrs={"size": 8}
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -45,7 +53,6 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["networks"].queryset = Network.objects.all()
         self.fields["efforts"].queryset = Effort.objects.all()
-        self.fields["efforts"].widget.attrs["size"] = 8
 
     def clean_country(self):
         return (self.cleaned_data.get("country") or "").strip().upper()
@@ -74,6 +81,7 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
             "notes",
         ]
         widgets = {
+            "organisation": SearchableSelect("contacts:person-form-options", ORGANISATION_SEARCH),
             "languages": forms.CheckboxSelectMultiple,
             "review_on": DateInput,
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -129,6 +137,9 @@ class InteractionForm(VersionedFormMixin, PersonChoiceMixin, forms.ModelForm):
             "follow_up_note",
         ]
         widgets = {
+            "organisation": SearchableSelect(
+                "contacts:interaction-form-options", ORGANISATION_SEARCH
+            ),
             "occurred_on": DateInput,
             "follow_up_on": DateInput,
             "summary": forms.Textarea(attrs={"rows": 4}),
@@ -163,6 +174,9 @@ class OpportunityForm(VersionedFormMixin, PersonChoiceMixin, forms.ModelForm):
             "outcome",
         ]
         widgets = {
+            "from_organisation": SearchableSelect(
+                "contacts:opportunity-form-options", ORGANISATION_SEARCH
+            ),
             "received_on": DateInput,
             "description": forms.Textarea(attrs={"rows": 4}),
             "outcome": forms.Textarea(attrs={"rows": 3}),

@@ -1,10 +1,35 @@
 from django.urls import path
 
-from . import views
+from . import options, views
 
 app_name = "contacts"
 
 urlpatterns = [
+    path(
+        "contacten/keuzes/organisatie/<str:field>/",
+        options.OrganisationFormOptions.as_view(),
+        name="organisation-form-options",
+    ),
+    path(
+        "contacten/keuzes/persoon/<str:field>/",
+        options.PersonFormOptions.as_view(),
+        name="person-form-options",
+    ),
+    path(
+        "contacten/keuzes/contactmoment/<str:field>/",
+        options.InteractionFormOptions.as_view(),
+        name="interaction-form-options",
+    ),
+    path(
+        "contacten/keuzes/kans/<str:field>/",
+        options.OpportunityFormOptions.as_view(),
+        name="opportunity-form-options",
+    ),
+    path(
+        "contacten/filterkeuzes/<str:field>/",
+        options.OrganisationFilterOptions.as_view(),
+        name="organisation-filter-options",
+    ),
     path("contacten/", views.OrganisationListView.as_view(), name="organisation-list"),
     path(
         "contacten/export.csv",

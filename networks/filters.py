@@ -4,9 +4,12 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import BootstrapFilterSet
+from core.select import SearchableSelect
 
 from .constants import Lead, Representation, ResultStatus, own_choices
 from .models import Effort, Network, Theme, YieldKind
+
+NETWORK_SEARCH = ("name", "full_name")
 
 
 def visible_networks(request):
@@ -52,6 +55,7 @@ class EffortFilter(BootstrapFilterSet):
         to_field_name="slug",
         queryset=visible_networks,
         empty_label=_("Alle netwerken"),
+        widget=SearchableSelect("networks:effort-filter-options", NETWORK_SEARCH),
     )
     thema = django_filters.ModelChoiceFilter(
         label=_("Thema"),

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import options, views
 
 app_name = "networks"
 
 urlpatterns = [
+    path(
+        "inspanningen/filterkeuzes/<str:field>/",
+        options.EffortFilterOptions.as_view(),
+        name="effort-filter-options",
+    ),
     path("netwerken/", views.NetworkListView.as_view(), name="network-list"),
     path("netwerken/<slug:slug>/", views.NetworkDetailView.as_view(), name="network-detail"),
     path("inspanningen/", views.EffortListView.as_view(), name="effort-list"),

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.select import SearchableSelect
 from networks.models import Theme
 
 from .constants import ProposalStatus
@@ -33,6 +34,7 @@ class ProposalFilter(django_filters.FilterSet):
         to_field_name="case_number",
         queryset=visible_council_proposals,
         empty_label=_("Alle raadsvoorstellen"),
+        widget=SearchableSelect("proposals:filter-options", ("case_number", "subject")),
     )
 
     class Meta:

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import feeds, views, views_decisions, views_griffie
+from . import feeds, options, views, views_decisions, views_griffie
 
 app_name = "proposals"
 
 urlpatterns = [
+    path(
+        "voorstellen/filterkeuzes/<str:field>/",
+        options.ProposalFilterOptions.as_view(),
+        name="filter-options",
+    ),
     path("voorstellen/", views.CouncilProposalListView.as_view(), name="councilproposal-list"),
     path(
         "raadsvoorstellen/",

@@ -3,8 +3,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import BootstrapFilterSet
+from core.select import SearchableSelect
 from networks.constants import ResultStatus
-from networks.filters import visible_networks
+from networks.filters import NETWORK_SEARCH, visible_networks
 from networks.models import Effort, Theme
 
 from .constants import ReportGroup
@@ -33,6 +34,7 @@ class ResultFilter(BootstrapFilterSet):
         to_field_name="slug",
         queryset=visible_networks,
         empty_label=_("Alle netwerken"),
+        widget=SearchableSelect("results:filter-options", NETWORK_SEARCH),
     )
     thema = django_filters.ModelChoiceFilter(
         label=_("Thema"),

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import views, views_report
+from . import options, views, views_report
 
 app_name = "results"
 
 urlpatterns = [
+    path(
+        "resultaten/filterkeuzes/<str:field>/",
+        options.ResultFilterOptions.as_view(),
+        name="filter-options",
+    ),
     path("resultaten/", views.ResultIndexView.as_view(), name="result-index"),
     path("resultaten/<int:year>/", views.ResultYearView.as_view(), name="result-year"),
     path(

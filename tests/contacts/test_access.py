@@ -70,7 +70,21 @@ MATRIX = {
     "expertise-list": (None, EVERYONE),
     "access-log": (None, MANAGER_ONLY),
     "erasure-list": (None, MANAGER_ONLY),
+    # The searchable selects' options (issue 17), behind their form's or filter's permission.
+    "organisation-form-options": ("field:efforts", MANAGER_ONLY),
+    "person-form-options": ("field:organisation", MANAGER_ONLY),
+    "interaction-form-options": ("field:organisation", MANAGER_ONLY),
+    "opportunity-form-options": ("field:from_organisation", MANAGER_ONLY),
+    "organisation-filter-options": ("field:networks", EVERYONE),
 }
+
+
+def url_kwargs(records, key):
+    if key is None:
+        return {}
+    if key.startswith("field:"):
+        return {"field": key.removeprefix("field:")}
+    return {"pk": records[key].pk}
 
 
 @pytest.fixture
@@ -126,8 +140,7 @@ def test_every_url_answers_each_role_as_specified(login_as, records, role):
     client = login_as(role)
     failures = []
     for name, (key, outcome) in MATRIX.items():
-        kwargs = {"pk": records[key].pk} if key else {}
-        url = reverse(f"contacts:{name}", kwargs=kwargs)
+        url = reverse(f"contacts:{name}", kwargs=url_kwargs(records, key))
         response = client.get(url)
         wanted = expected_for(role, outcome)
         if wanted == LOGIN:
