@@ -14,6 +14,8 @@ Without PostgreSQL or Redis on 127.0.0.1 the bench tries to start them (as .ci/r
 that fails it says so and measures on SQLite with the in-process cache, which is not the
 production configuration. BENCH_PRODUCTION=0 skips this module. BENCH_DATABASE,
 BENCH_CACHE_URL and BENCH_BROKER_URL choose the database and Redis databases it may empty.
+BENCH_PAGES (labels of bench/pages.py, comma-separated: "agenda,embedded agenda") measures only
+those pages.
 """
 
 import json
@@ -35,6 +37,14 @@ PG_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12")
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/11")
 SQLITE = "/tmp/hengelo-bench-production.db"
+ONLY = {label.strip() for label in os.environ.get("BENCH_PAGES", "").split(",") if label.strip()}
+
+
+def chosen(pages):
+    """The pages BENCH_PAGES names, or all of them."""
+    return [page for page in pages if not ONLY or page[0] in ONLY]
+
+
 ANONYMOUS_TARGET, LOGGED_IN_TARGET, MEDIAN_TARGET_MS = 0.8, 0.1, 30
 
 
@@ -119,7 +129,7 @@ def run(report):
         )
         medians = json.loads(
             subprocess.run(
-                [sys.executable, "-m", "bench.pages"],
+                [sys.executable, "-m", "bench.pages", *ONLY],
                 cwd=env["PYTHONPATH"],
                 env=env,
                 check=True,
@@ -131,17 +141,23 @@ def run(report):
             user: run_python(
                 env, f"from bench.pages import session_for\nprint(session_for({user!r}))"
             ).strip()
-            for _label, _path, user in LOGGED_IN_PAGES
+            for _label, _path, user in chosen(LOGGED_IN_PAGES)
         }
         with gunicorn(env, workers) as base:
             if base is None:
                 report.line("gunicorn did not start: skipped")
                 return
             groups = [
-                ("anonymous", ANONYMOUS_TARGET, [(lb, p, None) for lb, p in ANONYMOUS_PAGES]),
-                ("logged-in", LOGGED_IN_TARGET, LOGGED_IN_PAGES),
+                (
+                    "anonymous",
+                    ANONYMOUS_TARGET,
+                    chosen([(lb, p, None) for lb, p in ANONYMOUS_PAGES]),
+                ),
+                ("logged-in", LOGGED_IN_TARGET, chosen(LOGGED_IN_PAGES)),
             ]
             for kind, target, pages in groups:
+                if not pages:
+                    continue
                 report.line(f"{kind} pages (target >= {target} of the constant page)")
                 for label, path, user in pages:
                     figures = alternated_rounds(

@@ -205,3 +205,24 @@ def test_with_the_cache_down_pages_render_without_it(client, hengelo, settings):
         response = client.get(url)
         assert response.status_code == 200
         assert "X-Page-Cache" not in response
+
+
+@pytest.mark.parametrize("prefix", ["", "/de"])
+def test_the_embedded_agenda_is_cached_like_the_agenda(client, council_member, prefix):
+    """The municipal website's iframe: anonymous hits without a query, a change visible on the
+    next request, and never a stored page for a signed-in user."""
+    url = prefix + reverse("agenda:event-embed")
+    event = EventFactory(translations=three_languages("Ingesloten"))
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    event.set_current_language("nl")
+    event.title = "Ingesloten en gewijzigd"
+    event.save()
+    changed = client.get(url)
+    assert changed["X-Page-Cache"] == "miss"
+    if not prefix:
+        assert "Ingesloten en gewijzigd" in changed.content.decode()
+    client.force_login(council_member)
+    response = client.get(url)
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
