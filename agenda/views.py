@@ -207,6 +207,7 @@ class PartnerListView(AgendaPageMixin, ListView):
 
         return (
             Organisation.objects.public_partners()
+            .with_activities_in(get_language())
             .prefetch_related(
                 Prefetch("themes", queryset=Theme.objects.order_by("kind", "position")),
                 Prefetch("networks", queryset=Network.objects.public().order_by("name")),

@@ -1,7 +1,7 @@
 """What the API shows of each record: Dutch camelCase names, only what the public pages show.
 
-Themes' names are interface texts (translated like the pages); events carry their own text in
-the language asked for (falling back to Dutch, and saying so).
+Themes' names are interface texts (translated like the pages); events and partners carry their
+own text in the language asked for (falling back to Dutch, and saying so in `taal`).
 """
 
 from django.utils.translation import get_language
@@ -237,14 +237,16 @@ class PartnerSerializer(serializers.ModelSerializer):
     plaats = serializers.CharField(source="city")
     land = serializers.CharField(source="country")
     omschrijving = serializers.CharField(source="description")
-    internationaleActiviteiten = serializers.CharField(source="international_activities")
+    # In the language asked for, else in Dutch; `taal` says which (Organisation.public_activities).
+    taal = serializers.CharField(source="public_activities.language", read_only=True)
+    internationaleActiviteiten = serializers.CharField(source="public_activities.text")
     themas = serializers.SlugRelatedField(source="themes", slug_field="code", many=True,
                                           read_only=True)  # fmt: skip
     netwerken = serializers.SerializerMethodField()
 
     class Meta:
         model = Organisation
-        fields = ["id", "naam", "plaats", "land", "website", "omschrijving",
+        fields = ["id", "naam", "plaats", "land", "website", "omschrijving", "taal",
                   "internationaleActiviteiten", "themas", "netwerken"]  # fmt: skip
 
     def get_netwerken(self, partner) -> list[str]:

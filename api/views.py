@@ -262,6 +262,7 @@ class PartnerViewSet(PublicViewSet):
     def get_queryset(self):
         return (
             Organisation.objects.visible_to(PUBLIC)
+            .with_activities_in(translation.get_language())
             .prefetch_related(
                 themes_prefetch(),
                 Prefetch(

@@ -93,9 +93,9 @@ class OrganisationFilter(BootstrapFilterSet):
             query &= (
                 Q(name__icontains=word)
                 | Q(city__icontains=word)
-                | Q(international_activities__icontains=word)
+                | Q(translations__international_activities__icontains=word)
             )
-        return queryset.filter(query)
+        return queryset.filter(query).distinct()
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(country=value.strip().upper())

@@ -9,6 +9,7 @@ from networks.models import Effort, Network, Theme
 
 from .constants import ErasureReason, OpportunityStatus
 from .models import Colleague, Interaction, Opportunity, Organisation, Person
+from .models.organisations import SOURCE_LANGUAGE
 
 # Searchable selects (core/select.py); their options: contacts/options.py
 ORGANISATION_SEARCH = ("name", "city")
@@ -22,7 +23,68 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class OrganisationForm(VersionedFormMixin, forms.ModelForm):
+ACTIVITIES_LANGUAGES = {"nl": _("Nederlands"), "de": _("Duits"), "en": _("Engels")}
+ACTIVITIES_HELP = {
+    "nl": _("Wat de organisatie internationaal doet; staat op de openbare lijst."),
+    "de": _("Voor de Duitse pagina's; leeg: daar staat de Nederlandse tekst."),
+    "en": _("Voor de Engelse pagina's; leeg: daar staat de Nederlandse tekst."),
+}
+
+
+class ActivitiesFormMixin:
+    """The public description (international activities) in Dutch, German and English: the
+    Dutch one in the field `international_activities`, the others in `_de` and `_en`."""
+
+    def add_activities_fields(self, languages=ACTIVITIES_LANGUAGES):
+        texts = self.instance.activities_texts() if self.instance.pk else {}
+        for code, language in languages.items():
+            name = activities_field(code)
+            self.fields[name] = forms.CharField(
+                label=(
+                    _("Internationale activiteiten")
+                    if code == SOURCE_LANGUAGE
+                    else _("Internationale activiteiten (%(language)s)") % {"language": language}
+                ),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=ACTIVITIES_HELP[code],
+                initial=texts.get(code, ""),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        others = [code for code in ACTIVITIES_LANGUAGES if code != SOURCE_LANGUAGE]
+        if any(cleaned.get(activities_field(code)) for code in others) and not cleaned.get(
+            activities_field(SOURCE_LANGUAGE)
+        ):
+            self.add_error(
+                activities_field(SOURCE_LANGUAGE),
+                _("Vul ook de Nederlandse tekst in; die staat op pagina's zonder vertaling."),
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        organisation = super().save(commit=commit)
+        if commit:
+            organisation.set_activities(
+                {
+                    code: self.cleaned_data.get(activities_field(code), "")
+                    for code in ACTIVITIES_LANGUAGES
+                    if activities_field(code) in self.fields
+                }
+            )
+        return organisation
+
+
+def activities_field(code):
+    return (
+        "international_activities"
+        if code == SOURCE_LANGUAGE
+        else f"international_activities_{code}"
+    )
+
+
+class OrganisationForm(ActivitiesFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -36,13 +98,11 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
             "networks",
             "efforts",
             "is_public_partner",
-            "international_activities",
         ]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "networks": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
-            "international_activities": forms.Textarea(attrs={"rows": 3}),
             "efforts": SearchableSelectMultiple(
                 "contacts:organisation-form-options", EFFORT_SEARCH, attrs={"size": 8}
             ),
@@ -50,6 +110,7 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_activities_fields()
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["networks"].queryset = Network.objects.all()
         self.fields["efforts"].queryset = Effort.objects.all()

@@ -1,9 +1,21 @@
-"""Organisations: local partners, regional bodies, German partners, network secretariats."""
+"""Organisations: local partners, regional bodies, German partners, network secretariats.
+
+What a public partner does internationally is its public description: it is on the list of
+local partners, in the search and in the API, in Dutch and, where the accountmanager wrote one,
+in German and English (django-parler). A page in a language without a text shows the Dutch
+one, marked as Dutch.
+"""
+
+from typing import NamedTuple
 
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from parler.managers import TranslatableManager, TranslatableQuerySet
+from parler.models import TranslatableModel, TranslatedFields
 from simple_history.models import HistoricalRecords
 
 from core.models import ConstraintErrorsAtFieldMixin
@@ -11,11 +23,39 @@ from core.models import ConstraintErrorsAtFieldMixin
 from ..constants import OrganisationKind
 from .base import validate_country
 
+SOURCE_LANGUAGE = "nl"
 
-class OrganisationQuerySet(models.QuerySet):
+
+class Text(NamedTuple):
+    """A text and the language it is in."""
+
+    text: str
+    language: str
+
+
+class OrganisationQuerySet(TranslatableQuerySet):
     def public_partners(self):
         """Organisations shown on the public list of local partners that work internationally."""
         return self.filter(is_public_partner=True)
+
+    def with_activities_in(self, language):
+        """Annotate `activities`, the international activities in the language or else in Dutch,
+        and `activities_language`, the language they are in (for the search)."""
+        Translation = self.model._parler_meta.root_model
+
+        def text_in(code, field="international_activities"):
+            rows = Translation.objects.filter(master=OuterRef("pk"), language_code=code)
+            return Subquery(rows.exclude(international_activities="").values(field)[:1])
+
+        text, code = models.TextField(), models.CharField()
+        return self.annotate(
+            activities=Coalesce(
+                text_in(language), text_in(SOURCE_LANGUAGE), Value(""), output_field=text
+            ),
+            activities_language=Coalesce(
+                text_in(language, "language_code"), Value(SOURCE_LANGUAGE), output_field=code
+            ),
+        )
 
     def visible_to(self, user):
         """Roles that may view organisations see them all; everyone else the public partners."""
@@ -24,7 +64,17 @@ class OrganisationQuerySet(models.QuerySet):
         return self.public_partners()
 
 
-class Organisation(ConstraintErrorsAtFieldMixin, models.Model):
+OrganisationManager = TranslatableManager.from_queryset(OrganisationQuerySet)
+
+
+class Organisation(ConstraintErrorsAtFieldMixin, TranslatableModel):
+    translations = TranslatedFields(
+        international_activities=models.TextField(
+            _("internationale activiteiten"),
+            blank=True,
+            help_text=_("Wat de organisatie internationaal doet; staat op de openbare lijst."),
+        ),
+    )
     name = models.CharField(_("naam"), max_length=200)
     kind = models.CharField(
         _("soort"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
@@ -64,14 +114,9 @@ class Organisation(ConstraintErrorsAtFieldMixin, models.Model):
             "(voorstel 7)."
         ),
     )
-    international_activities = models.TextField(
-        _("internationale activiteiten"),
-        blank=True,
-        help_text=_("Wat de organisatie internationaal doet; staat op de openbare lijst."),
-    )
 
     history = HistoricalRecords()
-    objects = OrganisationQuerySet.as_manager()
+    objects = OrganisationManager()
     constraint_error_fields = {"duplicate_organisation": "name"}
 
     class Meta:
@@ -97,3 +142,44 @@ class Organisation(ConstraintErrorsAtFieldMixin, models.Model):
     def is_german(self):
         """Say whether the organisation is based in Germany."""
         return self.country == "DE"
+
+    def activities_texts(self):
+        """{language: text} of the international activities, only the languages that have one
+        (reads prefetched translations)."""
+        return {
+            translation.language_code: translation.international_activities
+            for translation in self.translations.all()
+            if translation.international_activities
+        }
+
+    def activities_in(self, language=None):
+        """The international activities in the language (the page's by default), or in Dutch
+        when there is none in that language yet: a Text with the language it is in."""
+        language = language or get_language()
+        texts = self.activities_texts()
+        if language in texts:
+            return Text(texts[language], language)
+        return Text(texts.get(SOURCE_LANGUAGE, ""), SOURCE_LANGUAGE)
+
+    def public_activities(self):
+        """The international activities for the page's language (template: .text, .language),
+        from the annotation of `with_activities_in()` when the list has it (no extra query)."""
+        if hasattr(self, "activities_language"):
+            return Text(self.activities, self.activities_language)
+        return self.activities_in()
+
+    def set_activities(self, texts):
+        """Store the international activities per language ({language: text}); an empty text
+        removes that language's translation, so its pages show the Dutch text again."""
+        Translation = self._parler_meta.root_model
+        for language, text in texts.items():
+            text = (text or "").strip()
+            if text:
+                Translation.objects.update_or_create(
+                    master=self, language_code=language,
+                    defaults={"international_activities": text},
+                )  # fmt: skip
+            else:
+                Translation.objects.filter(master=self, language_code=language).delete()
+        self._translations_cache.clear()  # django-parler's copies of the rows
+        getattr(self, "_prefetched_objects_cache", {}).pop("translations", None)

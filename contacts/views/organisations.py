@@ -3,7 +3,7 @@
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db.models import Prefetch
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.lists import FilteredExportView, count_of
@@ -32,7 +32,12 @@ class OrganisationListView(OrganisationVisibilityMixin, ContactListMixin, ListVi
     template_name = "contacts/organisation_list.html"
 
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().prefetch_related("themes")
+        queryset = (
+            super()
+            .get_base_queryset()
+            .prefetch_related("themes")
+            .with_activities_in(get_language())
+        )
         if self.request.user.has_perm("contacts.view_person"):
             # A subquery per row, so only the rows on the page are counted (issue 17).
             queryset = queryset.annotate(n_people=count_of(Person.objects.all(), "organisation"))
@@ -60,7 +65,7 @@ class OrganisationExportView(
     )
 
     def get_base_queryset(self):
-        return super().get_base_queryset().prefetch_related("themes", "networks")
+        return super().get_base_queryset().prefetch_related("themes", "networks", "translations")
 
     def get_row(self, organisation):
         return [
@@ -72,7 +77,7 @@ class OrganisationExportView(
             ", ".join(theme.code for theme in organisation.themes.all()),
             ", ".join(network.slug for network in organisation.networks.all()),
             yes_no(organisation.is_public_partner),
-            organisation.international_activities,
+            organisation.activities_in("nl").text,
         ]
 
 
@@ -82,7 +87,10 @@ class OrganisationDetailView(OrganisationVisibilityMixin, DetailView):
 
     def get_queryset(self):
         return self.get_base_queryset().prefetch_related(
-            "themes", "networks", Prefetch("efforts", queryset=self.effort_queryset())
+            "themes",
+            "networks",
+            "translations",
+            Prefetch("efforts", queryset=self.effort_queryset()),
         )
 
     def effort_queryset(self):

@@ -29,13 +29,44 @@ def test_partners_page_shows_what_they_do_and_a_link(client, hengelo):
     assert "Website van ROC van Twente" in content
 
 
-def test_partners_page_in_german_says_the_descriptions_are_dutch(client, hengelo):
-    content = client.get("/de" + PARTNERS).content.decode()
-    assert '<html lang="de">' in content
-    assert "Lokale Partner, die international aktiv sind" in content
-    assert "nur auf Niederländisch" in content
-    assert '<p lang="nl">' in content
-    assert "Bildungseinrichtung" in content
+@pytest.mark.parametrize(
+    ("prefix", "text", "notice"),
+    [
+        ("/de", "Wegweiser für internationale Arbeitskräfte", "nur auf Niederländisch"),
+        ("/en", "Guide for international employees", "only in Dutch"),
+    ],
+)
+def test_partners_page_in_german_and_english_reads_the_translations(
+    client, hengelo, prefix, text, notice
+):
+    content = client.get(prefix + PARTNERS).content.decode()
+    assert f'<html lang="{prefix[1:]}">' in content
+    cards = content[content.index('<ul class="list-unstyled row g-3">') :]
+    cards = cards[: cards.index("</ul>")]
+    assert text in cards
+    assert "Wegwijzer voor internationale werknemers" not in content
+    # Every seeded partner has its text in both languages: nothing is marked Dutch.
+    assert notice not in cards and 'lang="nl"' not in cards
+    assert "Lokale Partner, die international aktiv sind" in content or prefix == "/en"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "notice"), [("/de", "nur auf Niederländisch"), ("/en", "only in Dutch")]
+)
+def test_a_partner_without_a_translation_shows_its_dutch_text_marked_as_dutch(
+    client, hengelo, prefix, notice
+):
+    Organisation.objects.create(
+        name="Jumelage Twente", city="Hengelo", is_public_partner=True,
+        international_activities="Uitwisselingen met Frankrijk.",
+    )  # fmt: skip
+    content = client.get(prefix + PARTNERS).content.decode()
+    card = content[content.index("Jumelage Twente") :]
+    card = card[: card.index("</article>")]
+    assert '<p lang="nl">Uitwisselingen met Frankrijk.</p>' in card
+    assert notice in card
+    assert content.count(notice) == 1
+    assert "Uitwisselingen met Frankrijk." in client.get(PARTNERS).content.decode()
 
 
 def test_a_partner_taken_off_the_list_disappears_at_once(client, hengelo):
