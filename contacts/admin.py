@@ -1,9 +1,15 @@
 from django.contrib import admin
 
-from core.admin import VersionedHistoryAdmin, VersionedModelAdmin, VersionedTabularInline
+from core.admin import (
+    VersionedHistoryAdmin,
+    VersionedModelAdmin,
+    VersionedTabularInline,
+    versioned,
+)
 from core.params import parse_id
 
 from .constants import AccessAction
+from .forms import OrganisationAdminForm
 from .models import (
     AccessLog,
     Colleague,
@@ -22,6 +28,7 @@ from .services import log_access, log_bulk_access
 
 @admin.register(Organisation)
 class OrganisationAdmin(VersionedHistoryAdmin):
+    form = versioned(OrganisationAdminForm)  # the texts in three languages, with the version check
     list_display = ["name", "kind", "city", "country", "is_public_partner"]
     list_filter = ["kind", "country", "is_public_partner", "themes"]
     search_fields = ["name", "city"]

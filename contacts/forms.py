@@ -1,5 +1,7 @@
 from django import forms
 from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedFormMixin
@@ -31,25 +33,43 @@ ACTIVITIES_HELP = {
 }
 
 
+def activities_field(code):
+    """The form field's name of the international activities in one language."""
+    return (
+        "international_activities"
+        if code == SOURCE_LANGUAGE
+        else f"international_activities_{code}"
+    )
+
+
+def activities_label(code):
+    if code == SOURCE_LANGUAGE:
+        return gettext("Internationale activiteiten")
+    language = ACTIVITIES_LANGUAGES[code]
+    return gettext("Internationale activiteiten (%(language)s)") % {"language": language}
+
+
+def activities_form_field(code):
+    """The form field of the international activities in one language."""
+    return forms.CharField(
+        label=lazy(activities_label, str)(code),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=ACTIVITIES_HELP[code],
+    )
+
+
 class ActivitiesFormMixin:
     """The public description (international activities) in Dutch, German and English: the
-    Dutch one in the field `international_activities`, the others in `_de` and `_en`."""
+    Dutch one in the field `international_activities`, the others in `_de` and `_en`. Saved
+    with the relations (`_save_m2m`), so that the admin's save (commit=False) stores them too."""
 
-    def add_activities_fields(self, languages=ACTIVITIES_LANGUAGES):
+    def add_activities_fields(self, languages=tuple(ACTIVITIES_LANGUAGES)):
         texts = self.instance.activities_texts() if self.instance.pk else {}
-        for code, language in languages.items():
+        for code in languages:
             name = activities_field(code)
-            self.fields[name] = forms.CharField(
-                label=(
-                    _("Internationale activiteiten")
-                    if code == SOURCE_LANGUAGE
-                    else _("Internationale activiteiten (%(language)s)") % {"language": language}
-                ),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
-                help_text=ACTIVITIES_HELP[code],
-                initial=texts.get(code, ""),
-            )
+            self.fields.setdefault(name, activities_form_field(code))
+            self.initial.setdefault(name, texts.get(code, ""))
 
     def clean(self):
         cleaned = super().clean()
@@ -63,25 +83,32 @@ class ActivitiesFormMixin:
             )
         return cleaned
 
-    def save(self, commit=True):
-        organisation = super().save(commit=commit)
-        if commit:
-            organisation.set_activities(
-                {
-                    code: self.cleaned_data.get(activities_field(code), "")
-                    for code in ACTIVITIES_LANGUAGES
-                    if activities_field(code) in self.fields
-                }
-            )
-        return organisation
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.set_activities(
+            {
+                code: self.cleaned_data.get(activities_field(code), "")
+                for code in ACTIVITIES_LANGUAGES
+                if activities_field(code) in self.fields
+            }
+        )
 
 
-def activities_field(code):
-    return (
-        "international_activities"
-        if code == SOURCE_LANGUAGE
-        else f"international_activities_{code}"
-    )
+class OrganisationAdminForm(ActivitiesFormMixin, forms.ModelForm):
+    """The admin's form: the texts as declared fields, so that the admin's fieldsets show them."""
+
+    international_activities = activities_form_field("nl")
+    international_activities_de = activities_form_field("de")
+    international_activities_en = activities_form_field("en")
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "city", "country", "website", "description", "themes",
+                  "networks", "efforts", "is_public_partner"]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_activities_fields()
 
 
 class OrganisationForm(ActivitiesFormMixin, VersionedFormMixin, forms.ModelForm):

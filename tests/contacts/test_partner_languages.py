@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from contacts.models import Organisation
+from tests.editing import version
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +84,28 @@ def test_a_translation_without_the_dutch_text_gets_a_dutch_message_at_the_field(
         "Vul ook de Nederlandse tekst in; die staat op pagina's zonder vertaling."
     ]
     assert partner.activities_texts()["en"].startswith("Local partner")
+
+
+def test_the_admin_edits_the_texts_in_three_languages(admin_client, hengelo):
+    partner = Organisation.objects.get(name="ROZ")
+    url = reverse("admin:contacts_organisation_change", args=[partner.pk])
+    page = admin_client.get(url).content.decode()
+    for name in (
+        "international_activities",
+        "international_activities_de",
+        "international_activities_en",
+    ):
+        assert f'name="{name}"' in page
+    assert "Lokaler Partner, der international tätig ist" in page
+    data = {
+        **version(admin_client, url),
+        "name": partner.name, "kind": partner.kind, "city": partner.city, "country": "NL",
+        "is_public_partner": "on", "international_activities": "Nederlandse tekst.",
+        "international_activities_de": "", "international_activities_en": "English text.",
+    }  # fmt: skip
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert partner.activities_texts() == {"nl": "Nederlandse tekst.", "en": "English text."}
 
 
 @pytest.mark.parametrize(
