@@ -4,7 +4,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import VersionedFormMixin
+from core.forms import RecordNumbersMixin, VersionedFormMixin
 from core.params import parse_id
 from core.select import SearchableSelect, SearchableSelectMultiple
 from networks.models import Effort, Network, Theme
@@ -280,7 +280,7 @@ class OpportunityForm(VersionedFormMixin, PersonChoiceMixin, forms.ModelForm):
         self.limit_people()
 
 
-class PassOnForm(forms.Form):
+class PassOnForm(RecordNumbersMixin, forms.Form):
     colleague = forms.ModelChoiceField(
         label=_("Collega"),
         queryset=Colleague.objects.select_related("department"),

@@ -148,7 +148,41 @@ def overflows(value):
     return not -MAX_ID - 1 <= int(value) <= MAX_ID
 
 
-class VersionedFormMixin:
+class RecordNumbersMixin:
+    """For every form with a choice of records: a record number beyond ±2**63 is an invalid
+    choice with the field's Dutch message, not an OverflowError (a 500) on SQLite.
+
+    VersionedFormMixin includes it; a plain form with a ModelChoiceField takes it itself
+    (results.forms.CarryOverForm, contacts.forms.PassOnForm, notifications.forms)."""
+
+    def full_clean(self):
+        self.drop_overflowing_ids()
+        super().full_clean()
+
+    def drop_overflowing_ids(self):
+        """A record number beyond ±2**63 cannot be looked up on SQLite (OverflowError): make it
+        an invalid choice, so that the field says so in Dutch like any other wrong choice."""
+        if not self.is_bound:
+            return
+        data = None
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.ModelChoiceField):
+                continue
+            key = self.add_prefix(name)
+            getlist = getattr(self.data, "getlist", None)
+            values = [str(v).strip() for v in (getlist(key) if getlist else [self.data.get(key)])]
+            if any(overflows(value) for value in values):
+                data = data or self.data.copy()
+                data.pop(key, None)
+                if hasattr(data, "setlist"):
+                    data.setlist(key, ["-"])
+                else:
+                    data[key] = "-"
+        if data is not None:
+            self.data = data
+
+
+class VersionedFormMixin(RecordNumbersMixin):
     """Refuse to save over a change made since the form was loaded; say what changed."""
 
     version_field = VERSION_FIELD
@@ -202,32 +236,9 @@ class VersionedFormMixin:
         return payload.get("v")
 
     def full_clean(self):
-        self.drop_overflowing_ids()
         super().full_clean()
         if self.is_bound and self.instance.pk is not None and not self.instance._state.adding:
             self.check_version()
-
-    def drop_overflowing_ids(self):
-        """A record number beyond ±2**63 cannot be looked up on SQLite (OverflowError): make it
-        an invalid choice, so that the field says so in Dutch like any other wrong choice."""
-        if not self.is_bound:
-            return
-        data = None
-        for name, field in self.fields.items():
-            if not isinstance(field, forms.ModelChoiceField):
-                continue
-            key = self.add_prefix(name)
-            getlist = getattr(self.data, "getlist", None)
-            values = [str(v).strip() for v in (getlist(key) if getlist else [self.data.get(key)])]
-            if any(overflows(value) for value in values):
-                data = data or self.data.copy()
-                data.pop(key, None)
-                if hasattr(data, "setlist"):
-                    data.setlist(key, ["-"])
-                else:
-                    data[key] = "-"
-        if data is not None:
-            self.data = data
 
     def check_version(self):
         """Compare what was loaded with the record now, locked when inside a transaction."""

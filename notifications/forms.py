@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import SinceForm, start_of
+from core.forms import RecordNumbersMixin, SinceForm, start_of
 from networks.models import Network, Theme
 from proposals.models import Proposal
 
@@ -60,7 +60,7 @@ class TimelineFilterForm(SinceForm):
         )
 
 
-class SubscriptionForm(forms.Form):
+class SubscriptionForm(RecordNumbersMixin, forms.Form):
     """What a signed-in user follows: only what they may see."""
 
     topic = forms.ChoiceField(label=_("Wat wilt u volgen?"), choices=Topic.choices)
@@ -115,7 +115,7 @@ class SubscriptionForm(forms.Form):
         return data
 
 
-class PublicSubscriptionForm(forms.Form):
+class PublicSubscriptionForm(RecordNumbersMixin, forms.Form):
     """The agenda or the public timeline by e-mail, confirmed by a link (double opt-in)."""
 
     email = forms.EmailField(

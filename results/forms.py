@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budget.forms import AmountField
-from core.forms import VersionedFormMixin
+from core.forms import RecordNumbersMixin, VersionedFormMixin
 from networks.models import Effort
 
 from .models import NOT_NEGATIVE, EffortResult, WorkPlan
@@ -139,7 +139,7 @@ class WorkPlanForm(VersionedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class CarryOverForm(forms.Form):
+class CarryOverForm(RecordNumbersMixin, forms.Form):
     """Carry efforts of an earlier year into a plan; an effort comes over once."""
 
     efforts = EffortChoices(

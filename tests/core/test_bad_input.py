@@ -61,3 +61,33 @@ def test_the_event_form_refuses_a_title_with_a_line_break(client, communications
     EventFactory(translations=three_languages("Oud"), slug="oud")
     response = client.post(reverse("agenda:event-create"), {"title_nl": "Twee\nregels"})
     assert "Een titel past op één regel" in response.content.decode()
+
+
+@pytest.mark.parametrize("number", [str(-(2**63) - 1), f"+{2**63}", BEYOND_64_BITS])
+def test_record_numbers_beyond_64_bits_in_a_form_that_edits_no_record(
+    client, hengelo, account_manager, number
+):
+    """Found by the fuzz test (tests/fuzz): the carry-over form of a draft work plan is a plain
+    form, which the record forms' guard did not cover (OverflowError on SQLite)."""
+    from networks.models import Effort
+    from results.constants import PlanStatus
+    from results.models import WorkPlan
+
+    WorkPlan.objects.create(year=2031, title="Werkplan 2031", status=PlanStatus.DRAFT)
+    before = Effort.objects.count()
+    client.force_login(account_manager)
+    response = client.post("/werkplannen/2031/overnemen/", {"efforts": [number]})
+    assert response.status_code == 200
+    assert "geen geldige" in response.context["form"].errors["efforts"][0]
+    assert Effort.objects.count() == before
+
+
+def test_record_numbers_beyond_64_bits_in_passing_a_person_on(client, account_manager):
+    from tests.factories import PersonFactory
+
+    person = PersonFactory()
+    client.force_login(account_manager)
+    response = client.post(
+        reverse("contacts:person-detail", args=[person.pk]), {"colleague": BEYOND_64_BITS}
+    )
+    assert response.status_code < 500
