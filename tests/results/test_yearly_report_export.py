@@ -140,6 +140,7 @@ def test_the_status_and_download_of_a_year_give_only_its_own_reports(
     griffie = client.get(reverse("proposals:document-list")).content.decode()
     assert f'data-export-id="{council.pk}"' in griffie
     assert f'data-export-id="{export.pk}"' not in griffie
+    assert 'href="/resultaten/">Resultaten per jaar</a>' in griffie  # where the report is
 
 
 def test_an_export_names_a_year_or_a_council_proposal_never_both_nor_neither(hengelo):
