@@ -47,7 +47,7 @@ PROBLEMS = {
 
 VERSION_HEADER = {
     "description": "De volledige versie van de API (semver).",
-    "schema": {"type": "string", "example": "1.0.0"},
+    "schema": {"type": "string", "example": "1.1.0"},
     "required": True,
 }
 

@@ -3,7 +3,7 @@
 from .base import env
 
 # The public API (/api/v1/, issue 16): read-only, anonymous, to the NL GOV API Design Rules.
-API_VERSION = "1.0.0"
+API_VERSION = "1.1.0"
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

@@ -44,7 +44,7 @@ def test_openapi_document_is_public_with_contact_and_semantic_version(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/")
     assert response["Access-Control-Allow-Origin"] == "*"
-    assert response["API-Version"] == "1.0.0"
+    assert response["API-Version"] == "1.1.0"
     document = response.json()
     assert document["openapi"].startswith("3.")
     assert document["info"]["contact"]["email"]
@@ -70,7 +70,7 @@ def test_every_list_answers_with_version_cors_and_pagination(client, hengelo, na
     response = client.get(f"{API}/{name}", {"limit": 1}, HTTP_ORIGIN="https://example.org")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response["API-Version"] == "1.0.0"
+    assert response["API-Version"] == "1.1.0"
     assert response["Access-Control-Allow-Origin"] == "*"
     body = response.json()
     assert set(body) == {"count", "next", "previous", "results"}
@@ -92,7 +92,7 @@ def test_cors_only_on_the_api(client, hengelo):
 def test_a_trailing_slash_or_unknown_path_is_a_404_problem_not_a_redirect(client, hengelo, path):
     response = client.get(path)
     problem_of(response, 404)
-    assert response["API-Version"] == "1.0.0"
+    assert response["API-Version"] == "1.1.0"
 
 
 def test_all_bad_parameters_are_named_at_once(client, hengelo):
