@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.constants import Visibility
 from core.forms import VersionedFormMixin
+from core.select import SearchableSelect
 from networks.models import Effort, Network, Theme
 from partnercity.models import PartnerCity
 
@@ -45,6 +46,10 @@ class EventForm(VersionedFormMixin, forms.ModelForm):
             "starts_at": DateTimeInput(),
             "ends_at": DateTimeInput(),
             "themes": forms.CheckboxSelectMultiple,
+            # Options on demand: agenda/options.py
+            "network": SearchableSelect("agenda:event-form-options", ("name", "full_name")),
+            "partner_city": SearchableSelect("agenda:event-form-options", ("name", "country")),
+            "effort": SearchableSelect("agenda:event-form-options", ("title", "network__name")),
         }
         help_texts = {
             "starts_at": _("Datum en tijd in Nederlandse tijd. Bij 'hele dag' telt alleen de dag."),

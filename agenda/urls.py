@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, options, views
 from .sitemaps import SITEMAPS
 
 app_name = "agenda"
@@ -32,6 +32,11 @@ urlpatterns = [
         "agenda/beheer/vertalingen/", views.TranslationListView.as_view(), name="translation-list"
     ),
     path("agenda/beheer/nieuw/", views.EventFormView.as_view(), name="event-create"),
+    path(
+        "agenda/beheer/keuzes/<str:field>/",
+        options.EventFormOptions.as_view(),
+        name="event-form-options",
+    ),
     path("partners/", views.PartnerListView.as_view(), name="partner-list"),
     path(
         "agenda/<slug:slug>/",

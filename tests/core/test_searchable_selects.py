@@ -147,3 +147,23 @@ def test_the_registry_form_options_are_for_the_accountmanager_only(
         organisation = Organisation.objects.get(name="Extra organisatie 0002")
         assert results == [{"value": str(organisation.pk), "text": str(organisation)}]
     assert Network.objects.exists()
+
+
+def test_the_event_form_loads_networks_and_efforts_on_demand(
+    client_for, hengelo, make_user, communications_user
+):
+    add_networks(300)
+    client = client_for(communications_user)
+    found = selects(client.get(reverse("agenda:event-create")))
+    assert found["network"][1] == THRESHOLD + 1
+    assert 'data-options-url="/agenda/beheer/keuzes/network/"' in found["network"][0]
+    url = reverse("agenda:event-form-options", args=["network"])
+    results = options(client, url, q="Extra netwerk 0299")["results"]
+    assert [row["text"] for row in results] == ["Extra netwerk 0299"]
+    assert client_for(None).get(url).status_code == 302
+    for role in (Role.COUNCIL_MEMBER, Role.FINANCE):
+        assert client_for(make_user(f"gebruiker-{role}", role)).get(url).status_code == 403
+    effort = Effort.objects.first()
+    client = client_for(communications_user)
+    found = options(client, reverse("agenda:event-form-options", args=["effort"]), q=effort.title)
+    assert {"value": str(effort.pk), "text": str(effort)} in found["results"]
