@@ -1,4 +1,6 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,3 +18,18 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         return "".join(self.cleaned_data["token"].split())
+
+
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form, with its user name's length checked at the field.
+
+    AuthenticationForm sets the field's max_length but no validator, so a user name of any
+    length reached authenticate() and the sign-in throttle, whose record of a failed attempt
+    holds 255 characters (a 500 on PostgreSQL). Now the field refuses it in Dutch, and nothing
+    is authenticated or recorded.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))

@@ -18,7 +18,7 @@ from django.views.generic import FormView, TemplateView
 from django_otp import match_token
 
 from . import oidc, twofactor
-from .forms import TokenForm
+from .forms import LoginForm, TokenForm
 
 FRESH_BACKUP_CODES = "accounts_fresh_backup_codes"
 
@@ -43,6 +43,8 @@ def locked_out(request, original_response=None, credentials=None):
 
 class LoginView(auth_views.LoginView):
     """Sign in with a password; accounts with a second factor are signed in only after it."""
+
+    authentication_form = LoginForm
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(oidc_enabled=oidc.enabled(), **kwargs)

@@ -91,3 +91,16 @@ def test_record_numbers_beyond_64_bits_in_passing_a_person_on(client, account_ma
         reverse("contacts:person-detail", args=[person.pk]), {"colleague": BEYOND_64_BITS}
     )
     assert response.status_code < 500
+
+
+@pytest.mark.parametrize("path", ["/inloggen/", "/admin/login/"])
+def test_an_overlong_user_name_is_refused_at_the_field_before_signing_in(client, db, path):
+    """Found by the fuzz test on PostgreSQL: a user name of thousands of characters reached the
+    sign-in throttle, whose record of the failed attempt holds 255 (DataError, a 500)."""
+    from axes.models import AccessAttempt
+
+    response = client.post(path, {"username": "ß" * 5000, "password": " "})
+    assert response.status_code == 200
+    [message] = response.context["form"].errors["username"]
+    assert "niet meer dan 150 tekens" in message
+    assert not AccessAttempt.objects.exists()
