@@ -54,3 +54,8 @@ def forget(slug):
         cache.set(token_key(slug), uuid4().hex, None)
     except Exception:  # noqa: BLE001 - the other processes catch up when the cache is back
         pass
+
+
+def forget_all():
+    """Drop every identity this process keeps, as in a new process (the test suite, per test)."""
+    _identities.clear()

@@ -140,6 +140,29 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_municipality(monkeypatch):
+    """Every test starts like a new process, without the identity core.municipality keeps in
+    memory, so no test sees an identity that an earlier test's rolled-back data left; and every
+    query count (CaptureQueriesContext, also under django_assert_num_queries) reads the identity
+    before it starts, as a running process has it: a page's count is then the same whether the
+    test runs alone or after others, and its first request counts like its second."""
+    from django.test.utils import CaptureQueriesContext
+
+    from core.municipality import current_municipality, forget_all
+
+    start_counting = CaptureQueriesContext.__enter__
+
+    def identity_read_first(self):
+        current_municipality()
+        return start_counting(self)
+
+    forget_all()
+    monkeypatch.setattr(CaptureQueriesContext, "__enter__", identity_read_first)
+    yield
+    forget_all()
+
+
+@pytest.fixture(autouse=True)
 def _reset_language():
     """A test that activates German or English must not leak it into the next test."""
     yield

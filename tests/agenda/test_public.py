@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from agenda.constants import DatePrecision
 from core.constants import Visibility
+from core.models import Municipality
 from tests.factories import (
     EventFactory,
     NetworkFactory,
@@ -74,7 +75,16 @@ def test_agenda_lists_upcoming_published_events_with_when_where_and_links(client
     assert '<html lang="nl">' in content
 
 
+def hengelo_as_municipality():
+    """The identity 'In Hengelo' (?where=hengelo) filters on, without the whole data set."""
+    Municipality.objects.get_or_create(
+        slug="hengelo", defaults={"name": "Hengelo", "official_name": "Gemeente Hengelo"}
+    )
+    Municipality.objects.filter(slug="hengelo").update(city="Hengelo")
+
+
 def test_agenda_list_queries_do_not_grow_with_the_events(client, django_assert_max_num_queries):
+    hengelo_as_municipality()
     themes = [ThemeFactory(code=f"thema-q{n}", name=f"Thema q{n}") for n in range(3)]
     for n in range(30):
         EventFactory(
@@ -129,6 +139,7 @@ def test_archive_queries_do_not_grow_with_the_events(client, django_assert_max_n
 @pytest.fixture
 def spread():
     """Events in Hengelo and in Germany, with a theme, a network and a partner city each."""
+    hengelo_as_municipality()
     sport = ThemeFactory(code="sport-f", name="Sport f")
     culture = ThemeFactory(code="cultuur-f", name="Cultuur f")
     euregio = NetworkFactory(name="EUREGIO f", slug="euregio-f")
