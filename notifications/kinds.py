@@ -41,6 +41,10 @@ def decision_page(obj):
     return obj.decision.council_proposal.get_absolute_url()
 
 
+def partner_city_page(obj):
+    return obj.partner_city.get_absolute_url()
+
+
 def commitments_page(obj):
     return reverse("proposals:commitment-list")
 
@@ -66,7 +70,7 @@ register(StaffPosition, "begroting", proposals="proposal", link=budget_overview)
 register(SavingsTarget, "begroting", link=budget_overview)
 register(Event, "agenda", themes="themes", networks="network", prefetch_related=("translations",))  # noqa: E501
 register(PartnerCity, "partnerstad")
-register(Activity, "partnerstad", select_related=("partner_city",))
+register(Activity, "partnerstad", link=partner_city_page, select_related=("partner_city",))
 register("contacts.Organisation", "contacten", permission="contacts.view_organisation")
 register("contacts.Opportunity", "contacten", themes="theme", permission="contacts.view_opportunity")  # noqa: E501
 # fmt: on

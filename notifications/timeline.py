@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.apps import apps
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connection
 from django.db.models import (
     CharField,
@@ -24,7 +24,6 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.urls import NoReverseMatch
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -117,10 +116,9 @@ class Source:
         return rows
 
     def url_for(self, obj):
-        try:
-            return self.link(obj) if self.link else obj.get_absolute_url()
-        except (NoReverseMatch, AttributeError):
-            return ""
+        """The page of a record; every source has one (register() checks), and a broken link
+        fails instead of showing the entry without one."""
+        return self.link(obj) if self.link else obj.get_absolute_url()
 
 
 def _has_field(model, name):
@@ -135,12 +133,18 @@ def register(model, kind, **options):
     """Put a history-tracked model in the timeline under a kind (one line per model).
 
     The model may be given as "app_label.ModelName", so that this app need not import an app
-    that itself calls notifications (the contact registry).
+    that itself calls notifications (the contact registry). Every entry links to a page: the
+    model's get_absolute_url(), or `link=` (a function of the record) for a model without a page
+    of its own, which names the page that shows it.
     """
     if kind not in KINDS:
         raise ValueError(f"Unknown timeline kind {kind!r}; register_kind() it first.")
     if isinstance(model, str):
         model = apps.get_model(model)
+    if options.get("link") is None and not hasattr(model, "get_absolute_url"):
+        raise ImproperlyConfigured(
+            f"{model._meta.label} has no get_absolute_url(); give register() a link=."
+        )
     source = Source(model=model, kind=kind, **options)
     SOURCES[source.key] = source
     return source

@@ -10,6 +10,7 @@ from core.constants import Visibility
 from proposals.constants import ProposalStatus
 from proposals.models import Proposal
 from tests.factories import (
+    ActivityFactory,
     CouncilProposalFactory,
     NetworkFactory,
     OrganisationFactory,
@@ -202,3 +203,26 @@ def test_a_slice_is_the_same_rows_as_sorting_everything(client_for, make_user):
             assert rows[start:stop] == everything[start:stop], (start, stop)
         assert rows[1] == everything[1]
         assert all(isinstance(row[2], datetime) for row in rows[0:5])
+
+
+def test_every_kind_of_record_links_to_the_page_that_shows_it():
+    """No entry goes without a link: a model without a page of its own names one (link=)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from notifications.timeline import SOURCES, register
+    from partnercity.models import GrantAward
+
+    for source in SOURCES.values():
+        assert source.link is not None or hasattr(source.model, "get_absolute_url"), source.key
+    with pytest.raises(ImproperlyConfigured, match="get_absolute_url"):
+        register(GrantAward, "partnerstad")
+    assert "partnercity.grantaward" not in SOURCES
+
+
+def test_a_partner_city_activity_links_to_its_partner_city(client):
+    activity = ActivityFactory(title="Jongerenuitwisseling", partner_city__slug="emsdetten")
+
+    html = client.get(URL, {"soort": "partnerstad"}).content.decode()
+
+    assert 'href="/partnerstad/emsdetten/">Jongerenuitwisseling</a>' in html
+    assert activity.partner_city.get_absolute_url() == "/partnerstad/emsdetten/"
