@@ -13,9 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_otp import match_token
+
+from core.forms import ServiceFormMixin
 
 from . import oidc, twofactor
 from .forms import LoginForm, TokenForm
@@ -113,11 +116,12 @@ class SetupUserMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class SetupView(SetupUserMixin, FormView):
+class SetupView(SetupUserMixin, ServiceFormMixin, FormView):
     """Link an authenticator app: scan the QR code (or type the key), confirm with a code."""
 
     form_class = TokenForm
     template_name = "accounts/setup.html"
+    success_message = gettext_lazy("Tweestapsverificatie staat aan.")
 
     def get_context_data(self, **kwargs):
         device = twofactor.app_device_in_setup(self.user)
@@ -129,21 +133,26 @@ class SetupView(SetupUserMixin, FormView):
         )
 
     def form_valid(self, form):
-        device = twofactor.app_device_in_setup(self.user)
-        if not device.verify_token(form.cleaned_data["token"]):
+        self.device = twofactor.app_device_in_setup(self.user)
+        if not self.device.verify_token(form.cleaned_data["token"]):
             form.add_error(
                 "token",
                 _("Deze code klopt niet. Controleer of de app de sleutel hierboven gebruikt."),
             )
             return self.form_invalid(form)
-        codes = twofactor.confirm_app_device(device)
+        return super().form_valid(form)
+
+    def perform(self, form):
+        codes = twofactor.confirm_app_device(self.device)
+        if self.state is not None:
+            finish_sign_in(self.request, self.state, self.device)
+        self.request.session[FRESH_BACKUP_CODES] = codes
+
+    def get_success_url(self):
         next_url = reverse("accounts:two-factor")
         if self.state is not None:
             next_url = f"{next_url}?next={self.state['next']}"
-            finish_sign_in(self.request, self.state, device)
-        self.request.session[FRESH_BACKUP_CODES] = codes
-        messages.success(self.request, _("Tweestapsverificatie staat aan."))
-        return redirect(next_url)
+        return next_url
 
 
 class QRCodeView(SetupUserMixin, View):

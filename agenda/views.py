@@ -11,13 +11,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from contacts.models import Organisation
-from core.forms import EditTransactionMixin
+from core.forms import EditTransactionMixin, ServiceFormMixin
 from core.languages import alternate_links
 from core.lists import PaginationMixin
 from core.municipality import current_municipality
@@ -301,7 +301,7 @@ class TranslationListView(PermissionRequiredMixin, TemplateView):
         return context
 
 
-class EventFormView(EditTransactionMixin, PermissionRequiredMixin, FormView):
+class EventFormView(EditTransactionMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     template_name = "agenda/event_form.html"
     form_class = EventForm
 
@@ -322,10 +322,13 @@ class EventFormView(EditTransactionMixin, PermissionRequiredMixin, FormView):
         kwargs["instance"] = self.event
         return kwargs
 
-    def form_valid(self, form):
-        event = save_event(form, form.texts())
-        messages.success(self.request, _("Het evenement is opgeslagen."))
-        return redirect(reverse("agenda:event-manage-list") + f"#evenement-{event.pk}")
+    success_message = gettext_lazy("Het evenement is opgeslagen.")
+
+    def perform(self, form):
+        return save_event(form, form.texts())
+
+    def get_success_url(self):
+        return reverse("agenda:event-manage-list") + f"#evenement-{self.object.pk}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -17,9 +17,12 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.contrib import messages
+from django.contrib.messages.views import SuccessMessageMixin
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.http import HttpResponseRedirect
 from django.template.defaultfilters import truncatechars
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -316,3 +319,25 @@ class EditTransactionMixin:
     def post(self, request, *args, **kwargs):
         with transaction.atomic():
             return super().post(request, *args, **kwargs)
+
+
+class ServiceFormMixin(SuccessMessageMixin):
+    """A form view whose save is real work: a service call instead of ``form.save()``.
+
+    The view implements ``perform(form)``: it does the work and returns the saved record (kept
+    as ``self.object``) or None. The mixin then adds ``success_message`` the way
+    SuccessMessageMixin does (``get_success_message(cleaned_data)``, which may read what
+    ``perform`` kept) and redirects to ``get_success_url()``. So no view adds its own success
+    message: ``tests/core/test_success_messages.py``.
+    """
+
+    def form_valid(self, form):
+        self.object = self.perform(form)
+        response = HttpResponseRedirect(self.get_success_url())
+        message = self.get_success_message(form.cleaned_data)
+        if message:
+            messages.success(self.request, message)
+        return response
+
+    def perform(self, form):
+        raise NotImplementedError(f"{type(self).__name__} must implement perform(form)")

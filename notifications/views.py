@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView
 from django_ratelimit.decorators import ratelimit
 
+from core.forms import ServiceFormMixin
 from core.lists import PaginationMixin
 from core.params import parse_id
 from networks.models import Network, Theme
@@ -70,7 +71,7 @@ class TimelineView(TimelineMixin, PaginationMixin, ListView):
 # --- subscriptions of a signed-in user ---------------------------------------------------------
 
 
-class SubscriptionListView(LoginRequiredMixin, FormView):
+class SubscriptionListView(LoginRequiredMixin, ServiceFormMixin, FormView):
     """The user's own subscriptions: follow something, stop, download or erase them all."""
 
     template_name = "notifications/subscription_list.html"
@@ -107,9 +108,9 @@ class SubscriptionListView(LoginRequiredMixin, FormView):
         ).select_related("theme", "network", "proposal", "proposal__council_proposal")
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        subscription = services.subscribe_user(
+        self.subscription = services.subscribe_user(
             self.request.user,
             data["topic"],
             data["frequency"],
@@ -117,15 +118,12 @@ class SubscriptionListView(LoginRequiredMixin, FormView):
             network=data["network"],
             proposal=data["proposal"],
         )
-        messages.success(
-            self.request,
-            _("U volgt nu %(subject)s (%(frequency)s).")
-            % {
-                "subject": subscription.subject,
-                "frequency": subscription.get_frequency_display().lower(),
-            },
-        )
-        return super().form_valid(form)
+
+    def get_success_message(self, cleaned_data):
+        return _("U volgt nu %(subject)s (%(frequency)s).") % {
+            "subject": self.subscription.subject,
+            "frequency": self.subscription.get_frequency_display().lower(),
+        }
 
 
 @login_required

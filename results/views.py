@@ -1,8 +1,7 @@
-from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from django.views.generic import (
 )
 
 from core.constants import Visibility
-from core.forms import EditTransactionMixin
+from core.forms import EditTransactionMixin, ServiceFormMixin
 from core.lists import FilteredListMixin
 from networks.models import Effort
 
@@ -39,7 +38,7 @@ from .views_report import REPORT_PERMISSION, listed_exports
 
 
 class EffortResultEditView(
-    EditTransactionMixin, PermissionRequiredMixin, SuccessMessageMixin, UpdateView
+    EditTransactionMixin, PermissionRequiredMixin, ServiceFormMixin, UpdateView
 ):
     """Record what came of an effort; the first save creates its result."""
 
@@ -61,10 +60,8 @@ class EffortResultEditView(
             result = EffortResult(effort=effort, status_date=timezone.localdate())
         return result
 
-    def form_valid(self, form):
-        self.object = record_result(form, self.request.user)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
+    def perform(self, form):
+        return record_result(form, self.request.user)
 
     def get_success_url(self):
         return self.object.effort.get_absolute_url()
@@ -144,7 +141,7 @@ def draft_plan_or_404(year):
 
 
 class WorkPlanCreateView(
-    EditTransactionMixin, PermissionRequiredMixin, SuccessMessageMixin, CreateView
+    EditTransactionMixin, PermissionRequiredMixin, ServiceFormMixin, CreateView
 ):
     """Draft the plan of a new year, starting from the efforts of the latest year."""
 
@@ -170,13 +167,10 @@ class WorkPlanCreateView(
         kwargs["previous_year"] = self.latest_year()
         return kwargs
 
-    def form_valid(self, form):
-        self.object = create_plan(form, form.cleaned_data.get("carry_over") or [])
-        self.object.refresh_from_db()
-        message = self.get_success_message(form.cleaned_data)
-        if message:
-            messages.success(self.request, message)
-        return redirect(self.get_success_url())
+    def perform(self, form):
+        plan = create_plan(form, form.cleaned_data.get("carry_over") or [])
+        plan.refresh_from_db()
+        return plan
 
     def get_success_message(self, cleaned_data):
         return self.success_message % {"title": self.object.title}
@@ -219,7 +213,7 @@ class WorkPlanUpdateView(
         return context
 
 
-class CarryOverView(EditTransactionMixin, PermissionRequiredMixin, FormView):
+class CarryOverView(EditTransactionMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     permission_required = "networks.add_effort"
     form_class = CarryOverForm
     template_name = "results/form.html"
@@ -233,14 +227,17 @@ class CarryOverView(EditTransactionMixin, PermissionRequiredMixin, FormView):
         kwargs["plan"] = self.plan
         return kwargs
 
-    def form_valid(self, form):
-        created = carry_over(self.plan, form.cleaned_data["efforts"])
-        messages.success(
-            self.request,
-            _("%(count)s inspanningen overgenomen in %(plan)s.")
-            % {"count": len(created), "plan": self.plan},
-        )
-        return redirect("results:workplan-edit", year=self.plan.year)
+    def perform(self, form):
+        self.created = carry_over(self.plan, form.cleaned_data["efforts"])
+
+    def get_success_message(self, cleaned_data):
+        return _("%(count)s inspanningen overgenomen in %(plan)s.") % {
+            "count": len(self.created),
+            "plan": self.plan,
+        }
+
+    def get_success_url(self):
+        return reverse("results:workplan-edit", kwargs={"year": self.plan.year})
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -257,7 +254,7 @@ class CarryOverView(EditTransactionMixin, PermissionRequiredMixin, FormView):
         return context
 
 
-class AdoptPlanView(EditTransactionMixin, PermissionRequiredMixin, SuccessMessageMixin, UpdateView):
+class AdoptPlanView(EditTransactionMixin, PermissionRequiredMixin, ServiceFormMixin, UpdateView):
     """Record that the college adopted the plan; its draft efforts become public."""
 
     permission_required = "results.adopt_workplan"
@@ -268,10 +265,8 @@ class AdoptPlanView(EditTransactionMixin, PermissionRequiredMixin, SuccessMessag
     def get_object(self, queryset=None):
         return draft_plan_or_404(self.kwargs["year"])
 
-    def form_valid(self, form):
-        self.object = adopt_plan(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.object.get_absolute_url())
+    def perform(self, form):
+        return adopt_plan(form)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

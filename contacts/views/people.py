@@ -5,7 +5,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
+from core.forms import ServiceFormMixin
 from core.history import history_rows
 from core.lists import FilteredExportView, PaginationMixin
 from core.params import parse_id
@@ -220,10 +221,15 @@ class PersonExportDataView(PermissionRequiredMixin, View):
         return response
 
 
-class PersonEraseView(PermissionRequiredMixin, FormView):
+class PersonEraseView(PermissionRequiredMixin, ServiceFormMixin, FormView):
     permission_required = ("contacts.view_person", "contacts.delete_person")
     form_class = EraseForm
     template_name = "contacts/person_erase.html"
+    success_url = reverse_lazy("contacts:person-list")
+    success_message = gettext_lazy(
+        "De persoon is gewist, met de wijzigingsgeschiedenis. Vastgelegd is alleen dat er "
+        "gewist is."
+    )
 
     @cached_property
     def person(self):
@@ -239,16 +245,8 @@ class PersonEraseView(PermissionRequiredMixin, FormView):
         )
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         services.erase_person(self.person, self.request.user, form.cleaned_data["reason"])
-        messages.success(
-            self.request,
-            _(
-                "De persoon is gewist, met de wijzigingsgeschiedenis. Vastgelegd is alleen dat "
-                "er gewist is."
-            ),
-        )
-        return redirect("contacts:person-list")
 
 
 class ReviewListView(PermissionRequiredMixin, PaginationMixin, ListView):

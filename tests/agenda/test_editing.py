@@ -89,6 +89,9 @@ def test_editor_creates_a_draft_in_two_languages(client, editor):
     response = client.post(CREATE, form_data())
     assert response.status_code == 302
     event = Event.objects.get(slug="bezoek-emsdetten")
+    assert response["Location"] == f"/agenda/beheer/#evenement-{event.pk}"
+    messages = [str(m) for m in client.get(response["Location"]).context["messages"]]
+    assert messages == ["Het evenement is opgeslagen."]
     assert event.visibility == Visibility.DRAFT
     assert event.country == "DE"
     assert event.safe_translation_getter("title", language_code="nl") == "Bezoek aan Emsdetten"

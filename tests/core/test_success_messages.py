@@ -62,3 +62,34 @@ class View:
         return super().form_valid(form)
 """
     assert message_only_overrides(source) == [3]
+
+
+def form_valid_messages(source):
+    """form_valid methods that add a message themselves (any messages.* call in them)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and node.name == "form_valid":
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Attribute)
+                    and getattr(inner.func.value, "id", "") == "messages"
+                ):
+                    found.append(node.lineno)
+                    break
+    return found
+
+
+def test_a_form_valid_that_does_real_work_leaves_the_message_to_the_mixin():
+    """A view whose save is a service call implements perform() on core's ServiceFormMixin,
+    which adds success_message; only that mixin's form_valid adds a message."""
+    offending = {
+        str(path.relative_to(ROOT)): lines
+        for path in ROOT.glob("*/**/*.py")
+        if not {".venv", "tests", "node_modules", "migrations"} & set(path.parts)
+        if (lines := form_valid_messages(path.read_text(encoding="utf-8")))
+    }
+    assert set(offending) == {"core/forms.py"}, offending
+    assert form_valid_messages(
+        "def form_valid(self, form):\n    if x:\n        messages.success(r, 'Klaar.')\n"
+    ) == [1]

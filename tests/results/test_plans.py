@@ -47,6 +47,7 @@ def test_accountmanager_records_a_result_that_council_members_see(
     client = client_for(account_manager)
     response = client.post(f"/inspanningen/{effort.pk}/resultaat/", result_form())
     assert response.status_code == 302
+    assert shown_messages(client) == ["Het resultaat is opgeslagen."]
     result = EffortResult.objects.get(effort=effort)
     assert result.status == ResultStatus.REALISED
     assert result.status_set_by == account_manager
@@ -134,6 +135,13 @@ def test_the_2018_plan_is_the_seed_and_inspanningen_opens_on_it(client, hengelo)
     assert "Bijlage A bij raadsvoorstel 2200511" in content
 
 
+def shown_messages(client):
+    """The messages the next page shows (and so takes from the session)."""
+    from django.contrib.messages import get_messages
+
+    return [str(message) for message in get_messages(client.get("/").wsgi_request)]
+
+
 def draft_2019(client, carry):
     return client.post(
         "/werkplannen/nieuw/",
@@ -150,6 +158,9 @@ def test_accountmanager_drafts_2019_carrying_over_efforts_and_adopts_it(
     carry = [effort_2018(number) for number in (1, 4, 5, 12, 16)]
     response = draft_2019(client, carry)
     assert response.status_code == 302
+    assert shown_messages(client) == [
+        "Het werkplan Internationale inspanningen 2019 is aangemaakt."
+    ]
     plan = WorkPlan.objects.get(year=2019)
     assert plan.title == "Internationale inspanningen 2019"
     assert plan.status == PlanStatus.DRAFT
@@ -188,6 +199,8 @@ def test_accountmanager_drafts_2019_carrying_over_efforts_and_adopts_it(
     adopt = "/werkplannen/2019/vaststellen/"
     response = client.post(adopt, {"adopted_on": "2019-02-12", **version(client, adopt)})
     assert response.status_code == 302
+    assert response["Location"] == plan.get_absolute_url()
+    assert shown_messages(client) == ["De vaststelling is vastgelegd; het werkplan is openbaar."]
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ADOPTED
     assert plan.adopted_on == datetime.date(2019, 2, 12)
@@ -218,6 +231,10 @@ def test_carrying_over_an_effort_twice_is_refused_at_the_field(
     assert Effort.objects.count() == before
     response = client.post("/werkplannen/2019/overnemen/", {"efforts": [effort_2018(7).pk]})
     assert response.status_code == 302
+    assert response["Location"] == "/werkplannen/2019/"
+    assert shown_messages(client) == [
+        "1 inspanningen overgenomen in Internationale inspanningen 2019."
+    ]
     assert Effort.objects.filter(year=2019, carried_over_from=effort_2018(7)).exists()
 
 
