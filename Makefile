@@ -1,4 +1,4 @@
-# Hengelo Internationaal: the two commands a new user needs are `make run` and `make test`.
+# The international policy portal: the two commands a new user needs are `make run` and `make test`.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python

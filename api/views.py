@@ -145,7 +145,7 @@ class RaadsvoorstelViewSet(PublicViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Netwerken", parameters=[LANGUAGE_PARAMETER],
-                       description="De netwerken waarin Hengelo meedoet, met fora en thema's."),
+                       description="De netwerken waarin de gemeente meedoet, met fora en thema's."),
     retrieve=extend_schema(summary="Eén netwerk", parameters=[LANGUAGE_PARAMETER],
                            description="Een netwerk op zijn slug."),
 )  # fmt: skip

@@ -1,5 +1,7 @@
 """Render and send the portal's e-mails: a subject, plain text and HTML from one template name."""
 
+from email.utils import formataddr, parseaddr
+
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
@@ -13,6 +15,19 @@ from .models import Subscriber
 
 CONFIRM_SALT = "notifications.confirm"
 CONFIRMATION_DAYS = 3
+
+
+def sender():
+    """Who the portal's mail is from: 'Enschede Internationaal <internationaal@...>'.
+
+    The address is the setting DEFAULT_FROM_EMAIL (the mail server decides which addresses the
+    portal may use); the name is the portal's name from the municipality's data, unless the
+    setting gives a name itself ('Naam <adres>').
+    """
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if name:
+        return settings.DEFAULT_FROM_EMAIL
+    return formataddr((current_municipality().portal_name, address))
 
 
 def absolute(path):
@@ -54,6 +69,7 @@ def message_from_parts(parts, to, unsubscribe_url=None, connection=None):
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
+        from_email=sender(),
         to=[to],
         headers=headers,
         connection=connection,

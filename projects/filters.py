@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import BootstrapFilterSet
+from core.municipality import current_municipality
 
 from .constants import MunicipalityRole, ProjectStatus
 from .models import Programme, Project
@@ -20,7 +21,7 @@ class ProjectFilter(BootstrapFilterSet):
         empty_label=_("Alle programma's"),
     )
     rol = django_filters.ChoiceFilter(
-        label=_("Rol van Hengelo"),
+        label=_("Rol van de gemeente"),
         field_name="role",
         choices=MunicipalityRole.choices,
         empty_label=_("Alle rollen"),
@@ -32,6 +33,11 @@ class ProjectFilter(BootstrapFilterSet):
     class Meta:
         model = Project
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name = current_municipality().name
+        self.filters["rol"].label = _("Rol van %(name)s") % {"name": name}
 
     def search(self, queryset, name, value):
         for term in value.split()[:8]:

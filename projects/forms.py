@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budget.forms import AmountField
 from core.forms import VersionedFormMixin
+from core.municipality import current_municipality
 
 from .models import NOT_NEGATIVE, Project
 
@@ -73,6 +74,11 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        name = current_municipality().name
+        self.fields["role"].label = _("Rol van %(name)s") % {"name": name}
+        self.fields["co_financing"].help_text = _("Wat %(name)s en de partners zelf bijdragen.") % {
+            "name": name
+        }
         self.fields["efforts"].queryset = self.fields["efforts"].queryset.order_by(
             "-year", "number"
         )

@@ -80,7 +80,7 @@ class Project(ConstraintErrorsAtFieldMixin, VisibilityModel):
     )
     call = models.CharField(_("oproep"), max_length=200, blank=True)
     role = models.CharField(
-        _("rol van Hengelo"),
+        _("rol van de gemeente"),
         max_length=20,
         choices=MunicipalityRole.choices,
         blank=True,
@@ -120,7 +120,7 @@ class Project(ConstraintErrorsAtFieldMixin, VisibilityModel):
         null=True,
         blank=True,
         validators=[MinValueValidator(0, message=NOT_NEGATIVE)],
-        help_text=_("Wat Hengelo en de partners zelf bijdragen."),
+        help_text=_("Wat de gemeente en de partners zelf bijdragen."),
     )
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("einde"), null=True, blank=True)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Office(models.TextChoices):
-    """The office of a person who represents Hengelo."""
+    """The office of a person who represents the municipality."""
 
     MAYOR = "burgemeester", _("Burgemeester")
     ALDERMAN = "wethouder", _("Wethouder")

@@ -1,4 +1,5 @@
-"""Who represents Hengelo: seats and roles in networks and their bodies, and trips abroad."""
+"""Who represents the municipality: seats and roles in networks and their bodies, and trips
+abroad."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,14 +22,12 @@ class OfficeHolderQuerySet(models.QuerySet):
 
 
 class OfficeHolder(models.Model):
-    """A person who represents Hengelo; named in public only when the office is public."""
+    """A person who represents the municipality; named in public only when the office is public."""
 
     name = models.CharField(
         _("naam"),
         max_length=150,
-        help_text=_(
-            "Of de functie, zoals 'Burgemeester van Hengelo', als de bron geen naam geeft."
-        ),
+        help_text=_("Of de functie, zoals 'de burgemeester', als de bron geen naam geeft."),
     )
     office = models.CharField(_("functie"), max_length=15, choices=Office.choices)
     party = models.CharField(_("partij"), max_length=60, blank=True)
@@ -66,7 +65,8 @@ class MandateQuerySet(VisibilityQuerySet):
 
 
 class Mandate(ConstraintErrorsAtFieldMixin, VisibilityModel):
-    """A seat or role of Hengelo in a network or one of its bodies (EUREGIO-Raad, AB, DB, ...)."""
+    """A seat or role of the municipality in a network or one of its bodies (EUREGIO-Raad, AB,
+    DB, ...)."""
 
     network = models.ForeignKey(
         "networks.Network",

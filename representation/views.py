@@ -13,7 +13,8 @@ from .models import Mandate, Trip
 
 
 class MandateListView(ListView):
-    """Who represents Hengelo, per network and body; ended mandates below the current ones."""
+    """Who represents the municipality, per network and body; ended mandates below the current
+    ones."""
 
     template_name = "representation/mandate_list.html"
     context_object_name = "mandates"

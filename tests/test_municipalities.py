@@ -235,3 +235,44 @@ def test_a_letter_made_in_the_enschede_portal_carries_enschedes_letterhead(ensch
         "eerste punt",
     ):
         assert needle in text, needle
+
+
+@pytest.mark.parametrize(
+    ("data_set", "name", "other"),
+    [("hengelo", "Hengelo", "Enschede"), ("enschede", "Enschede", "Hengelo")],
+)
+def test_api_filters_codes_and_mail_name_the_municipality(
+    request, client, settings, make_user, data_set, name, other
+):
+    """What the settings named before: the API's title and contact, the authenticator app's
+    issuer and the mail's sender; and the project filter's 'Rol van ...'."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from notifications.mail import message_from_parts
+
+    request.getfixturevalue(data_set)
+    document = client.get("/api/v1/openapi.json")
+    assert document.status_code == 200
+    info = document.json()["info"]
+    assert info["title"] == f"{name} Internationaal – open data"
+    assert f"internationaal beleid van de gemeente {name}:" in info["description"]
+    assert info["contact"]["name"] == f"Gemeente {name}, internationaal beleid"
+    assert other not in document.content.decode()
+    tags = {tag["name"]: tag["description"] for tag in document.json()["tags"]}
+    assert tags["netwerken"] == f"Netwerken waarin {name} meedoet, met fora en thema's."
+
+    projects = client.get("/eu-projecten/").content.decode()
+    assert f">Rol van {name}</label>" in projects
+
+    device = TOTPDevice(user=make_user("codes", "accountmanager"), name="app")
+    assert f"issuer={name}%20Internationaal" in device.config_url
+    assert f"/{name}%20Internationaal%3Acodes?" in device.config_url
+
+    settings.DEFAULT_FROM_EMAIL = f"internationaal@{data_set}.example.org"
+    message = message_from_parts(("Onderwerp", "Tekst", "<p>Tekst</p>"), "lezer@example.org")
+    assert message.from_email == f"{name} Internationaal <internationaal@{data_set}.example.org>"
+    assert message.message()["From"] == message.from_email
+    settings.DEFAULT_FROM_EMAIL = "Internationaal <post@example.org>"  # a name set: kept
+    assert message_from_parts(("O", "T", "<p>T</p>"), "l@example.org").from_email == (
+        "Internationaal <post@example.org>"
+    )

@@ -19,19 +19,10 @@ REST_FRAMEWORK = {
     "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Hengelo Internationaal – open data",
-    "DESCRIPTION": (
-        "De openbare gegevens van het internationaal beleid van de gemeente Hengelo: "
-        "raadsvoorstellen, netwerken, inspanningen, thema's, partnersteden, begroting, de "
-        "internationale agenda, lokale partners en raadsdocumenten (Open Raadsinformatie). "
-        "Alleen lezen, zonder sleutel; fouten als application/problem+json."
-    ),
+    # Title, description and contact name the active municipality: api.schema fills them in
+    # from its data (name_the_municipality); these are only what the hook replaces.
+    "TITLE": "Internationaal beleid – open data",
     "VERSION": API_VERSION,
-    "CONTACT": {
-        "name": "Gemeente Hengelo, internationaal beleid",
-        "email": "gemeente@hengelo.nl",
-        "url": "https://www.hengelo.nl",
-    },
     "LICENSE": {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"},
     "SERVERS": [{"url": "/api/v1", "description": "Dit portaal"}],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
@@ -43,10 +34,11 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_problems_and_version",
+        "api.schema.name_the_municipality",
     ],
 }
 # The sites that may show the agenda at /agenda/insluiten/ in an iframe (scheme://host), e.g.
-# https://www.hengelo.nl; only that page may be framed, and only by these sites.
+# the municipality's own website; only that page may be framed, and only by these sites.
 EMBED_ALLOWED_ORIGINS = env.list("EMBED_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/.*$"

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from accounts.issuer import totp_issuer
+
 from .base import DEBUG, env
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -31,7 +33,8 @@ AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Two-factor sign-in (accounts.twofactor): always for superusers and these roles.
 TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=["financien"])
-OTP_TOTP_ISSUER = "Hengelo Internationaal"
+# The name authenticator apps show: the portal's name from the municipality's data.
+OTP_TOTP_ISSUER = totp_issuer
 # Sign-in with the municipality's account over OpenID Connect (accounts.oidc), next to the
 # local accounts; on when OIDC_RP_CLIENT_ID is set. Endpoints from the discovery document, or
 # each one set.
@@ -53,7 +56,7 @@ OIDC_USE_PKCE = True
 OIDC_STORE_ID_TOKEN = True  # for ending the provider's session at sign-out
 OIDC_OP_LOGOUT_URL_METHOD = "accounts.oidc.provider_logout_url"
 OIDC_TIMEOUT = 10
-# Whom a locked-out user asks, e.g. "de servicedesk (servicedesk@hengelo.nl, 074 123 45 67)".
+# Whom a locked-out user asks, e.g. "de servicedesk (servicedesk@example.nl, 074 123 45 67)".
 LOGIN_HELP_CONTACT = env.str("LOGIN_HELP_CONTACT", default="")
 
 # Content-Security-Policy: every script and stylesheet comes from the portal itself.

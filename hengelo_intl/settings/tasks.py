@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import DEBUG, TIME_ZONE, env
+from .base import DEBUG, MUNICIPALITY, TIME_ZONE, env
 
 # Celery: without a broker the tasks run in-process, so the portal needs nothing else to start
 # in development. In service that would render PDFs inside the web request: refuse.
@@ -74,8 +74,10 @@ EMAIL_USE_TLS = EMAIL_CONFIG.get("EMAIL_USE_TLS", False) or (
     EMAIL_BACKEND.endswith("smtp.EmailBackend") and EMAIL_PORT == 587
 )
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# The sender's address; the portal's mail carries the municipality's portal name with it
+# (notifications.mail.sender), unless the setting names a sender itself ("Naam <adres>").
 DEFAULT_FROM_EMAIL = env.str(
-    "DEFAULT_FROM_EMAIL", default="Hengelo Internationaal <internationaal@hengelo.example.org>"
+    "DEFAULT_FROM_EMAIL", default=f"internationaal@{MUNICIPALITY}.example.org"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The portal's address in e-mails (links to pages, unsubscribe links).

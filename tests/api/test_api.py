@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from rest_framework.throttling import AnonRateThrottle
@@ -39,7 +40,7 @@ def bad_names(response):
     return {param["name"] for param in problem_of(response, 400)["invalidParams"]}
 
 
-def test_openapi_document_is_public_with_contact_and_semantic_version(client):
+def test_openapi_document_is_public_with_contact_and_semantic_version(client, hengelo):
     response = client.get(f"{API}/openapi.json", HTTP_ORIGIN="https://www.hengelo.nl")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/")
@@ -47,8 +48,13 @@ def test_openapi_document_is_public_with_contact_and_semantic_version(client):
     assert response["API-Version"] == "1.1.0"
     document = response.json()
     assert document["openapi"].startswith("3.")
-    assert document["info"]["contact"]["email"]
-    assert document["info"]["contact"]["url"]
+    assert document["info"]["title"] == "Hengelo Internationaal – open data"
+    assert "internationaal beleid van de gemeente Hengelo:" in document["info"]["description"]
+    assert document["info"]["contact"] == {
+        "name": "Gemeente Hengelo, internationaal beleid",
+        "email": "gemeente@hengelo.nl",  # from core/data/hengelo.yaml
+        "url": f"{settings.PORTAL_BASE_URL}/",  # the data names no website: this portal
+    }
     assert re.fullmatch(r"\d+\.\d+\.\d+", document["info"]["version"])
     assert document["servers"] == [{"url": "/api/v1", "description": "Dit portaal"}]
 
