@@ -50,6 +50,20 @@ class VisibilityQuerySet(models.QuerySet):
         return self.public()
 
 
+class VisibleThroughParentQuerySet(models.QuerySet):
+    """Records without a visibility of their own (a step, a forum, a result): visible when their
+    parent is. ``visible_through`` names the foreign key to the parent, whose QuerySet's
+    ``visible_to()`` decides, parents of the parent included."""
+
+    visible_through = None
+
+    def visible_to(self, user):
+        parent = self.model._meta.get_field(self.visible_through).related_model
+        return self.filter(
+            **{f"{self.visible_through}__in": parent._default_manager.visible_to(user)}
+        )
+
+
 class VisibilityModel(models.Model):
     visibility = models.CharField(
         _("zichtbaarheid"),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import VisibilityModel, VisibilityQuerySet
+from core.models import VisibilityModel, VisibilityQuerySet, VisibleThroughParentQuerySet
 
 from .constants import Lead, Representation, ResultStatus, ThemeKind, own_label
 
@@ -134,10 +134,10 @@ class Network(VisibilityModel):
         return labels
 
 
-class ForumQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The forums of the networks the user may see."""
-        return self.filter(network__in=Network.objects.visible_to(user))
+class ForumQuerySet(VisibleThroughParentQuerySet):
+    """The forums of the networks the user may see."""
+
+    visible_through = "network"
 
 
 class Forum(models.Model):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import VisibleThroughParentQuerySet
 from networks.constants import ResultStatus
 from networks.models import Effort
 
@@ -123,10 +124,10 @@ class WorkPlan(ExampleMixin):
         return _("Internationale inspanningen %(year)s") % {"year": year}
 
 
-class EffortResultQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The results of the efforts the user may see."""
-        return self.filter(effort__in=Effort.objects.visible_to(user))
+class EffortResultQuerySet(VisibleThroughParentQuerySet):
+    """The results of the efforts the user may see."""
+
+    visible_through = "effort"
 
     def for_year(self, year):
         return self.filter(effort__year=year)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.constants import Visibility
-from core.models import VisibilityModel, VisibilityQuerySet
+from core.models import VisibilityModel, VisibilityQuerySet, VisibleThroughParentQuerySet
 
 from .lines import (
     MONEY,
@@ -77,10 +77,10 @@ class Scenario(VisibilityModel):
         return reverse("budget:scenario-detail", kwargs={"slug": self.slug})
 
 
-class ScenarioChangeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The changes of the scenarios the user may see."""
-        return self.filter(scenario__in=Scenario.objects.visible_to(user))
+class ScenarioChangeQuerySet(VisibleThroughParentQuerySet):
+    """The changes of the scenarios the user may see."""
+
+    visible_through = "scenario"
 
 
 class ScenarioChange(models.Model):

@@ -8,7 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import ConstraintErrorsAtFieldMixin, VisibilityModel, VisibilityQuerySet
+from core.models import (
+    ConstraintErrorsAtFieldMixin,
+    VisibilityModel,
+    VisibilityQuerySet,
+    VisibleThroughParentQuerySet,
+)
 
 from ..constants import (
     CouncilProposalStatus,
@@ -173,10 +178,10 @@ class CouncilProposal(VisibilityModel):
         return [line.strip() for line in self.agenda_points.splitlines() if line.strip()]
 
 
-class ProcessStepQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The steps of the council proposals the user may see."""
-        return self.filter(council_proposal__in=CouncilProposal.objects.visible_to(user))
+class ProcessStepQuerySet(VisibleThroughParentQuerySet):
+    """The steps of the council proposals the user may see."""
+
+    visible_through = "council_proposal"
 
 
 class ProcessStep(models.Model):
@@ -306,10 +311,10 @@ class Proposal(VisibilityModel):
         )
 
 
-class DecisionPointQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The decision points of the council proposals the user may see."""
-        return self.filter(council_proposal__in=CouncilProposal.objects.visible_to(user))
+class DecisionPointQuerySet(VisibleThroughParentQuerySet):
+    """The decision points of the council proposals the user may see."""
+
+    visible_through = "council_proposal"
 
 
 class DecisionPoint(ConstraintErrorsAtFieldMixin, models.Model):

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import VisibleThroughParentQuerySet
+
 from ..constants import (
     DecisionOutcome,
     SubmissionKind,
@@ -16,10 +18,10 @@ from ..constants import (
 from .council import CouncilProposal, DecisionPoint
 
 
-class DecisionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The decisions on the council proposals the user may see."""
-        return self.filter(council_proposal__in=CouncilProposal.objects.visible_to(user))
+class DecisionQuerySet(VisibleThroughParentQuerySet):
+    """The decisions on the council proposals the user may see."""
+
+    visible_through = "council_proposal"
 
     def for_listing(self):
         return self.select_related("council_proposal", "recorded_by")
@@ -131,10 +133,10 @@ class Decision(models.Model):
         )
 
 
-class PointOutcomeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The outcomes of the decisions the user may see."""
-        return self.filter(decision__in=Decision.objects.visible_to(user))
+class PointOutcomeQuerySet(VisibleThroughParentQuerySet):
+    """The outcomes of the decisions the user may see."""
+
+    visible_through = "decision"
 
 
 class PointOutcome(models.Model):
@@ -218,10 +220,10 @@ class PointOutcome(models.Model):
         return self.amended_text or self.decision_point.text
 
 
-class SubmissionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The amendments and motions of the decisions the user may see."""
-        return self.filter(decision__in=Decision.objects.visible_to(user))
+class SubmissionQuerySet(VisibleThroughParentQuerySet):
+    """The amendments and motions of the decisions the user may see."""
+
+    visible_through = "decision"
 
 
 class Submission(models.Model):
