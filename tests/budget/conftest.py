@@ -1,23 +1,17 @@
 """Fixtures of the budget tests: the Hengelo data at 10 years x 50 lines, and a page parser."""
 
-import os
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-import budget
 from budget.constants import Basis, LineCategory, Recurrence
 from budget.models import BudgetLine, BudgetProduct, ProductBudget
-from core.loading import DEFAULT_DATA_FILE
 from networks.models import Network
 from partnercity.models import PartnerCity
 from proposals.models import Proposal
 
-BUDGET_DATA_FILE = Path(budget.__file__).parent / "data" / "hengelo.yaml"
 YEARS = range(2017, 2027)
 CATEGORIES = list(LineCategory.values)
 
@@ -102,41 +96,3 @@ def text_of(html):
     text = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", text)
     return re.sub(r"\s+", " ", text.replace("\xa0", " "))
-
-
-# The municipality's identity too: the budget's comparison reads its size class.
-DOMAIN_APPS = [
-    "core.Municipality",
-    "core.Signatory",
-    "networks",
-    "proposals",
-    "partnercity",
-    "budget",
-]
-
-
-@pytest.fixture(scope="session")
-def hengelo_snapshot(tmp_path_factory):
-    return tmp_path_factory.mktemp("budget") / "hengelo.json"
-
-
-@pytest.fixture
-def hengelo(db, hengelo_snapshot):
-    """The data of council proposal 2200511 and the budget's own data file.
-
-    The first test loads them with load_hengelo and keeps a dump; later tests load the dump,
-    which takes a fraction of the time. The other apps' data files (contacts, agenda) are left
-    out: the budget pages do not use them.
-    """
-    if hengelo_snapshot.exists():
-        call_command("loaddata", str(hengelo_snapshot), verbosity=0)
-        return
-    call_command(
-        "load_hengelo",
-        "--file",
-        str(DEFAULT_DATA_FILE),
-        "--file",
-        str(BUDGET_DATA_FILE),
-        stdout=open(os.devnull, "w"),  # noqa: SIM115
-    )
-    call_command("dumpdata", *DOMAIN_APPS, output=str(hengelo_snapshot), verbosity=0)
