@@ -4,7 +4,8 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Case, F, FilteredRelation, Prefetch, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -72,6 +73,31 @@ class EventQuerySet(TranslatableQuerySet, VisibilityQuerySet):
         it stays small however long the agenda runs (older events stay on the archive pages)."""
         now = now or timezone.now()
         return self.filter(starts_at__gte=now - FEED_PAST, starts_at__lt=now + FEED_AHEAD)
+
+    def with_texts_in(self, language):
+        """Annotate `found_title`, `found_text` and `found_organiser`: the texts in the language,
+        or in Dutch where the event has no translation in it (as its page shows them; an empty
+        organiser is the Dutch one), and `texts_language`, the language they are in (the search
+        reads them with that language's configuration)."""
+        here, dutch = (
+            FilteredRelation("translations", condition=Q(translations__language_code=code))
+            for code in (language, SOURCE_LANGUAGE)
+        )
+        translated = Q(texts_here__language_code=language)
+
+        def text(name):
+            return Case(When(translated, then=f"texts_here__{name}"), default=f"texts_nl__{name}")
+
+        return self.alias(texts_here=here, texts_nl=dutch).annotate(
+            found_title=text("title"),
+            found_text=text("text"),
+            found_organiser=Coalesce(
+                NullIf("texts_here__organiser", Value("")), "texts_nl__organiser"
+            ),
+            texts_language=Case(
+                When(translated, then=Value(language)), default=Value(SOURCE_LANGUAGE)
+            ),
+        )
 
     def with_relations(self):
         from networks.models import Theme

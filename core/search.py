@@ -3,8 +3,10 @@
 On PostgreSQL each source is searched with the text search configuration of the page's language
 (`dutch` stems "samenwerkingen" to the stem of "samenwerking"), with a small synonym list for
 irregular plurals that no stemmer knows, ranked, and with a highlighted snippet (ts_headline).
-German and English pages search the events' own German and English texts with `german` and
-`english`; the other records exist in Dutch only and are searched with `dutch`. On SQLite every
+German and English pages read a source's translated texts (the events' titles, texts and
+organisers, the partners' international activities) row by row with `german` or `english` where
+the row has them in the page's language, and with `dutch` where it falls back to its Dutch text;
+its other fields and the records that exist in Dutch only are read with `dutch`. On SQLite every
 term must occur in one of the fields (icontains), as before.
 """
 
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -50,15 +52,18 @@ def full_text_available():
 
 @dataclass
 class Source:
-    """One kind of record to search: its rows, the fields to match, and the snippet's field."""
+    """One kind of record to search: its rows, the fields to match, and the snippet's field.
+
+    `fields` are in Dutch. `translated` are texts in the page's language or else in Dutch, and
+    `language` names the field (an annotation) that says which language a row's texts are in."""
 
     key: str
     label: str
     queryset: object
     fields: list
     snippet: str | None = None
-    translated: bool = False  # its fields are a parler translation in the page's language
-    weights: dict = field(default_factory=dict)
+    translated: list = field(default_factory=list)
+    language: str | None = None
 
 
 def matching(queryset, terms, fields):
@@ -71,13 +76,25 @@ def matching(queryset, terms, fields):
     return queryset
 
 
-def text_query(terms, config):
-    """All terms must match; a term matches itself or one of its synonyms."""
+def text_config(source, language):
+    """The configuration of the source's translated texts, row by row: the page's language's
+    where the row has its texts in that language, else Dutch."""
+    config = CONFIGS.get(language, "dutch")
+    if not source.translated or config == "dutch":
+        return "dutch"
+    return Case(When(**{source.language: language}, then=Value(config)), default=Value("dutch"))
+
+
+def text_query(terms, configs):
+    """All terms must match; a term matches itself or one of its synonyms, read with any of the
+    configurations (the Dutch fields' and the translated texts')."""
     query = None
     for term in terms:
-        word = SearchQuery(term, config=config, search_type="plain")
-        for synonym in SYNONYMS.get(term.lower(), []):
-            word |= SearchQuery(synonym, config=config, search_type="plain")
+        word = None
+        for config in configs:
+            for form in [term, *SYNONYMS.get(term.lower(), [])]:
+                found = SearchQuery(form, config=config, search_type="plain")
+                word = found if word is None else word | found
         query = word if query is None else query & word
     return query
 
@@ -91,21 +108,19 @@ def highlighted(text):
 
 
 def full_text(source, terms, language, limit):
-    config = CONFIGS.get(language, "dutch") if source.translated else "dutch"
-    queryset = source.queryset
-    if source.translated:
-        queryset = queryset.filter(translations__language_code=language)
-    vector = SearchVector(
-        *[F(name) for name in source.fields], config=config
-    )  # weights kept simple: every field counts alike
-    query = text_query(terms, config)
-    queryset = queryset.annotate(search=vector, rank=SearchRank(vector, query)).filter(search=query)
+    config = text_config(source, language)
+    vector = SearchVector(*[F(name) for name in source.fields], config="dutch")
+    if source.translated:  # weights kept simple: every field counts alike
+        vector = vector + SearchVector(*[F(name) for name in source.translated], config=config)
+    query = text_query(terms, ["dutch"] if isinstance(config, str) else ["dutch", config])
+    queryset = source.queryset.annotate(search=vector, rank=SearchRank(vector, query))
+    queryset = queryset.filter(search=query)
     if source.snippet:
         queryset = queryset.annotate(
             snippet=SearchHeadline(
                 source.snippet,
                 query,
-                config=config,
+                config=config if source.snippet in source.translated else "dutch",
                 start_sel=START,
                 stop_sel=STOP,
                 max_words=30,
@@ -116,14 +131,20 @@ def full_text(source, terms, language, limit):
     rows = list(queryset.order_by("-rank", "pk")[: limit + 1])
     for row in rows:
         row.highlight = highlighted(getattr(row, "snippet", ""))
+        row.highlight_language = snippet_language(source, row)
     return rows
 
 
+def snippet_language(source, row):
+    """The language of the snippet's text, for its lang attribute."""
+    if source.snippet in source.translated:
+        return getattr(row, source.language)
+    return "nl"
+
+
 def word_match(source, terms, language, limit):
-    queryset = source.queryset
-    if source.translated:
-        queryset = queryset.filter(translations__language_code=language)
-    rows = list(matching(queryset, terms, source.fields).distinct()[: limit + 1])
+    fields = [*source.fields, *source.translated]
+    rows = list(matching(source.queryset, terms, fields).distinct()[: limit + 1])
     for row in rows:
         row.highlight = ""
     return rows

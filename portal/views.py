@@ -57,6 +57,7 @@ class SearchView(TemplateView):
         from budget.models import BudgetLine
         from contacts.models import Organisation
 
+        language = get_language()
         return [
             Source("proposals", _("Voorstellen"),
                    Proposal.objects.visible_to(user).select_related("council_proposal"),
@@ -70,12 +71,14 @@ class SearchView(TemplateView):
                    Activity.objects.visible_to(user).select_related("partner_city"),
                    ["title", "description", "partner_city__name"], snippet="description"),
             Source("events", _("Agenda"),
-                   Event.objects.visible_to(user).prefetch_related("translations"),
-                   ["translations__title", "translations__text", "translations__organiser", "city"],
-                   snippet="translations__text", translated=True),
+                   Event.objects.visible_to(user).prefetch_related("translations")
+                   .with_texts_in(language), ["city"], snippet="found_text",
+                   translated=["found_title", "found_text", "found_organiser"],
+                   language="texts_language"),
             Source("partners", _("Lokale partners"),
-                   Organisation.objects.public_partners().with_activities_in(get_language()),
-                   ["name", "description", "activities", "city"], snippet="activities"),
+                   Organisation.objects.public_partners().with_activities_in(language),
+                   ["name", "description", "city"], snippet="activities",
+                   translated=["activities"], language="activities_language"),
             Source("budget", _("Begrotingsregels"),
                    BudgetLine.objects.select_related("product"),
                    ["name", "note", "product__name"], snippet="note"),

@@ -2,6 +2,7 @@
 
 import pytest
 
+from contacts.models import Organisation
 from proposals.models import Proposal
 from tests.factories import EffortFactory, scale_hengelo_data
 
@@ -134,6 +135,94 @@ def test_events_partners_and_budget_lines_are_found_within_what_may_be_seen(clie
     assert "EUREGIO" in text(client.get("/zoeken/", {"q": "lidmaatschap euregio"}))
     german = text(client.get("/de/zoeken/", {"q": "Partnerschaft"}))
     assert "Treffen der Partnerschaften" in german
+
+
+# --- German and English texts with their own configuration (issue 16) ---------------------------
+# The Dutch stemmer reads "Messen" as mess and "Messe" as mes, "businesses" as businesses and
+# "business" as busines: only `german` and `english` bring these forms together.
+
+
+def public_partner(name, **texts):
+    partner = Organisation.objects.create(name=name, city="Hengelo", is_public_partner=True)
+    partner.set_activities(texts)
+    return partner
+
+
+@pytest.mark.postgresql
+def test_german_and_english_event_texts_are_read_with_their_own_configuration(client):
+    from tests.factories import EventFactory
+
+    EventFactory(
+        translations={
+            "nl": {"title": "Beurs in Gronau", "text": "Ondernemers uit Twente."},
+            "de": {"title": "Messe in Gronau", "text": "Unternehmen aus dem Münsterland."},
+            "en": {"title": "Trade fair in Gronau", "text": "Businesses visited the fair."},
+        }
+    )
+    german = text(client.get("/de/zoeken/", {"q": "Messen Unternehmens"}))
+    assert "Messe in Gronau" in german
+    assert "<mark>Unternehmen</mark>" in german
+    english = text(client.get("/en/zoeken/", {"q": "business visit"}))
+    assert "Trade fair in Gronau" in english
+    assert "<mark>Businesses</mark> <mark>visited</mark>" in english
+    # A translated event is read in the page's language, not in Dutch.
+    assert "Niets gevonden" not in text(client.get("/zoeken/", {"q": "ondernemer"}))
+    assert "Nothing found" in text(client.get("/en/zoeken/", {"q": "ondernemer"}))
+
+
+@pytest.mark.postgresql
+def test_german_and_english_partner_texts_are_read_with_their_own_configuration(client):
+    public_partner(
+        "Twentse Handelsbrug",
+        nl="Handelsmissies naar Duitsland.",
+        de="Besuche von Messen mit Unternehmen aus Twente.",
+        en="Trade missions for businesses from Twente.",
+    )
+    german = text(client.get("/de/zoeken/", {"q": "Messe Unternehmens"}))
+    assert "Twentse Handelsbrug" in german
+    assert "<mark>Messen</mark>" in german
+    english = text(client.get("/en/zoeken/", {"q": "business"}))
+    assert "Twentse Handelsbrug" in english
+    assert "<mark>businesses</mark>" in english
+
+
+@pytest.mark.postgresql
+def test_without_a_translation_the_dutch_text_is_read_as_dutch(client):
+    from tests.factories import EventFactory
+
+    EventFactory(translations={"nl": {"title": "Samenwerking met Gronau", "text": "Verenigingen."}})
+    public_partner("Jumelage Twente", nl="Samenwerking met verenigingen in Frankrijk.")
+    for prefix in ("/de", "/en"):
+        content = text(client.get(prefix + "/zoeken/", {"q": "samenwerkingen vereniging"}))
+        assert "Samenwerking met Gronau" in content
+        assert "Jumelage Twente" in content
+        assert 'lang="nl"><mark>Samenwerking</mark>' in content
+
+
+@pytest.mark.postgresql
+def test_german_and_english_search_stays_within_what_may_be_seen(client_for, council_member):
+    from tests.factories import EventFactory
+
+    EventFactory(
+        translations={"nl": {"title": "Geheim"}, "de": {"title": "Geheime Messe"}},
+        visibility="concept",
+    )
+    Organisation.objects.create(name="Geheime firma", city="Hengelo").set_activities(
+        {"de": "Messen in Deutschland."}
+    )
+    german = text(client_for(None).get("/de/zoeken/", {"q": "Messen"}))
+    assert "Geheime Messe" not in german and "Geheime firma" not in german
+    assert "Geheime Messe" in text(client_for(council_member).get("/de/zoeken/", {"q": "Messen"}))
+
+
+def test_an_event_without_a_translation_is_found_on_german_and_english_pages(client):
+    from tests.factories import EventFactory
+
+    EventFactory(translations={"nl": {"title": "Fietstocht naar Gronau"}})
+    for prefix in ("/de", "/en"):
+        assert "Fietstocht naar Gronau" in text(
+            client.get(prefix + "/zoeken/", {"q": "fietstocht"})
+        )
 
 
 def test_search_page_speaks_german_and_english(client, hengelo):
