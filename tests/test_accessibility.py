@@ -92,6 +92,7 @@ def test_portal_pages_are_valid_html(client, portal_data, council_member, assert
 
 
 @pytest.mark.browser
+@pytest.mark.html_checker
 def test_portal_pages_pass_axe(
     page, live_server, portal_data, council_member, browser_login, assert_accessible
 ):

@@ -8,7 +8,11 @@ import pytest
 
 from tests.conftest import CHROMIUM, require
 
-pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.browser]
+pytestmark = [
+    pytest.mark.django_db(transaction=False),
+    pytest.mark.browser,
+    pytest.mark.html_checker,
+]
 
 PUBLIC_PAGES = [
     "/", "/voorstellen/", "/voorstellen/2200511/", "/voorstellen/2200511/1/", "/netwerken/",

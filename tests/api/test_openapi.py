@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1"
 
 
+@pytest.mark.html_checker
 def test_spectral_oas_ruleset_finds_nothing(client, node_tool, tmp_path):
     document = tmp_path / "openapi.json"
     document.write_bytes(client.get(f"{API}/openapi.json").content)
