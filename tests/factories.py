@@ -431,7 +431,13 @@ def scale_hengelo_data(factor, start=1):
             network.themes.set(themes[index % len(themes) :: 3])
             ForumFactory(network=network, name=f"Forum {copy}-{index}")
             networks.append(network)
-        council_proposal = CouncilProposalFactory(subject=f"Raadsvoorstel kopie {copy}")
+        # Case numbers from the copy, not from the factories' sequences, which start again in
+        # every process: the bench grows 10x to 100x in a new one.
+        council_proposal = CouncilProposalFactory(
+            subject=f"Raadsvoorstel kopie {copy}",
+            case_number=f"{4500000 + copy}",
+            motion__case_number=f"{3500000 + copy}",
+        )
         for position in range(1, 7):
             ProcessStepFactory(council_proposal=council_proposal, position=position)
         efforts = []
