@@ -254,11 +254,12 @@ def calendar_feed(request):
 
 def event_calendar(request, slug):
     """One published event as an .ics download, to add it to a calendar."""
-    event = get_object_or_404(Event.objects.published().with_relations(), slug=slug)
+    event = get_object_or_404(Event.objects.published().prefetch_related("translations"), slug=slug)
     if not event.is_calendar_ready():
         raise Http404(_("Van dit evenement is de dag niet bekend."))
+    events = Event.objects.filter(pk=event.pk)
     response = HttpResponse(
-        build_calendar([event], request, event.title), content_type="text/calendar; charset=utf-8"
+        build_calendar(events, request, event.title), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
