@@ -2,7 +2,10 @@
 
 `median_ms(pages)` runs inside a process set up like a gunicorn worker (same settings, same
 database and cache) and renders each page afresh with Django's test client: anonymous pages with
-a cookie that keeps the page cache out of it, logged-in pages with a real session.
+a cookie that keeps the page cache out of it, logged-in pages with a real session and without
+the signed-in users' page cache (core.private_cache): `python -m bench.pages` sets
+PRIVATE_PAGE_CACHE=0 for its process, so each median is the honest cost of rendering the page.
+The wrk rounds of bench/production.py run against gunicorn with that cache on, as in service.
 """
 
 import json
@@ -77,6 +80,9 @@ def session_for(name):
 def median_ms(pages, repeat=20, warmup=2):
     """{label: median milliseconds} of each (label, path, user-or-None) rendered afresh."""
     from django.conf import settings
+
+    if settings.PRIVATE_PAGE_CACHE:
+        raise RuntimeError("Set PRIVATE_PAGE_CACHE=0: the medians time rendering, not the cache")
     from django.test import Client
 
     results = {}
@@ -103,8 +109,11 @@ def all_pages():
 
 if __name__ == "__main__":
     # python -m bench.pages [label ...]: print the medians as JSON (used by bench/production.py)
+    import os
+
     import django
 
+    os.environ["PRIVATE_PAGE_CACHE"] = "0"  # render every page afresh
     django.setup()
     wanted = set(sys.argv[1:])
     pages = [page for page in all_pages() if not wanted or page[0] in wanted]

@@ -40,7 +40,24 @@ CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12")
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/11")
 SQLITE = "/tmp/hengelo-bench-production.db"
 TEMPLATE, _, TEMPLATE_FACTOR = os.environ.get("BENCH_TEMPLATE", "").partition(":")
-ONLY = {label.strip() for label in os.environ.get("BENCH_PAGES", "").split(",") if label.strip()}
+
+
+def named_pages(text):
+    """The labels BENCH_PAGES names, comma-separated; a label may hold a comma itself
+    ("proposals, logged in"): the longest label that the next items spell wins."""
+    labels = {label for label, *_rest in ANONYMOUS_PAGES + LOGGED_IN_PAGES}
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    named, start = set(), 0
+    while start < len(items):
+        for end in range(len(items), start, -1):
+            if ", ".join(items[start:end]) in labels or end == start + 1:
+                named.add(", ".join(items[start:end]))
+                start = end
+                break
+    return named
+
+
+ONLY = named_pages(os.environ.get("BENCH_PAGES", ""))
 
 
 def chosen(pages):

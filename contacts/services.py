@@ -43,6 +43,14 @@ def log_access(person, user, action=AccessAction.VIEWED):
     return AccessLog.objects.create(person=person, user=user, action=action)
 
 
+# The people list's access log entries, written on every view (core.private_cache.act).
+LIST_VIEWED = "contacts.list-viewed"
+
+
+def log_list_viewed(user, person_ids):
+    log_bulk_access(person_ids, user, AccessAction.VIEWED)
+
+
 def log_bulk_access(person_ids, user, action):
     """Record one access per person for an export of many people at once."""
     now = timezone.now()

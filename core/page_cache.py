@@ -182,17 +182,24 @@ def thaw(entry):
     return response
 
 
-def read(key):
-    """Return (version, entry) from the per-process layer or the shared cache."""
+def read(key, layer=local_layer):
+    """Return (version, entry) from the per-process layer or the shared cache.
+
+    The version is None when the shared cache cannot say it (Redis down: core.cache answers
+    misses): then nothing may be served or stored, not even from this process's layer, since a
+    change made meanwhile could not mark it stale.
+    """
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY, "")
-    entry = local_layer.get(key, version)
+        version = cache.get(VERSION_KEY)
+    if not version:
+        return None, None
+    entry = layer.get(key, version)
     if entry is None:
         entry = cache.get(key)
         if entry is not None and entry["version"] == version:
-            local_layer.put(key, entry)
+            layer.put(key, entry)
         else:
             entry = None
     return version, entry
@@ -218,6 +225,8 @@ class PublicPageCacheMiddleware:
             version, entry = read(key)
         except Exception:  # noqa: BLE001 - a cache outage must not take the pages down
             logger.warning("Page cache unreachable: rendering without it", exc_info=True)
+            return self.get_response(request)
+        if version is None:
             return self.get_response(request)
         if entry is not None:
             response = thaw(entry)

@@ -21,6 +21,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.page_cache import bump_version
+
 from . import documents
 from .constants import ExportStatus
 from .models import DocumentExport
@@ -67,6 +69,7 @@ def revive_dead_renders(now):
             "De worker die deze PDF maakte, stopte onverwacht; de export is opnieuw verstuurd."
         ),
     )
+    bump_version()  # update() sends no signal: the griffie's page shows the new status
     if revived:
         logger.warning("%d export(s) died with their worker; sending them again", revived)
     return revived
@@ -111,6 +114,7 @@ def render_export(export_id):
     )
     if not claimed:
         return None
+    bump_version()
     export = DocumentExport.objects.select_related("council_proposal").get(pk=export_id)
     try:
         source = documents.build_document(export.kind, export.document_key)
@@ -144,6 +148,7 @@ def render_export(export_id):
         error="",
         **fields,
     )
+    bump_version()
     return DocumentExport.objects.get(pk=export_id)
 
 
@@ -173,12 +178,14 @@ def mark_failed(export_id, reason):
     DocumentExport.objects.filter(pk=export_id).exclude(status=ExportStatus.READY).update(
         status=ExportStatus.FAILED, error=reason, finished_at=timezone.now()
     )
+    bump_version()
 
 
 def mark_retrying(export_id, reason):
     DocumentExport.objects.filter(pk=export_id, status=ExportStatus.RENDERING).update(
         status=ExportStatus.QUEUED, error=reason
     )
+    bump_version()
 
 
 def render_to_file(kind, case_number, path):

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
+from core.page_cache import bump_version
+
 from . import rendering
 from .constants import ExportStatus
 from .models import DocumentExport
@@ -162,6 +164,7 @@ def dispatch_exports(export_ids):
                     pk=export_id, status__in=[ExportStatus.WAITING, ExportStatus.QUEUED]
                 ).update(status=ExportStatus.QUEUED, heartbeat_at=timezone.now())
                 sent += 1
+                bump_version()  # update() sends no signal: the griffie's page shows the status
     except (BrokerError, ConnectionError, OSError) as exc:
         logger.warning(
             "Broker unreachable, %d export(s) left waiting: %s", len(export_ids) - sent, exc

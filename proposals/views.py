@@ -10,6 +10,7 @@ from budget.constants import Recurrence
 from budget.models import StaffPosition
 from core.history import editor_name, history_rows
 from core.lists import FilteredExportView, FilteredListMixin, PaginationMixin
+from core.private_cache import PrivateCacheMixin
 
 from .constants import DecisionOutcome
 from .filters import ProposalFilter
@@ -58,7 +59,7 @@ LATEST_COUNCIL_PROPOSALS = 4
 NEWEST_FIRST = (F("council_meeting_on").desc(nulls_first=True), "-case_number")
 
 
-class CouncilProposalListView(ProposalTableMixin, ListView):
+class CouncilProposalListView(PrivateCacheMixin, ProposalTableMixin, ListView):
     """The latest council proposals and a filterable table of all their proposals."""
 
     template_name = "proposals/councilproposal_list.html"

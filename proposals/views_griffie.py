@@ -13,6 +13,7 @@ from django.views.generic import ListView
 from core.exports import MAX_STATUS_IDS, MESSAGE_LEVELS, export_json, wants_json
 from core.lists import PaginationMixin
 from core.params import parse_id
+from core.private_cache import PrivateCacheMixin
 
 from .constants import COUNCIL_DOCUMENT_KINDS
 from .documents import DocumentNotFound
@@ -20,7 +21,7 @@ from .models import CouncilProposal, DocumentExport
 from .services import EXPORT_PERMISSION, export_blocked_reason, export_message, request_export
 
 
-class DocumentListView(PermissionRequiredMixin, PaginationMixin, ListView):
+class DocumentListView(PermissionRequiredMixin, PrivateCacheMixin, PaginationMixin, ListView):
     """The council documents with an export button, and every export made so far."""
 
     permission_required = EXPORT_PERMISSION

@@ -60,6 +60,13 @@ class FormPageMixin(EditTransactionMixin):
         return context
 
 
+def link_for(url_name):
+    """A function pk -> the URL of `url_name` for that pk, from one reverse() per page instead
+    of one per row (issue 17)."""
+    before, after = reverse(url_name, args=[0]).rsplit("/0/", 1)
+    return lambda pk: f"{before}/{pk}/{after}"
+
+
 def yes_no(value):
     return _("ja") if value else _("nee")
 

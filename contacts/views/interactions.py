@@ -13,6 +13,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.lists import FilteredExportView, PaginationMixin
 from core.params import parse_id
+from core.private_cache import PrivateCacheMixin
 
 from ..filters import InteractionFilter
 from ..forms import InteractionForm
@@ -23,6 +24,7 @@ from ..models import (
 from .base import (
     ContactListMixin,
     FormPageMixin,
+    link_for,
     safe_next,
 )
 
@@ -130,7 +132,7 @@ class FollowUpDoneView(PermissionRequiredMixin, View):
         return redirect(safe_next(request, reverse("contacts:follow-up-list")))
 
 
-class FollowUpListView(PermissionRequiredMixin, PaginationMixin, ListView):
+class FollowUpListView(PermissionRequiredMixin, PrivateCacheMixin, PaginationMixin, ListView):
     """My open follow-ups, the overdue ones first."""
 
     permission_required = "contacts.view_interaction"
@@ -145,7 +147,18 @@ class FollowUpListView(PermissionRequiredMixin, PaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
+        links = {
+            name: link_for(f"contacts:{name}")
+            for name in ("organisation-detail", "person-detail", "interaction-detail")
+        }
+        done = link_for("contacts:follow-up-done")
+        for item in context["object_list"]:
+            item.organisation_url = links["organisation-detail"](item.organisation_id)
+            item.person_url = item.person_id and links["person-detail"](item.person_id)
+            item.url = links["interaction-detail"](item.pk)
+            item.done_url = done(item.pk)
         context.update(
+            can_close=self.request.user.has_perm("contacts.change_interaction"),
             today=today,
             overdue_count=self.get_queryset().filter(follow_up_on__lt=today).count(),
         )

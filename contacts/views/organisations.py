@@ -7,6 +7,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.lists import FilteredExportView, count_of
+from core.private_cache import PrivateCacheMixin
 from networks.models import Effort
 
 from ..filters import OrganisationFilter
@@ -15,6 +16,7 @@ from ..models import Organisation, Person
 from .base import (
     ContactListMixin,
     FormPageMixin,
+    link_for,
     yes_no,
 )
 
@@ -24,7 +26,9 @@ class OrganisationVisibilityMixin:
         return Organisation.objects.visible_to(self.request.user)
 
 
-class OrganisationListView(OrganisationVisibilityMixin, ContactListMixin, ListView):
+class OrganisationListView(
+    OrganisationVisibilityMixin, PrivateCacheMixin, ContactListMixin, ListView
+):
     """Everyone may look; who sees which organisations depends on the role."""
 
     model = Organisation
@@ -43,6 +47,20 @@ class OrganisationListView(OrganisationVisibilityMixin, ContactListMixin, ListVi
             queryset = queryset.annotate(n_people=count_of(Person.objects.all(), "organisation"))
             queryset = queryset.order_by("name", "city")
         return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["show_partner"] = user.has_perm("contacts.view_organisation")
+        context["show_people"] = user.has_perm("contacts.view_person")
+        # Each row's strings here, not in template tags per row (issue 17).
+        link = link_for("contacts:organisation-detail")
+        answers = {True: yes_no(True), False: yes_no(False)}
+        for organisation in context["object_list"]:
+            organisation.url = link(organisation.pk)
+            organisation.theme_names = ", ".join(theme.name for theme in organisation.themes.all())
+            organisation.partner_label = answers[organisation.is_public_partner]
+        return context
 
 
 class OrganisationExportView(

@@ -17,6 +17,7 @@ from core.forms import ServiceFormMixin
 from core.history import history_rows
 from core.lists import FilteredExportView, PaginationMixin
 from core.params import parse_id
+from core.private_cache import PrivateCacheMixin, act
 
 from .. import services
 from ..constants import AccessAction
@@ -29,11 +30,12 @@ from ..models import Person
 from .base import (
     ContactListMixin,
     FormPageMixin,
+    link_for,
     safe_next,
 )
 
 
-class PersonListView(PermissionRequiredMixin, ContactListMixin, ListView):
+class PersonListView(PermissionRequiredMixin, PrivateCacheMixin, ContactListMixin, ListView):
     permission_required = "contacts.view_person"
     model = Person
     filterset_class = PersonFilter
@@ -45,12 +47,16 @@ class PersonListView(PermissionRequiredMixin, ContactListMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["today"] = timezone.localdate()
-        # The list shows names, organisations and e-mail addresses: logged per person shown.
-        services.log_bulk_access(
-            [person.pk for person in context["object_list"]],
-            self.request.user,
-            AccessAction.VIEWED,
-        )
+        # Each row's links and languages here, not per row in the template (issue 17).
+        person_link = link_for("contacts:person-detail")
+        organisation_link = link_for("contacts:organisation-detail")
+        for person in context["object_list"]:
+            person.url = person_link(person.pk)
+            person.organisation_url = organisation_link(person.organisation_id)
+            person.language_codes = ", ".join(language.code for language in person.languages.all())
+        # The list shows names, organisations and e-mail addresses: logged per person shown,
+        # also when the page is served from the user's cached copy.
+        act(self.request, services.LIST_VIEWED, [person.pk for person in context["object_list"]])
         return context
 
 

@@ -146,6 +146,13 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 1)
     CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 1)
 PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
+# Signed-in users' own pages (core.private_cache): on unless PRIVATE_PAGE_CACHE=0, kept a few
+# minutes at most, besides going stale with every change like the public pages.
+PRIVATE_PAGE_CACHE = env.bool("PRIVATE_PAGE_CACHE", default=True)
+PRIVATE_PAGE_CACHE_SECONDS = env.int("PRIVATE_PAGE_CACHE_SECONDS", default=300)
+PRIVATE_PAGE_CACHE_LOCAL_BYTES = env.int("PRIVATE_PAGE_CACHE_LOCAL_BYTES", default=16 * 1024 * 1024)
+# Sessions are read from the cache (Redis) and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # In service an in-process cache is cleared in one process only (a changed event stays stale
 # in the others); it is allowed only when one process serves the portal and says so.
 if (
