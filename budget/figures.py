@@ -25,6 +25,19 @@ from .models import (
 ZERO = Decimal("0")
 
 
+# What the summaries of a year read from a line (BudgetBook(linked=False)).
+SUM_FIELDS = (
+    "year",
+    "product_id",
+    "name",
+    "category",
+    "recurrence",
+    "amount",
+    "basis",
+    "partner_city_id",
+)
+
+
 def total(amounts):
     return sum(amounts, ZERO)
 
@@ -173,20 +186,27 @@ class BudgetBook:
     """Every budget record, read once; the pages compute from this.
 
     With `years`, only the budgets and lines of those years are read, plus those of the years
-    the council proposal gives figures for (the pages' headline figures come from those).
+    the council proposal gives figures for (the pages' headline figures come from those). With
+    `linked=False` the latter are read without what they pay for: enough for their sums.
     """
 
-    def __init__(self, years=None, recorded=None):
+    def __init__(self, years=None, recorded=None, linked=True):
         self.recorded = list(RecordedFigure.objects.all()) if recorded is None else recorded
         self.products = list(BudgetProduct.objects.all())
         product_budgets = ProductBudget.objects.select_related("product")
         lines = BudgetLine.objects.with_links()
-        if years is not None:
-            wanted = set(years) | {figure.year for figure in self.recorded}
-            product_budgets = product_budgets.filter(year__in=wanted)
-            lines = lines.filter(year__in=wanted)
-        self.product_budgets = list(product_budgets)
-        self.lines = list(lines)
+        if years is None:
+            self.product_budgets, self.lines = list(product_budgets), list(lines)
+        else:
+            extra = {figure.year for figure in self.recorded} - set(years)
+            wanted = set(years) if not linked else set(years) | extra
+            self.product_budgets = list(product_budgets.filter(year__in=wanted))
+            self.lines = list(lines.filter(year__in=wanted))
+            if extra and not linked:
+                self.product_budgets += ProductBudget.objects.filter(year__in=extra).only(
+                    "year", "amount", "basis", "product_id"
+                )
+                self.lines += BudgetLine.objects.filter(year__in=extra).only(*SUM_FIELDS)
         self.positions = list(StaffPosition.objects.select_related("proposal__council_proposal"))
         self.targets = list(SavingsTarget.objects.select_related("council_proposal"))
 
@@ -290,75 +310,7 @@ def year_span(years):
     return ", ".join(str(year) for year in years)
 
 
-# --- overview ---------------------------------------------------------------------------------
-
-
-@dataclass
-class LineRow:
-    """One budget line across the years: the same product and name, one cell per year."""
-
-    name: str
-    cells: dict  # year -> BudgetLine
-
-    @property
-    def recurrence_labels(self):
-        return sorted({line.get_recurrence_display() for line in self.cells.values()})
-
-
-@dataclass
-class CategoryGroup:
-    category: str
-    label: str
-    rows: list
-    totals: dict  # year -> Decimal
-
-
-@dataclass
-class ProductBlock:
-    product: BudgetProduct
-    budgets: dict  # year -> ProductBudget
-    groups: list
-    line_totals: dict
-    remainders: dict  # year -> what the product's budget leaves after its lines
-
-
-def overview_blocks(book, years):
-    """Per product, the lines grouped by category, one column per year, with totals."""
-    lines_by_product = defaultdict(lambda: defaultdict(dict))
-    for line in book.lines:
-        if line.year in years:
-            lines_by_product[line.product_id][(line.category, line.name)][line.year] = line
-    budgets = defaultdict(dict)
-    for pb in book.product_budgets:
-        if pb.year in years:
-            budgets[pb.product_id][pb.year] = pb
-    blocks = []
-    for product in book.products:
-        rows = lines_by_product.get(product.pk, {})
-        if not rows and not budgets.get(product.pk):
-            continue
-        groups = []
-        for category, label in LineCategory.choices:
-            group_rows = [
-                LineRow(name, cells)
-                for (row_category, name), cells in sorted(rows.items())
-                if row_category == category
-            ]
-            if group_rows:
-                totals = {
-                    year: total(row.cells[year].amount for row in group_rows if year in row.cells)
-                    for year in years
-                }
-                groups.append(CategoryGroup(category, label, group_rows, totals))
-        line_totals = {year: total(group.totals[year] for group in groups) for year in years}
-        product_budgets = budgets.get(product.pk, {})
-        remainders = {
-            year: (product_budgets[year].amount if year in product_budgets else ZERO)
-            - line_totals[year]
-            for year in years
-        }
-        blocks.append(ProductBlock(product, product_budgets, groups, line_totals, remainders))
-    return blocks
+# --- charts -----------------------------------------------------------------------------------
 
 
 def category_rows(book, years):

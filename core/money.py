@@ -20,25 +20,41 @@ def separators(language=None):
     return get_format("THOUSAND_SEPARATOR", language), get_format("DECIMAL_SEPARATOR", language)
 
 
+CENT = Decimal("0.01")
+
+
+def write_euro(value, thousands, decimal, cents=None):
+    """format_euro with the separators given."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    sign = f"{MINUS}{NBSP}" if amount < 0 else ""
+    whole, fraction = divmod(abs(amount), 1)
+    grouped = f"{int(whole):,}".replace(",", thousands)
+    show_cents = cents if cents is not None else fraction != 0
+    text = f"{grouped}{decimal}{int(fraction * 100):02d}" if show_cents else grouped
+    return f"{sign}€{NBSP}{text}"
+
+
 def format_euro(value, cents=None, language=None):
     """Format an amount: € 56.610, € 1.234,50 or − € 56.000 (in English € 56,610).
 
     Cents are shown when the amount has them, or always when cents is True.
     """
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    except (InvalidOperation, TypeError, ValueError):
-        return str(value)
-    sign = f"{MINUS}{NBSP}" if amount < 0 else ""
-    amount = abs(amount)
-    whole, fraction = divmod(amount, 1)
+    return write_euro(value, *separators(language), cents=cents)
+
+
+def euro_formatter(language=None):
+    """format_euro with the language's separators looked up once, for a page of many amounts."""
     thousands, decimal = separators(language)
-    grouped = f"{int(whole):,}".replace(",", thousands)
-    show_cents = cents if cents is not None else fraction != 0
-    text = f"{grouped}{decimal}{int(fraction * 100):02d}" if show_cents else grouped
-    return f"{sign}€{NBSP}{text}"
+
+    def euro(value):
+        return write_euro(value, thousands, decimal)
+
+    return euro
 
 
 def format_signed_euro(value, language=None):

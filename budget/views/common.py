@@ -9,6 +9,7 @@ from proposals.models import Proposal
 from ..charts import Series, build_chart
 from ..constants import LineCategory
 from ..figures import category_rows
+from ..matrix import pk_url
 
 
 def may_see(obj, user):
@@ -29,8 +30,9 @@ def attach_links(lines, user):
     `shown_target` is what the line pays for when the user may see it, else None.
     """
     cache = {}
+    line_url = pk_url("budget:line-detail")
     for line in lines:
-        own = line.get_absolute_url()
+        own = line_url(line.pk)
         target = line.paid_for
         if target is None:
             line.link_url, line.link_target, line.shown_target = own, None, None

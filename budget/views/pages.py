@@ -9,13 +9,8 @@ from core.municipality import current_municipality
 
 from ..actuals import actual_years
 from ..constants import BenchmarkMeasure, FigureKind, SizeClass
-from ..figures import (
-    BudgetBook,
-    budget_years,
-    overview_blocks,
-    year_span,
-    year_window,
-)
+from ..figures import BudgetBook, budget_years, year_span, year_window
+from ..matrix import overview_blocks
 from ..models import HOURS_PER_FTE, BenchmarkFigure, BenchmarkSource, RecordedFigure
 from ..projections import council_scenarios, run_scenario
 from .common import (
@@ -41,8 +36,11 @@ class OverviewView(BudgetPageMixin, TemplateView):
         # A window of years around the plan year; the others are a link away (issue 17).
         window = year_window(all_years, timezone.localdate().year, requested_start(self.request))
         years = window.years
-        book = BudgetBook(years=years)
-        attach_links(book.lines, self.request.user)
+        # The proposal's years outside the window count only in the headline figures.
+        book = BudgetBook(years=years, linked=False)
+        shown = set(years)
+        lines = [line for line in book.lines if line.year in shown]
+        attach_links(lines, self.request.user)
         for position in book.positions:
             position.link_url = link_for(position.proposal, self.request.user)
         results = [run_scenario(book, spec, years) for spec in council_scenarios()]
@@ -53,7 +51,8 @@ class OverviewView(BudgetPageMixin, TemplateView):
             all_years=all_years,
             window=window,
             years=years,
-            blocks=overview_blocks(book, years),
+            year_columns=len(years) + 2,
+            blocks=overview_blocks(book, years, context["can_edit"]),
             summaries=[book.summary(year) for year in years],
             staff_summary=book.summary(staff_year.year) if staff_year else None,
             cover_summary=book.summary(cover_year.year) if cover_year else None,
@@ -61,7 +60,7 @@ class OverviewView(BudgetPageMixin, TemplateView):
             results=results,
             category_chart=category_chart(book, years),
             committed_chart=committed_chart(results, years),
-            actual_years=actual_years(book.lines),
+            actual_years=actual_years(lines),
         )
         return context
 

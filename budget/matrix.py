@@ -1,0 +1,213 @@
+"""The overview's table per product: lines grouped by category, one column per year (issue 17).
+
+The cells of a row are built here once, as one string per row, instead of a template loop per
+cell: the amounts formatted once (core.money), the links from a URL prefix instead of a
+reverse() per cell, and the translated titles looked up once per page.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from core.money import euro_formatter
+
+from .constants import LineCategory
+
+ZERO = Decimal("0")
+EMPTY = "–"
+
+
+def total(amounts):
+    return sum(amounts, ZERO)
+
+
+def pk_url(name):
+    """The URLs of a view that takes a pk, from one reverse(): pk_url(name)(12)."""
+    sentinel = "2147483647"
+    head, tail = reverse(name, kwargs={"pk": sentinel}).split(sentinel)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+@dataclass
+class LineRow:
+    """One budget line across the years: the same product and name, one cell per year."""
+
+    name: str
+    cells: dict  # year -> BudgetLine
+    html_id: str = ""
+    html: str = ""  # the year cells
+
+    @property
+    def recurrence_labels(self):
+        return sorted({line.get_recurrence_display() for line in self.cells.values()})
+
+
+@dataclass
+class CategoryGroup:
+    category: str
+    label: str
+    rows: list
+    totals: dict  # year -> Decimal
+    html_id: str = ""
+    totals_html: str = ""
+
+
+@dataclass
+class ProductBlock:
+    product: object
+    budgets: dict  # year -> ProductBudget
+    groups: list
+    line_totals: dict
+    remainders: dict  # year -> what the product's budget leaves after its lines
+    html_id: str = ""
+    cells: dict = field(default_factory=dict)  # row key -> the year cells
+
+
+class CellWriter:
+    """Writes the year cells of the overview's rows, with what a render needs looked up once."""
+
+    def __init__(self, years, can_edit):
+        self.years = years
+        self.can_edit = can_edit
+        self.euro = euro_formatter()
+        self.lines_url = reverse("budget:line-list")
+        self.budget_edit = pk_url("budget:productbudget-update")
+        self.pays_for = _("Betaalt voor: %(target)s")
+        self.lines_title = _("De regels van dit product in dit jaar")
+        self.planning = format_html(
+            '<abbr class="mark-planning" title="{}">p</abbr>',
+            _("planning: meerjarenraming, geen vastgestelde begroting"),
+        )
+        self.one_off = format_html(
+            '<abbr class="mark-one-off" title="{}">i</abbr>', _("incidenteel")
+        )
+        self.edit_budget = _("Budget %(product)s %(year)s wijzigen")
+
+    def cell(self, headers, content):
+        return format_html('<td headers="{}" class="amount">{}</td>', headers, content)
+
+    def amounts(self, row_headers, block_id, values):
+        """A row of plain amounts (totals), one cell per year."""
+        return mark_safe(
+            "".join(
+                self.cell(f"{row_headers} {block_id}-{year}", self.euro(values[year]))
+                for year in self.years
+            )
+        )
+
+    def line(self, line):
+        """An amount linked to what it pays for, with its planning and one-off marks."""
+        amount = self.euro(line.amount)
+        if line.link_target is not None:
+            title = self.pays_for % {"target": line.link_target}
+            html = format_html('<a href="{}" title="{}">{}</a>', line.link_url, title, amount)
+        else:
+            html = format_html('<a href="{}">{}</a>', line.link_url, amount)
+        if line.is_planning():
+            html += self.planning
+        if line.is_one_off():
+            html += self.one_off
+        return html
+
+    def lines(self, row_headers, block_id, cells):
+        return mark_safe(
+            "".join(
+                self.cell(
+                    f"{row_headers} {block_id}-{year}",
+                    self.line(cells[year]) if year in cells else EMPTY,
+                )
+                for year in self.years
+            )
+        )
+
+    def budget(self, block_id, product, budgets):
+        parts = []
+        for year in self.years:
+            pb = budgets.get(year)
+            if pb is None:
+                content = EMPTY
+            else:
+                content = format_html(
+                    '<a href="{}?product={}&amp;jaar={}" title="{}">{}</a>',
+                    self.lines_url,
+                    product.code,
+                    year,
+                    self.lines_title,
+                    self.euro(pb.amount),
+                )
+                if pb.is_planning():
+                    content += format_html(
+                        '<abbr class="mark-planning" title="{}">p</abbr>', pb.source
+                    )
+                if self.can_edit:
+                    label = self.edit_budget % {"product": product.name, "year": year}
+                    content += format_html(
+                        ' <a class="no-print small" href="{}"><span aria-hidden="true">✎'
+                        '</span><span class="visually-hidden">{}</span></a>',
+                        self.budget_edit(pb.pk),
+                        label,
+                    )
+            parts.append(self.cell(f"{block_id}-budget {block_id}-{year}", content))
+        return mark_safe("".join(parts))
+
+
+def overview_blocks(book, years, can_edit=False):
+    """Per product that has an amount in the years, the lines grouped by category, one column
+    per year, with totals; a line without an amount in the years gets no row."""
+    lines_by_product = defaultdict(lambda: defaultdict(dict))
+    for line in book.lines:
+        if line.year in years:
+            lines_by_product[line.product_id][(line.category, line.name)][line.year] = line
+    budgets = defaultdict(dict)
+    for pb in book.product_budgets:
+        if pb.year in years:
+            budgets[pb.product_id][pb.year] = pb
+    writer = CellWriter(years, can_edit)
+    blocks = []
+    for product in book.products:
+        rows = lines_by_product.get(product.pk, {})
+        if not rows and not budgets.get(product.pk):
+            continue
+        block_id = f"product-{product.code}"
+        groups = []
+        for category, label in LineCategory.choices:
+            group_rows = [
+                LineRow(name, cells)
+                for (row_category, name), cells in sorted(rows.items())
+                if row_category == category
+            ]
+            if not group_rows:
+                continue
+            totals = {
+                year: total(row.cells[year].amount for row in group_rows if year in row.cells)
+                for year in years
+            }
+            group = CategoryGroup(category, label, group_rows, totals)
+            group.html_id = f"{block_id}-g{len(groups) + 1}"
+            for number, row in enumerate(group_rows, start=1):
+                row.html_id = f"{group.html_id}-r{number}"
+                row.html = writer.lines(f"{group.html_id} {row.html_id}", block_id, row.cells)
+            group.totals_html = writer.amounts(
+                f"{group.html_id} {group.html_id}-totaal", block_id, totals
+            )
+            groups.append(group)
+        line_totals = {year: total(group.totals[year] for group in groups) for year in years}
+        product_budgets = budgets.get(product.pk, {})
+        remainders = {
+            year: (product_budgets[year].amount if year in product_budgets else ZERO)
+            - line_totals[year]
+            for year in years
+        }
+        block = ProductBlock(product, product_budgets, groups, line_totals, remainders, block_id)
+        block.cells = {
+            "budget": writer.budget(block_id, product, product_budgets),
+            "lines": writer.amounts(f"{block_id}-regels", block_id, line_totals),
+            "rest": writer.amounts(f"{block_id}-rest", block_id, remainders),
+        }
+        blocks.append(block)
+    return blocks
