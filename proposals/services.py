@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -184,8 +185,17 @@ def settle_motion(council_proposal, decision, settled):
         motion.save(update_fields=["settled_by", "settled_on"])
 
 
+def with_decided(council_proposals):
+    """Annotate `is_decided` (a meeting decided on it), so that a list asks once for all rows."""
+    decided = Decision.objects.decided().filter(council_proposal=OuterRef("pk"))
+    return council_proposals.annotate(is_decided=Exists(decided))
+
+
 def export_blocked_reason(council_proposal, kind):
     """Return why a document cannot be exported yet, or None when it can."""
-    if kind == DocumentKind.COUNCIL_DECISION and not Decision.objects.latest_for(council_proposal):
-        return str(NOT_DECIDED_MESSAGE)
-    return None
+    if kind != DocumentKind.COUNCIL_DECISION:
+        return None
+    decided = getattr(council_proposal, "is_decided", None)
+    if decided is None:
+        decided = Decision.objects.latest_for(council_proposal) is not None
+    return None if decided else str(NOT_DECIDED_MESSAGE)

@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     # The griffie's council PDFs (issue 7).
     path("griffie/", views_griffie.DocumentListView.as_view(), name="document-list"),
+    path("griffie/exports/", views_griffie.ExportListView.as_view(), name="document-export-list"),
     # The council's decision, recorded by the griffie (issue 13).
     path(
         "griffie/<str:case_number>/besluit/",

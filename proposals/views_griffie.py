@@ -18,36 +18,58 @@ from core.private_cache import PrivateCacheMixin
 from .constants import COUNCIL_DOCUMENT_KINDS
 from .documents import DocumentNotFound
 from .models import CouncilProposal, DocumentExport
-from .services import EXPORT_PERMISSION, export_blocked_reason, export_message, request_export
+from .services import (
+    EXPORT_PERMISSION,
+    export_blocked_reason,
+    export_message,
+    request_export,
+    with_decided,
+)
+
+# How many exports the griffie's page lists, newest first; all of them are one click away.
+LATEST_EXPORTS = 20
 
 
 class DocumentListView(PermissionRequiredMixin, PrivateCacheMixin, PaginationMixin, ListView):
-    """The council documents with an export button, and every export made so far."""
+    """The council documents with an export button, 30 council proposals a page (newest first,
+    as on /raadsvoorstellen/), and the latest exports."""
 
     permission_required = EXPORT_PERMISSION
     template_name = "proposals/griffie_document_list.html"
+    context_object_name = "council_proposals"
+    paginate_by = 30
+
+    def get_queryset(self):
+        council_proposals = CouncilProposal.objects.public().prefetch_related("decisions")
+        return with_decided(council_proposals).order_by("-council_meeting_on", "-case_number")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for council_proposal in context["council_proposals"]:
+            council_proposal.documents = [
+                (kind, kind.label, export_blocked_reason(council_proposal, kind))
+                for kind in COUNCIL_DOCUMENT_KINDS
+            ]
+        exports = list(
+            DocumentExport.objects.council_documents().for_listing()[: LATEST_EXPORTS + 1]
+        )
+        context["exports"] = exports[:LATEST_EXPORTS]
+        context["more_exports"] = len(exports) > LATEST_EXPORTS
+        context["document_kinds"] = COUNCIL_DOCUMENT_KINDS
+        context["can_record_decision"] = self.request.user.has_perm("proposals.record_decision")
+        return context
+
+
+class ExportListView(PermissionRequiredMixin, PaginationMixin, ListView):
+    """Every export of a council document made so far, newest first, a page at a time."""
+
+    permission_required = EXPORT_PERMISSION
+    template_name = "proposals/griffie_export_list.html"
     context_object_name = "exports"
     paginate_by = 20
 
     def get_queryset(self):
         return DocumentExport.objects.council_documents().for_listing()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        council_proposals = list(
-            CouncilProposal.objects.public()
-            .order_by("-council_meeting_on", "-case_number")
-            .prefetch_related("decisions")
-        )
-        for council_proposal in council_proposals:
-            council_proposal.documents = [
-                (kind, kind.label, export_blocked_reason(council_proposal, kind))
-                for kind in COUNCIL_DOCUMENT_KINDS
-            ]
-        context["council_proposals"] = council_proposals
-        context["document_kinds"] = COUNCIL_DOCUMENT_KINDS
-        context["can_record_decision"] = self.request.user.has_perm("proposals.record_decision")
-        return context
 
 
 @require_POST

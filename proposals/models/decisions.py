@@ -26,12 +26,17 @@ class DecisionQuerySet(VisibleThroughParentQuerySet):
     def for_listing(self):
         return self.select_related("council_proposal", "recorded_by")
 
+    def decided(self):
+        """Decisions of a meeting that decided: outcomes recorded, none of them open."""
+        return self.exclude(point_outcomes__outcome=DecisionOutcome.OPEN).filter(
+            point_outcomes__isnull=False
+        )
+
     def latest_for(self, council_proposal):
         """The decision of the last meeting that decided on the council proposal, or None."""
         return (
             self.filter(council_proposal=council_proposal)
-            .exclude(point_outcomes__outcome=DecisionOutcome.OPEN)
-            .filter(point_outcomes__isnull=False)
+            .decided()
             .order_by("-meeting_on", "-pk")
             .first()
         )
