@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from contacts.models import Organisation
+from contacts.models import PARTNER_ORDER, PARTNERS_PER_PAGE, Organisation
 from core.forms import EditTransactionMixin, ServiceFormMixin
 from core.languages import alternate_links
 from core.lists import PaginationMixin
@@ -195,12 +195,14 @@ def organiser_url(event):
     return partner or event.website
 
 
-class PartnerListView(AgendaPageMixin, ListView):
+class PartnerListView(AgendaPageMixin, PaginationMixin, ListView):
     """The local organisations that work internationally and are marked public in the contact
-    registry (proposal 7). Only public partners, for every visitor: this is the public page."""
+    registry (proposal 7). Only public partners, for every visitor: this is the public page.
+    A page at a time (issue 17: the list grows with the registry)."""
 
     template_name = "agenda/partner_list.html"
     context_object_name = "partners"
+    paginate_by = PARTNERS_PER_PAGE
 
     def get_queryset(self):
         from networks.models import Network, Theme
@@ -212,7 +214,7 @@ class PartnerListView(AgendaPageMixin, ListView):
                 Prefetch("themes", queryset=Theme.objects.order_by("kind", "position")),
                 Prefetch("networks", queryset=Network.objects.public().order_by("name")),
             )
-            .order_by("name", "city")
+            .order_by(*PARTNER_ORDER)
         )
 
 

@@ -4,17 +4,33 @@ Every page and document shows the identity, so each process keeps it in memory r
 asking the database on every request. Saving a municipality or one of its signatories drops it
 (core.signals): in this process at once, in the others through a token in the shared cache
 that they compare on every request. A token that is missing (a cleared cache) says nothing
-changed.
+changed. Within one request the token is read once (a page asks for the identity on every row
+that shows the municipality's name; issue 17); outside a request, on every call.
 """
 
 from uuid import uuid4
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 
 from .models import Municipality
 
 _identities = {}  # slug -> (token, Municipality)
+_request = Local()  # .checked: the slugs whose token this request has read; None outside one
+
+
+def request_began(**kwargs):
+    _request.checked = set()
+
+
+def request_ended(**kwargs):
+    _request.checked = None
+
+
+request_started.connect(request_began, dispatch_uid="municipality-request-started")
+request_finished.connect(request_ended, dispatch_uid="municipality-request-finished")
 
 
 def token_key(slug):
@@ -24,8 +40,13 @@ def token_key(slug):
 def current_municipality():
     """Return the active municipality; before its data is loaded, a stand-in with its code."""
     slug = settings.MUNICIPALITY
-    token = read_token(slug)
     known = _identities.get(slug)
+    checked = getattr(_request, "checked", None)
+    if known is not None and checked is not None and slug in checked:
+        return known[1]
+    token = read_token(slug)
+    if checked is not None:
+        checked.add(slug)
     if known is not None and (token is None or known[0] == token):
         return known[1]
     municipality = Municipality.objects.filter(slug=slug).first() or placeholder(slug)

@@ -1,7 +1,11 @@
 """The main menu: each entry shows to whoever may open its page (`user.has_perm`)."""
 
+from functools import lru_cache
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .links import url_state
 
 # (url name, label, the permission its page requires, or None for a public page)
 MENU = [
@@ -25,9 +29,17 @@ MENU = [
 
 
 def menu_for(user):
+    urls = menu_urls(tuple(name for name, _label, _permission in MENU), *url_state())
     return [
         # Staff entries sit apart from the public menu, at its end.
-        {"url": reverse(name), "label": label, "staff": permission is not None}
-        for name, label, permission in MENU
+        {"url": url, "label": label, "staff": permission is not None}
+        for url, (_name, label, permission) in zip(urls, MENU, strict=True)
         if permission is None or user.has_perm(permission)
     ]
+
+
+@lru_cache(maxsize=64)
+def menu_urls(names, language, prefix, urlconf):
+    """The menu's addresses, reversed once per language (and prefix, URL conf) in a process:
+    the same on every page (issue 17). A broken entry raises NoReverseMatch."""
+    return [reverse(name) for name in names]

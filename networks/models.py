@@ -3,10 +3,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Max, Q, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.links import record_url
 from core.models import VisibilityModel, VisibilityQuerySet, VisibleThroughParentQuerySet
 
 from .constants import Lead, Representation, ResultStatus, ThemeKind, own_label
@@ -41,7 +41,7 @@ class Theme(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("networks:theme-detail", kwargs={"code": self.code})
+        return record_url("networks:theme-detail", code=self.code)
 
     def is_action_line(self):
         """Say whether this theme is one of the four Twente action lines."""
@@ -120,7 +120,7 @@ class Network(VisibilityModel):
         return own_label(Representation, self.represented_by)
 
     def get_absolute_url(self):
-        return reverse("networks:network-detail", kwargs={"slug": self.slug})
+        return record_url("networks:network-detail", slug=self.slug)
 
     @property
     def roles(self):
@@ -302,7 +302,7 @@ class Effort(VisibilityModel):
         return f"{self.year}-{self.number}. {self.title}"
 
     def get_absolute_url(self):
-        return reverse("networks:effort-detail", kwargs={"pk": self.pk})
+        return record_url("networks:effort-detail", pk=self.pk)
 
     def clean(self):
         super().clean()

@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Sum
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.links import record_url
 from core.models import ConstraintErrorsAtFieldMixin, VisibilityModel, VisibilityQuerySet
 
 from .constants import ActivityKind, AssociationStatus, LinkKind
@@ -64,7 +64,7 @@ class PartnerCity(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("partnercity:partnercity-detail", kwargs={"slug": self.slug})
+        return record_url("partnercity:partnercity-detail", slug=self.slug)
 
 
 class TwinningAssociation(models.Model):

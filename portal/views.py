@@ -1,10 +1,12 @@
 """The pages over every app: the home page and the search in the header."""
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from budget.figures import year_window
 from budget.models import ProductBudget, StaffPosition
 from core.search import Source, search, search_terms
 from networks.models import Effort, Network, Theme
@@ -27,6 +29,10 @@ class HomeView(TemplateView):
             .annotate(n_proposals=Count("proposals", distinct=True))
             .first()
         )
+        # A window of years around this one (issue 17: 50 budget years at 100x); the rest is on
+        # the budget's own page, one click away.
+        years = ProductBudget.objects.order_by("year").values_list("year", flat=True).distinct()
+        budgets = year_window(list(years), timezone.localdate().year)
         context.update(
             council_proposal=council_proposal,
             counts={
@@ -37,9 +43,10 @@ class HomeView(TemplateView):
                 "partner_cities": PartnerCity.objects.count(),
                 "positions": StaffPosition.objects.count(),
             },
-            product_budgets=ProductBudget.objects.select_related("product").order_by(
-                "year", "product__name"
-            ),
+            product_budgets=ProductBudget.objects.filter(year__in=budgets.years)
+            .select_related("product")
+            .order_by("year", "product__name"),
+            more_budget_years=budgets.is_partial,
             positions=StaffPosition.objects.select_related("proposal"),
         )
         return context
@@ -91,6 +98,7 @@ class SearchView(TemplateView):
         groups = []
         if terms:
             groups = search(self.sources(self.request.user), terms, get_language(), self.limit)
+            link_partners_to_their_page(groups)
         context.update(
             query=query,
             terms=terms,
@@ -100,3 +108,15 @@ class SearchView(TemplateView):
             limit=self.limit,
         )
         return context
+
+
+def link_partners_to_their_page(groups):
+    """Each partner found links to the page of the partners' list that shows it."""
+    from contacts.models import Organisation
+
+    for group in groups:
+        if group["key"] == "partners" and group["results"]:
+            pages = Organisation.objects.public_partner_pages([row.pk for row in group["results"]])
+            for row in group["results"]:
+                page = pages.get(row.pk, 1)
+                row.list_page = f"?pagina={page}" if page > 1 else ""

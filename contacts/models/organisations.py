@@ -9,7 +9,7 @@ one, marked as Dutch.
 from typing import NamedTuple
 
 from django.db import models
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -24,6 +24,9 @@ from ..constants import OrganisationKind
 from .base import validate_country
 
 SOURCE_LANGUAGE = "nl"
+# The public list of local partners: its order and page size (agenda:partner-list).
+PARTNER_ORDER = ("name", "city", "pk")
+PARTNERS_PER_PAGE = 50
 
 
 class Text(NamedTuple):
@@ -37,6 +40,22 @@ class OrganisationQuerySet(TranslatableQuerySet):
     def public_partners(self):
         """Organisations shown on the public list of local partners that work internationally."""
         return self.filter(is_public_partner=True)
+
+    def public_partner_pages(self, ids):
+        """{pk: the page of the public partners' list (PARTNER_ORDER, PARTNERS_PER_PAGE) that
+        shows the partner}, for links to a partner on its page; one query."""
+        before = self.model.objects.public_partners().filter(
+            Q(name__lt=OuterRef("name"))
+            | Q(name=OuterRef("name"), city__lt=OuterRef("city"))
+            | Q(name=OuterRef("name"), city=OuterRef("city"), pk__lt=OuterRef("pk"))
+        )
+        counted = before.order_by().values("is_public_partner").annotate(n=Count("pk")).values("n")
+        rows = (
+            self.public_partners()
+            .filter(pk__in=ids)
+            .annotate(before=Coalesce(Subquery(counted), 0))
+        )
+        return {pk: n // PARTNERS_PER_PAGE + 1 for pk, n in rows.values_list("pk", "before")}
 
     def with_activities_in(self, language):
         """Annotate `activities`, the international activities in the language or else in Dutch,

@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.links import record_url
 from core.models import (
     ConstraintErrorsAtFieldMixin,
     VisibilityModel,
@@ -167,7 +167,7 @@ class CouncilProposal(VisibilityModel):
         return f"{self.subject} ({self.case_number})"
 
     def get_absolute_url(self):
-        return reverse("proposals:councilproposal-detail", kwargs={"case_number": self.case_number})
+        return record_url("proposals:councilproposal-detail", case_number=self.case_number)
 
     @property
     def annex_list(self):
@@ -305,9 +305,10 @@ class Proposal(VisibilityModel):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self):
-        return reverse(
+        return record_url(
             "proposals:proposal-detail",
-            kwargs={"case_number": self.council_proposal.case_number, "number": self.number},
+            case_number=self.council_proposal.case_number,
+            number=self.number,
         )
 
 

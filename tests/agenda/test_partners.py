@@ -95,3 +95,26 @@ def test_partners_page_queries_do_not_grow(client, hengelo, django_assert_max_nu
     with django_assert_max_num_queries(5):
         response = client.get(PARTNERS)
     assert response.content.decode().count("partner-card") == 30 + 4
+
+
+def test_partners_page_shows_fifty_a_page_and_the_search_links_to_the_right_page(client, hengelo):
+    """Issue 17: the list grows with the registry, so it has pages; a partner found by the
+    search links to the page that shows it."""
+    seeded = Organisation.objects.public_partners().count()
+    for n in range(60):
+        Organisation.objects.create(
+            name=f"Zzpartner{n:02d}", city="Hengelo", is_public_partner=True
+        )
+    first = client.get(PARTNERS).content.decode()
+    assert first.count("partner-card") == 50
+    assert "?pagina=2" in first
+    second = client.get(PARTNERS + "?pagina=2").content.decode()
+    assert second.count("partner-card") == seeded + 60 - 50
+    last = Organisation.objects.get(name="Zzpartner59")
+    assert f'id="partner-{last.pk}"' in second
+
+    found = client.get(reverse("portal:search"), {"q": "Zzpartner59"}).content.decode()
+    assert f'href="{PARTNERS}?pagina=2#partner-{last.pk}"' in found
+    first_one = Organisation.objects.get(name="ROC van Twente")
+    found = client.get(reverse("portal:search"), {"q": "ROC"}).content.decode()
+    assert f'href="{PARTNERS}#partner-{first_one.pk}"' in found

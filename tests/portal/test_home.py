@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -57,3 +59,27 @@ def test_translated_pages_carry_no_such_notice(client, hengelo):
 
 def test_pages_name_the_favicon(client, hengelo):
     assert 'rel="icon" href="/static/img/favicon.svg"' in client.get("/").content.decode()
+
+
+def test_home_page_shows_a_window_of_budget_years_with_the_rest_one_click_away(
+    client, hengelo, django_assert_max_num_queries
+):
+    """Issue 17: at 100x there are 50 budget years; the home page shows seven around this year
+    and links to the budget for the others, with the same number of queries."""
+    from django.utils import timezone
+
+    from budget.models import ProductBudget
+    from tests.factories import BudgetProductFactory, ProductBudgetFactory
+
+    this_year = timezone.localdate().year
+    product = BudgetProductFactory(name="Bench-product")
+    for year in range(this_year - 20, this_year + 20):
+        if not ProductBudget.objects.filter(year=year).exists():
+            ProductBudgetFactory(product=product, year=year, amount=Decimal("1234"))
+    with django_assert_max_num_queries(12):
+        content = client.get(reverse("portal:home")).content.decode()
+    table = content[content.index("Budget per begrotingsproduct") :]
+    table = table[: table.index("</table>")]
+    shown = {year for year in range(this_year - 40, this_year + 30) if f"<td>{year}</td>" in table}
+    assert shown == set(range(this_year - 3, this_year + 4))
+    assert f'href="{reverse("budget:overview")}">Naar de begroting</a>' in content
