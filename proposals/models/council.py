@@ -297,6 +297,13 @@ class Proposal(VisibilityModel):
             ),
         ]
 
+    def get_status_display(self):
+        """The status's label from the enum: Django's version builds a dict of every choice on
+        each call, and the proposals' table asks it on every row (issue 17)."""
+        if self.status in ProposalStatus.values:
+            return ProposalStatus(self.status).label
+        return self.status
+
     def is_visible_to(self, user):
         """Say whether the user may see this proposal: it and its council proposal are visible."""
         return super().is_visible_to(user) and self.council_proposal.is_visible_to(user)
