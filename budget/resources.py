@@ -5,11 +5,13 @@ bad cell comes back as a Dutch message naming its column rather than as a traceb
 """
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.instance_loaders import BaseInstanceLoader
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.history import copy_to_history
 from core.page_cache import bump_version
 from networks.models import Network
 from partnercity.models import PartnerCity
@@ -178,6 +180,8 @@ class BudgetLineResource(resources.ModelResource):
         self.fields["actual"].widget.decimal_comma = decimal_comma
         self.seen = {}
         self.cleaned = {}
+        self.columns = []  # (name, column, widget) of the file's columns, set by before_import
+        self.this_year = None
         self.original = None
         self.original_example = False
         self.change_reason = None
@@ -186,9 +190,17 @@ class BudgetLineResource(resources.ModelResource):
         return BudgetLine.objects.with_links().order_by("year", "product__name", "name")
 
     def before_import(self, dataset, **kwargs):
+        """Read once what every row needs: the file's columns, the tables behind the lookups,
+        the choices in the active language and the current year."""
         self.seen = {}
+        self.this_year = timezone.localdate().year
+        self.columns = [
+            (name, field.column_name, field.widget)
+            for name, field in self.fields.items()
+            if field.column_name in dataset.headers
+        ]
         for field in self.fields.values():
-            if isinstance(field.widget, LookupWidget):
+            if isinstance(field.widget, LookupWidget | ChoiceWidget):
                 field.widget.reset()
 
     def before_save_instance(self, instance, row, **kwargs):
@@ -203,14 +215,12 @@ class BudgetLineResource(resources.ModelResource):
         self.original = None if new else {name: getattr(instance, name) for name in self.fields}
         self.original_example = not new and instance.actual_is_example
 
-    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        """Set the value before_import_row cleaned, instead of cleaning the cell again."""
-        name = field.attribute
-        if field.column_name not in row or name not in self.cleaned:
-            return
-        value = self.cleaned[name]
-        if value is not None or field.saves_null_values:
-            setattr(instance, name, value)
+    def import_instance(self, instance, row, **kwargs):
+        """Set the values before_import_row cleaned, instead of cleaning each cell again."""
+        fields = self.fields
+        for name, value in self.cleaned.items():
+            if value is not None or fields[name].saves_null_values:
+                setattr(instance, fields[name].attribute, value)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or self.original is None:
@@ -240,7 +250,8 @@ class BudgetLineResource(resources.ModelResource):
             self.create_instances.clear()
             return
         try:
-            bulk_create_with_history(self.create_instances, BudgetLine, batch_size=batch_size)
+            lines = BudgetLine.objects.bulk_create(self.create_instances, batch_size=batch_size)
+            self.write_history(lines, "+")
         except Exception as exc:  # noqa: BLE001 - reported as an error of the file, as import-export
             self.handle_import_error(result, exc, raise_errors)
         finally:
@@ -251,37 +262,46 @@ class BudgetLineResource(resources.ModelResource):
             self.update_instances.clear()
             return
         try:
-            bulk_update_with_history(
-                self.update_instances,
-                BudgetLine,
-                [
-                    *(self.fields[name].attribute for name in self.get_bulk_update_fields()),
-                    "actual_is_example",
-                ],
-                batch_size=batch_size,
+            fields = [self.fields[name].attribute for name in self.get_bulk_update_fields()]
+            BudgetLine.objects.bulk_update(
+                self.update_instances, [*fields, "actual_is_example"], batch_size=batch_size
             )
+            self.write_history(self.update_instances, "~")
         except Exception as exc:  # noqa: BLE001
             self.handle_import_error(result, exc, raise_errors)
         finally:
             self.update_instances.clear()
 
+    def write_history(self, lines, history_type):
+        """One history record per saved line, with the import's reason and the request's user,
+        copied by the database (core.history.copy_to_history): bulk_create gives the new lines'
+        ids on PostgreSQL and SQLite 3.35+, the databases the portal runs on."""
+        if lines:
+            copy_to_history(
+                BudgetLine,
+                [line.pk for line in lines],
+                history_type=history_type,
+                reason=self.change_reason or _("Import"),
+            )
+
     def after_import(self, dataset, result, **kwargs):
         if not kwargs.get("dry_run"):
-            bump_version()  # bulk writes send no save signal (core/page_cache.py)
+            # Bulk writes send no save signal: mark cached pages stale now and again after
+            # the commit, as content_changed does for a save (core/page_cache.py).
+            bump_version()
+            transaction.on_commit(bump_version)
 
     def before_import_row(self, row, **kwargs):
         """Check every cell first, so each bad cell is reported at its column."""
         errors = {}
         cleaned = {}
-        for name, field in self.fields.items():
-            if field.column_name not in row:
-                continue
+        for name, column, widget in self.columns:
             try:
-                cleaned[name] = field.clean(row)
+                cleaned[name] = widget.clean(row[column])
             except ValueError as exc:
                 errors[name] = ValidationError(str(exc))
         if "year" in cleaned and (
-            early := actual_too_early(cleaned["year"], cleaned.get("actual"))
+            early := actual_too_early(cleaned["year"], cleaned.get("actual"), self.this_year)
         ):
             errors["actual"] = ValidationError(early)
         self.cleaned = cleaned

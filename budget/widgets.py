@@ -67,10 +67,15 @@ class YearWidget(widgets.Widget):
         return value
 
 
-def actual_too_early(year, actual):
-    """The Dutch message for a realised amount of a year that has not begun, or None."""
-    this_year = timezone.localdate().year
-    if actual is None or year is None or year <= this_year:
+def actual_too_early(year, actual, this_year=None):
+    """The Dutch message for a realised amount of a year that has not begun, or None.
+
+    An import passes this_year, read once for all its rows."""
+    if actual is None or year is None:
+        return None
+    if this_year is None:
+        this_year = timezone.localdate().year
+    if year <= this_year:
         return None
     return _(
         "Het jaar %(year)s is nog niet begonnen; een gerealiseerd bedrag kan pas vanaf "
@@ -120,7 +125,12 @@ class ChoiceWidget(widgets.Widget):
         self.what = what
         self.required = required
         self.codes = {}  # per language: every code and label in lower case -> code
+        self.active = None  # the codes of the language an import runs in (reset())
         super().__init__(**kwargs)
+
+    def reset(self):
+        """Take the codes of the active language once, for every cell of one import."""
+        self.active = self.lookup()
 
     def lookup(self):
         language = get_language()
@@ -137,7 +147,8 @@ class ChoiceWidget(widgets.Widget):
             if self.required:
                 raise ValueError(_("De %(what)s ontbreekt.") % {"what": self.what})
             return None
-        found = self.lookup().get(text(value).lower())
+        codes = self.active if self.active is not None else self.lookup()
+        found = codes.get(text(value).lower())
         if found is not None:
             return found
         raise ValueError(

@@ -76,10 +76,20 @@ def test_a_round_trip_dry_run_then_import(client, hengelo, finance_user):
     assert response.status_code == 302
     euregio = BudgetLine.objects.get(year=2017, name="Lidmaatschap EUREGIO")
     assert euregio.amount == Decimal("24250.50")
-    assert BudgetLine.objects.get(name="Lidmaatschap ERRIN").amount == Decimal("3500")
+    errin = BudgetLine.objects.get(name="Lidmaatschap ERRIN")
+    assert errin.amount == Decimal("3500")
     record = euregio.history.first()
     assert record.history_user == finance_user
     assert record.history_change_reason == "Import van regels.csv"
+    assert record.history_type == "~" and record.amount == Decimal("24250.50")
+    [created] = errin.history.all()  # written in bulk, as one record per line
+    assert (created.history_type, created.history_user) == ("+", finance_user)
+    assert created.history_change_reason == "Import van regels.csv"
+    assert (created.name, created.amount, created.product_id) == (
+        "Lidmaatschap ERRIN",
+        Decimal("3500"),
+        errin.product_id,
+    )
     # the derivation follows at once
     derivation = text_of(client.get(reverse("budget:derivation")).content.decode())
     assert "= Resteert volgens de opgeslagen regels € 200.858,50" in derivation

@@ -10,13 +10,15 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 import core.imports
 from budget.models import BudgetLine
 from budget.resources import BudgetLineResource
-from budget.services import check_lines
+from budget.services import check_lines, import_lines
 from core.imports import ImportFileError
 from core.models import PendingUpload
 from tests.budget.bombs import xlsx_bomb
@@ -173,6 +175,37 @@ def test_bulk_import_keeps_the_history_and_refreshes_public_pages(client, hengel
     line.refresh_from_db()
     assert line.history.first().history_change_reason == "Import van test.csv"
     assert client.get("/begroting/").content != before
+
+
+def rows(count):
+    return [
+        f"2023;{RIS};Regel {index};lidmaatschap;structureel;{index},50;;euregio;;emsdetten"
+        for index in range(count)
+    ]
+
+
+def queries_of(run):
+    with CaptureQueriesContext(connection) as queries:
+        report = run()
+    assert report.is_valid(), report.problems[:3]
+    statements = [query["sql"].lstrip().split(" ", 1)[0].upper() for query in queries]
+    return statements.count("INSERT"), len(statements) - statements.count("INSERT")
+
+
+def test_the_queries_of_an_import_do_not_grow_with_its_rows(hengelo):
+    """No query per row: 500 rows ask what 50 ask. Only the inserts come in batches, as many
+    rows each as the database takes (SQLite: 999 values, so 71 lines or 500 history records)."""
+    small = csv_file(*rows(50)).read()
+    large = csv_file(*rows(500)).read()
+    assert queries_of(lambda: check_lines(large, "csv")) == queries_of(
+        lambda: check_lines(small, "csv")
+    )
+    inserts_small, others_small = queries_of(lambda: import_lines(small, "csv"))
+    BudgetLine.objects.filter(name__startswith="Regel ").delete()
+    inserts_large, others_large = queries_of(lambda: import_lines(large, "csv"))
+    assert others_large == others_small
+    assert inserts_small <= 2 and inserts_large <= 2 + 500 // 70
+    assert BudgetLine.history.filter(name__startswith="Regel ", history_type="+").count() == 550
 
 
 def test_unreadable_bomb_like_zip_is_refused_too():
