@@ -22,6 +22,7 @@ from core.languages import alternate_links
 from core.lists import PaginationMixin
 from core.municipality import current_municipality
 
+from .cards import event_cards
 from .constants import SOURCE_LANGUAGE, TARGET_LANGUAGES, DatePrecision, TranslationState
 from .filters import EventFilter
 from .forms import EventForm
@@ -52,6 +53,7 @@ class EventListView(AgendaPageMixin, ListView):
     context_object_name = "events"
     paginate_by = 20
     archive = False
+    cards = True  # the rows as agenda.cards writes them
 
     def base_queryset(self):
         events = public_events(self.request)
@@ -84,6 +86,8 @@ class EventListView(AgendaPageMixin, ListView):
             calendar_url=calendar_url,
             webcal_url="webcal://" + calendar_url.split("://", 1)[1],
         )
+        if self.cards:
+            context["cards"] = event_cards(context["events"])
         return context
 
     def render_to_response(self, context, **response_kwargs):
@@ -102,6 +106,7 @@ class EventEmbedView(EventListView):
 
     template_name = "agenda/event_embed.html"
     paginate_by = 10
+    cards = False
 
 
 def embeddable(view):
