@@ -83,6 +83,13 @@ WRK = shutil.which("wrk")
 CONSTANT_PAGE = "/bench/constant/"
 CONSTANT_JSON = "/bench/constant.json"
 PROXY_HEADER = ("X-Forwarded-Proto", "https")
+# A signed-in browser sends its CSRF cookie (a 32-character secret) with every page after the
+# first, beside the session cookie; the private page cache keys on both (core/private_cache.py).
+BROWSER_CSRF_SECRET = "benchCsrfSecret0123456789abcdefg"
+
+
+def signed_in_cookies(session_key):
+    return f"sessionid={session_key}; csrftoken={BROWSER_CSRF_SECRET}"
 
 
 def free_port():
@@ -95,7 +102,7 @@ def get(url, cookie=None, timeout=30):
     """GET a page the way wrk asks it (behind the proxy's https header); return the status."""
     request = urllib.request.Request(url, headers=dict([PROXY_HEADER]))
     if cookie:
-        request.add_header("Cookie", f"sessionid={cookie}")
+        request.add_header("Cookie", signed_in_cookies(cookie))
     with urllib.request.urlopen(request, timeout=timeout) as response:
         response.read()
         return response.status
@@ -117,7 +124,7 @@ def wrk(url, cookie=None, seconds=1, connections=8, threads=2):
     the login page for a logged-in page, is an error: the bench must measure the page."""
     headers = ["-H", ": ".join(PROXY_HEADER)]
     if cookie:
-        headers += ["-H", f"Cookie: sessionid={cookie}"]
+        headers += ["-H", f"Cookie: {signed_in_cookies(cookie)}"]
     output = subprocess.run(
         [WRK, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", *headers, url],
         capture_output=True,
