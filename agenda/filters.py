@@ -1,18 +1,22 @@
 import re
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ChoiceField
 
 from core.constants import Visibility
+from core.select import SearchableSelect
 from networks.models import Network, Theme
 from partnercity.models import PartnerCity
 
 from .constants import DatePrecision, Place, place_choices
 from .models import Event
 
+OPTIONS = "agenda:event-filter-options"  # agenda/options.py
 MONTH_VALUE = re.compile(r"^(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])$")
 
 
@@ -37,6 +41,18 @@ class MonthFilter(django_filters.ChoiceFilter):
         return qs.in_month(int(match["year"]), int(match["month"]))
 
 
+class NameField(forms.ModelChoiceField):
+    """A theme, network or partner city by its name in the visitor's language, where we have one
+    (as the agenda's templates show it: agenda_tags.localized)."""
+
+    def label_from_instance(self, obj):
+        return gettext(str(obj))
+
+
+class NameFilter(django_filters.ModelChoiceFilter):
+    field_class = NameField
+
+
 def published_events(field):
     return Exists(Event.objects.filter(visibility=Visibility.PUBLIC, **{field: OuterRef("pk")}))
 
@@ -46,24 +62,29 @@ class EventFilter(django_filters.FilterSet):
     so that a feed address reads the same in every language)."""
 
     month = MonthFilter(label=_("Maand"), empty_label=_("Alle maanden"))
-    theme = django_filters.ModelChoiceFilter(
+    theme = NameFilter(
         label=_("Thema"),
         field_name="themes",
         to_field_name="code",
         queryset=Theme.objects.filter(published_events("themes")),
         empty_label=_("Alle thema's"),
     )
-    network = django_filters.ModelChoiceFilter(
+    # Networks and partner cities grow with the data: searchable, their options from
+    # agenda/options.py. Public ones with a published event only, whoever asks: the anonymous
+    # page is served from the page cache, and its options endpoint shows what the public may see.
+    network = NameFilter(
         label=_("Netwerk"),
         to_field_name="slug",
         queryset=Network.objects.public().filter(published_events("network")),
         empty_label=_("Alle netwerken"),
+        widget=SearchableSelect(OPTIONS, ("name", "full_name")),
     )
-    partner_city = django_filters.ModelChoiceFilter(
+    partner_city = NameFilter(
         label=_("Partnerstad"),
         to_field_name="slug",
         queryset=PartnerCity.objects.filter(published_events("partner_city")),
         empty_label=_("Alle partnersteden"),
+        widget=SearchableSelect(OPTIONS, ("name",)),
     )
     where = django_filters.ChoiceFilter(
         label=_("Waar"),

@@ -18,6 +18,11 @@ urlpatterns = [
         views.embeddable(views.EventEmbedView.as_view()),
         name="event-embed",
     ),
+    path(
+        "agenda/filterkeuzes/<str:field>/",
+        options.EventFilterOptions.as_view(),
+        name="event-filter-options",
+    ),
     path("agenda/feed.ics", views.calendar_feed, name="calendar-feed"),
     path("agenda/feed.rss", feeds.rss_feed, name="rss-feed"),
     path("agenda/feed.atom", feeds.atom_feed, name="atom-feed"),

@@ -89,3 +89,13 @@ def page_url(obj):
 def country_name(code):
     """A country's name in the visitor's language, from its ISO code."""
     return COUNTRY_NAMES.get(code, code)
+
+
+@register.simple_tag
+def filter_select(field, css="form-select"):
+    """A filter's select (its widget: a searchable one loads its options on demand), styled, and
+    marked invalid with its message's id when the value was refused."""
+    attrs = {"class": f"{css} is-invalid" if field.errors else css}
+    if field.errors:
+        attrs.update({"aria-invalid": "true", "aria-describedby": f"{field.id_for_label}-fout"})
+    return field.as_widget(attrs=attrs)
