@@ -91,9 +91,9 @@ def existing_kwargs(endpoint):
     """Up to two sets of URL parameters taken from records in the database."""
     names = list(endpoint.converters)
     model = endpoint.model
-    columns = [("pk" if name == "pk" else name) for name in names]
-    if model is not None and all(column == "pk" or has_field(model, column) for column in columns):
-        rows = model._default_manager.order_by("-pk").values_list(*columns)[:2]
+    lookups = [lookup_of(model, name) for name in names] if model is not None else [None]
+    if all(lookups):
+        rows = model._default_manager.order_by("-pk").values_list(*lookups)[:2]
         return [dict(zip(names, map(str, row), strict=True)) for row in rows]
     values = {name: values_of(name, model, endpoint.app) for name in names}
     if not all(values.values()):
@@ -102,6 +102,18 @@ def existing_kwargs(endpoint):
         {name: options[index % len(options)] for name, options in values.items()}
         for index in range(2)
     ]
+
+
+def lookup_of(model, name):
+    """A URL parameter as a lookup on the view's model: its own field, or the field of the
+    record a foreign key points to, so that the parameters of one URL come from one record (a
+    decision's URL names its council proposal's case number and its own pk)."""
+    if name == "pk" or has_field(model, name):
+        return name
+    for key in model._meta.concrete_fields:
+        if key.many_to_one and has_field(key.related_model, name):
+            return f"{key.name}__{name}"
+    return None
 
 
 def has_field(model, name):

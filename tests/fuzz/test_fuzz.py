@@ -26,9 +26,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts import twofactor
+from accounts.twofactor import demo_app_device
 from core.constants import Role
 from tests.fuzz.endpoints import apps_with_endpoints, discover
 from tests.fuzz.strategies import form_data, form_fields, query_strings
@@ -37,6 +40,11 @@ pytestmark = pytest.mark.django_db
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2"))
 ROLES = ["anonymous", *Role.values, "admin"]
+# A visitor whose password was right and who is asked for the code of the authenticator app
+# (the second step of the sign-in): a role of its own, only for the pages of that step.
+SIGNING_IN = "signing-in"
+ROLES_OF = {"accounts:verify": [*ROLES, SIGNING_IN]}
+PASSWORD = "test-wachtwoord"  # make_user's (tests/conftest.py)
 
 # Tables a refused or invalid POST may write to: sessions and messages, the sign-in throttle,
 # the contact registry's access log (opening a person's form is logged), an upload kept for its
@@ -58,9 +66,13 @@ FUZZ = settings(
 def records(hengelo):
     """Records the Hengelo data does not hold, so that their edit forms are probed too: a
     person, an interaction and an opportunity of the contact registry, an event, a budget
-    scenario, and a draft work plan with an effort."""
+    scenario, a draft work plan with an effort, and a council decision recorded by the griffie
+    with a toezegging (the decision's and the toezegging's edit forms)."""
+    import datetime
+
     from budget.models import Scenario
     from core.constants import Visibility
+    from proposals.models import Commitment, CouncilProposal, Decision
     from results.constants import PlanStatus
     from results.models import WorkPlan
     from tests.factories import (
@@ -79,11 +91,19 @@ def records(hengelo):
     Scenario.objects.create(name="Fuzz", slug="fuzz", visibility=Visibility.INTERNAL)
     WorkPlan.objects.create(year=2031, title="Fuzz 2031", status=PlanStatus.DRAFT)
     EffortFactory(year=2031)
+    council_proposal = CouncilProposal.objects.order_by("pk").first()
+    decision = Decision.objects.create(
+        council_proposal=council_proposal, meeting_on=datetime.date(2018, 3, 6), number="1"
+    )
+    Commitment.objects.create(
+        council_proposal=council_proposal, decision=decision, text="Fuzz", owner="de wethouder"
+    )
 
 
 @pytest.fixture
 def clients(records, make_user):
-    """A logged-in test client per role, the administrator included, and an anonymous one."""
+    """A logged-in test client per role, the administrator included, an anonymous one, and one
+    half-way through the sign-in of an account with an authenticator app (SIGNING_IN)."""
     result = {"anonymous": Client()}
     for role in Role.values:
         result[role] = Client()
@@ -91,7 +111,24 @@ def clients(records, make_user):
     admin = get_user_model().objects.create_superuser("fuzz-admin", "admin@example.org", "x")
     result["admin"] = Client()
     result["admin"].force_login(admin)
+    result[SIGNING_IN] = Client()
+    result[SIGNING_IN].user = make_user("fuzz-signing-in", Role.FINANCE)
+    demo_app_device(result[SIGNING_IN].user)
     return result
+
+
+def password_given(client):
+    """Put the client where the sign-in asks for the code: the password was right, the code is
+    still to come (the pending state accounts.twofactor keeps in the session, fresh each time,
+    so that every example starts at that step)."""
+    client.post(reverse("login"), {"username": client.user.username, "password": PASSWORD})
+    assert twofactor.PENDING in client.session, "the password step did not ask for a code"
+
+
+def client_of(clients, role):
+    if role == SIGNING_IN:
+        password_given(clients[role])
+    return clients[role]
 
 
 def table_counts():
@@ -126,8 +163,8 @@ def probe_pages(endpoint, clients):
     if endpoint.name in PDF_ENDPOINTS:
         paths = paths[-1:]
     allowed, forms = [], []
-    for role in ROLES:
-        response = clients[role].get(paths[0])
+    for role in ROLES_OF.get(endpoint.name, ROLES):
+        response = client_of(clients, role).get(paths[0])
         assert response.status_code < 500, f"GET {paths[0]} as {role}: {response.status_code}"
         if response.status_code != 200:
             continue
@@ -141,7 +178,7 @@ def probe_pages(endpoint, clients):
     @given(path=st.sampled_from(paths), query=query_strings(endpoint.query_names))
     def get(role, path, query):
         url = f"{path}?{query}" if query else path
-        response = clients[role].get(url)
+        response = client_of(clients, role).get(url)
         assert response.status_code < 500, f"GET {url} as {role}: {response.status_code}"
 
     for role in hostile_roles(endpoint, allowed):
@@ -172,7 +209,9 @@ def probe_forms(endpoint, clients, forms):
     staff = [form for form in forms if form[0] != "admin"]
     admin = [form for form in forms if form[0] == "admin"]
     targets = staff[:1] + admin[:1]
-    refused = next((role for role in ROLES if role not in allowed), None)
+    refused = next(
+        (role for role in ROLES_OF.get(endpoint.name, ROLES) if role not in allowed), None
+    )
     if refused is not None:
         targets.append((refused, endpoint.paths()[-1 if allowed else 0], []))
     if not forms:
@@ -182,8 +221,9 @@ def probe_forms(endpoint, clients, forms):
     @given(data=st.data())
     def post(role, path, fields, data):
         payload = data.draw(form_data(fields))
+        client = client_of(clients, role)
         before = table_counts()
-        response = clients[role].post(path, payload)
+        response = client.post(path, payload)
         assert response.status_code < 500, f"POST {path} as {role} {payload!r}"
         if response.status_code not in (301, 302, 303):
             after = table_counts()
