@@ -50,6 +50,16 @@ def service_reachable(host, port, timeout=1.0):
         return False
 
 
+def is_engine_independent(item):
+    """A test whose verdict does not depend on the database engine: an outside checker of
+    rendered pages (html_checker), or a browser driving pages whose data code the other tests
+    run on both engines. .ci/run runs these in the SQLite pass only (marker engine_independent);
+    a browser test that needs PostgreSQL or a real worker is never one of them."""
+    if item.get_closest_marker("postgresql") or item.get_closest_marker("worker"):
+        return False
+    return bool(item.get_closest_marker("html_checker") or item.get_closest_marker("browser"))
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Leave the real-worker tests to the run that has a database and broker to share.
@@ -69,6 +79,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("worker") or worker_folder in Path(item.path).parents:
             item.add_marker(pytest.mark.xdist_group("real-worker"))
+        elif is_engine_independent(item):
+            item.add_marker(pytest.mark.engine_independent)
     if connection.vendor != "postgresql":
         postgresql_tests = [item for item in items if item.get_closest_marker("postgresql")]
         if postgresql_tests:
