@@ -198,7 +198,9 @@ def read(key, layer=local_layer):
     entry = layer.get(key, version)
     if entry is None:
         entry = cache.get(key)
-        if entry is not None and entry["version"] == version:
+        # The entry's own expiry is checked too, not only the shared cache's timeout: the two
+        # clocks can differ (another server's, or a test's travelled one).
+        if entry is not None and entry["version"] == version and entry["expires"] >= time.time():
             layer.put(key, entry)
         else:
             entry = None

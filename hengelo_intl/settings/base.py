@@ -151,8 +151,9 @@ PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1
 PRIVATE_PAGE_CACHE = env.bool("PRIVATE_PAGE_CACHE", default=True)
 PRIVATE_PAGE_CACHE_SECONDS = env.int("PRIVATE_PAGE_CACHE_SECONDS", default=300)
 PRIVATE_PAGE_CACHE_LOCAL_BYTES = env.int("PRIVATE_PAGE_CACHE_LOCAL_BYTES", default=16 * 1024 * 1024)
-# Sessions are read from the cache (Redis) and written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions stay in the database (Django's default): the cached_db engine trusts the cache's own
+# timeout for a session's expiry, so the end of a session after a working day without a request
+# would depend on Redis's clock instead of the session's expiry date.
 # In service an in-process cache is cleared in one process only (a changed event stays stale
 # in the others); it is allowed only when one process serves the portal and says so.
 if (
