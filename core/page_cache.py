@@ -207,6 +207,15 @@ def read(key, layer=local_layer):
     return version, entry
 
 
+def store(key, entry, seconds, layer=local_layer):
+    """Keep an entry in the shared cache (if it is up) and in this process's layer."""
+    try:
+        cache.set(key, entry, seconds)
+    except Exception:  # noqa: BLE001 - a cache outage must not take the pages down
+        logger.warning("Page cache unreachable: page not stored", exc_info=True)
+    layer.put(key, entry)
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous visitors from the page cache; answer If-None-Match with 304.
 
@@ -240,11 +249,7 @@ class PublicPageCacheMiddleware:
                 return response
             seconds = seconds_to_keep(request)
             entry = freeze(response, version, seconds)
-            try:
-                cache.set(key, entry, seconds)
-            except Exception:  # noqa: BLE001
-                logger.warning("Page cache unreachable: page not stored", exc_info=True)
-            local_layer.put(key, entry)
+            store(key, entry, seconds)
             response["ETag"] = entry["etag"]
             response[HEADER] = "miss"
         patch_cache_control(response, no_cache=True)

@@ -26,12 +26,11 @@ from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
 
-from .page_cache import HEADER, LocalLayer, freeze, read, thaw
+from .page_cache import HEADER, LocalLayer, freeze, read, store, thaw
 
 logger = logging.getLogger(__name__)
 
@@ -132,11 +131,7 @@ def serve(request, render):
         seconds = seconds_to_keep()
         entry = freeze(response, version, seconds)
         entry["actions"] = request.__dict__.get(ACTIONS_ATTRIBUTE, [])
-        try:
-            cache.set(key, entry, seconds)
-        except Exception:  # noqa: BLE001
-            logger.warning("Page cache unreachable: page not stored", exc_info=True)
-        local_layer.put(key, entry)
+        store(key, entry, seconds, local_layer)
         response["ETag"] = entry["etag"]
         response[HEADER] = "miss"
     patch_cache_control(response, private=True, no_cache=True)
