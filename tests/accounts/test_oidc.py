@@ -18,7 +18,11 @@ from django.contrib.auth.models import Group
 from accounts import oidc
 from tests.conftest import require
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.browser,
+    pytest.mark.xdist_group("oidc-provider"),
+]
 
 PROVIDER_DIR = Path(__file__).resolve().parents[1] / "oidc"
 NODE = shutil.which("node")

@@ -6,7 +6,7 @@ The budgets are fixed numbers well below the 50 rows a page shows, so a query pe
 import pytest
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("contacts-at-scale")]
 
 # Every page: session, user, groups/permissions, the menu's roles, and the page's own queries.
 PAGES = [

@@ -21,7 +21,7 @@ from proposals.documents import build_document, render_pdf
 from proposals.models import CouncilProposal, Decision, PointOutcome, Proposal
 from tests.worker.support import normalise, pdf_pages, pdf_reader, pdf_text, qpdf_check
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("council-pdf")]
 
 CASE = "2200511"
 

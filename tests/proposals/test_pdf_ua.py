@@ -19,7 +19,7 @@ from proposals.documents import build_document, render_pdf
 from proposals.models import CouncilProposal, Decision, DecisionPoint, PointOutcome
 from tests.worker.support import normalise, pdf_reader, qpdf_check
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("pdf-ua")]
 
 CASE = "2200511"
 KINDS = [DocumentKind.COUNCIL_PROPOSAL, DocumentKind.COVER_LETTER, DocumentKind.COUNCIL_DECISION]
