@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.utils import translation
 
 from core.constants import Role
+from tests.database import build_what_migrations_add
 
 # Playwright's sync API keeps an event loop running in the test thread; Django's ORM guard would
 # take the test's own database calls for async ones.
@@ -105,6 +106,16 @@ def pytest_collection_modifyitems(config, items):
             f"{len(worker_tests)} real-worker tests deselected: they need PostgreSQL and Redis "
             "(DATABASE_URL and CELERY_BROKER_URL) and run in the second pass of .ci/run."
         )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_use_migrations, django_db_blocker):
+    """The test database's tables come from the models (`--nomigrations` in pyproject.toml):
+    add what the migrations would have built in them (tests/database.py)."""
+    if not django_db_use_migrations:
+        with django_db_blocker.unblock():
+            build_what_migrations_add(connection)
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from agenda.models import Event
 from tests.agenda.test_editing import CREATE, form_data
+from tests.database import real_migrations
 from tests.factories import EventFactory, three_languages
 
 pytestmark = pytest.mark.django_db
@@ -82,21 +83,22 @@ def test_the_api_and_structured_data_give_the_organiser_in_the_language_asked_fo
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_every_organiser():
-    executor = MigrationExecutor(connection)
-    executor.migrate([("agenda", BEFORE)])
-    old = executor.loader.project_state([("agenda", BEFORE)]).apps
-    OldEvent = old.get_model("agenda", "Event")
-    OldText = old.get_model("agenda", "EventTranslation")
-    event = OldEvent.objects.create(
-        slug="oud",
-        starts_at="2018-01-01T00:00:00+01:00",
-        finishes_at="2018-12-31T23:59:59+01:00",
-        organiser="Regio Twente",
-    )
-    for language in ("nl", "de"):
-        OldText.objects.create(master_id=event.pk, language_code=language, title="Oud")
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes("agenda"))
-    migrated = Event.objects.get(slug="oud")
-    texts = {t.language_code: t.organiser for t in migrated.translations.all()}
-    assert texts == {"nl": "Regio Twente", "de": "Regio Twente"}
+    with real_migrations(connection):
+        executor = MigrationExecutor(connection)
+        executor.migrate([("agenda", BEFORE)])
+        old = executor.loader.project_state([("agenda", BEFORE)]).apps
+        OldEvent = old.get_model("agenda", "Event")
+        OldText = old.get_model("agenda", "EventTranslation")
+        event = OldEvent.objects.create(
+            slug="oud",
+            starts_at="2018-01-01T00:00:00+01:00",
+            finishes_at="2018-12-31T23:59:59+01:00",
+            organiser="Regio Twente",
+        )
+        for language in ("nl", "de"):
+            OldText.objects.create(master_id=event.pk, language_code=language, title="Oud")
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes("agenda"))
+        migrated = Event.objects.get(slug="oud")
+        texts = {t.language_code: t.organiser for t in migrated.translations.all()}
+        assert texts == {"nl": "Regio Twente", "de": "Regio Twente"}

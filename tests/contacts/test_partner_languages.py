@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from contacts.models import Organisation
+from tests.database import real_migrations
 from tests.editing import version
 
 pytestmark = pytest.mark.django_db
@@ -158,22 +159,25 @@ def test_the_search_on_a_german_page_finds_a_dutch_only_text(client, hengelo):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_every_dutch_text_exactly():
-    executor = MigrationExecutor(connection)
-    executor.migrate([("contacts", BEFORE)])
-    old = executor.loader.project_state([("contacts", BEFORE)]).apps
-    OldOrganisation = old.get_model("contacts", "Organisation")
-    text = "Handelsmissies naar Duitsland;\n  met  spaties en een regel. "
-    OldOrganisation.objects.create(name="Met tekst", city="Hengelo", international_activities=text)
-    OldOrganisation.objects.create(name="Zonder tekst", city="Hengelo")
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes("contacts"))
-    with_text = Organisation.objects.get(name="Met tekst")
-    assert with_text.activities_texts() == {"nl": text}
-    assert Organisation.objects.get(name="Zonder tekst").translations.count() == 0
-    executor = MigrationExecutor(connection)
-    executor.migrate([("contacts", BEFORE)])
-    old = executor.loader.project_state([("contacts", BEFORE)]).apps
-    back = old.get_model("contacts", "Organisation").objects.get(name="Met tekst")
-    assert back.international_activities == text
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes("contacts"))
+    with real_migrations(connection):
+        executor = MigrationExecutor(connection)
+        executor.migrate([("contacts", BEFORE)])
+        old = executor.loader.project_state([("contacts", BEFORE)]).apps
+        OldOrganisation = old.get_model("contacts", "Organisation")
+        text = "Handelsmissies naar Duitsland;\n  met  spaties en een regel. "
+        OldOrganisation.objects.create(
+            name="Met tekst", city="Hengelo", international_activities=text
+        )
+        OldOrganisation.objects.create(name="Zonder tekst", city="Hengelo")
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes("contacts"))
+        with_text = Organisation.objects.get(name="Met tekst")
+        assert with_text.activities_texts() == {"nl": text}
+        assert Organisation.objects.get(name="Zonder tekst").translations.count() == 0
+        executor = MigrationExecutor(connection)
+        executor.migrate([("contacts", BEFORE)])
+        old = executor.loader.project_state([("contacts", BEFORE)]).apps
+        back = old.get_model("contacts", "Organisation").objects.get(name="Met tekst")
+        assert back.international_activities == text
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes("contacts"))
