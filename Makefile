@@ -6,18 +6,20 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: run test worker bench lint format check clean lock
 
-# Installs exactly the versions in requirements-dev.lock (what CI tested), then the project itself.
+# Installs exactly the versions in requirements-dev.lock (what CI tested), then the project itself,
+# with uv (pinned here): the same versions as pip would install, in a third of the time.
+UV_VERSION := 0.13.9
 $(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.lock
-	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements-dev.lock
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e .
 	touch $(STAMP)
 
 ## lock: after changing the dependencies in pyproject.toml, pin them again (both lock files)
 lock:
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet uv
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
 	$(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 pyproject.toml -o requirements.lock
 	$(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --extra dev pyproject.toml -o requirements-dev.lock
 
