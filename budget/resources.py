@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.instance_loaders import BaseInstanceLoader
 
+from core.bulk import insert_rows
 from core.history import copy_to_history
 from core.page_cache import bump_version
 from networks.models import Network
@@ -51,6 +52,9 @@ COLUMNS = {
 }
 REQUIRED_COLUMNS = ["jaar", "product", "omschrijving", "categorie", "soort", "bedrag"]
 FIELD_COLUMNS = {field: column for column, field in COLUMNS.items()}
+# The widgets of columns with few different values (years, codes, choices), whose cells are
+# cleaned once per value in an import; amounts and texts differ per row.
+REPEATED_VALUES = (YearWidget, LookupWidget, ChoiceWidget)
 
 
 def proposal_key(proposal):
@@ -180,7 +184,7 @@ class BudgetLineResource(resources.ModelResource):
         self.fields["actual"].widget.decimal_comma = decimal_comma
         self.seen = {}
         self.cleaned = {}
-        self.columns = []  # (name, column, widget) of the file's columns, set by before_import
+        self.columns = []  # (name, column, widget, cleaned cells or None), set by before_import
         self.this_year = None
         self.original = None
         self.original_example = False
@@ -195,7 +199,12 @@ class BudgetLineResource(resources.ModelResource):
         self.seen = {}
         self.this_year = timezone.localdate().year
         self.columns = [
-            (name, field.column_name, field.widget)
+            (
+                name,
+                field.column_name,
+                field.widget,
+                {} if isinstance(field.widget, REPEATED_VALUES) else None,
+            )
             for name, field in self.fields.items()
             if field.column_name in dataset.headers
         ]
@@ -215,12 +224,31 @@ class BudgetLineResource(resources.ModelResource):
         self.original = None if new else {name: getattr(instance, name) for name in self.fields}
         self.original_example = not new and instance.actual_is_example
 
+    def init_instance(self, row=None):
+        """A new line made with the values before_import_row cleaned: one pass over the
+        model's fields instead of its defaults first and the values after. An empty cell is
+        left to the field's default (None for a link: no related lookup per empty cell)."""
+        return BudgetLine(
+            **{name: value for name, value in self.values().items() if value is not None}
+        )
+
     def import_instance(self, instance, row, **kwargs):
-        """Set the values before_import_row cleaned, instead of cleaning each cell again."""
+        """Set the values before_import_row cleaned, instead of cleaning each cell again
+        (a new line has them from init_instance)."""
+        if instance._state.adding:
+            return
+        for attribute, value in self.values().items():
+            setattr(instance, attribute, value)
+
+    def values(self):
+        """The row's cleaned values by model attribute; an empty cell of a column that keeps
+        the line's value (saves_null_values=False) is left out."""
         fields = self.fields
-        for name, value in self.cleaned.items():
-            if value is not None or fields[name].saves_null_values:
-                setattr(instance, fields[name].attribute, value)
+        return {
+            fields[name].attribute: value
+            for name, value in self.cleaned.items()
+            if value is not None or fields[name].saves_null_values
+        }
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or self.original is None:
@@ -250,7 +278,7 @@ class BudgetLineResource(resources.ModelResource):
             self.create_instances.clear()
             return
         try:
-            lines = BudgetLine.objects.bulk_create(self.create_instances, batch_size=batch_size)
+            lines = insert_rows(BudgetLine, self.create_instances)
             self.write_history(lines, "+")
         except Exception as exc:  # noqa: BLE001 - reported as an error of the file, as import-export
             self.handle_import_error(result, exc, raise_errors)
@@ -295,9 +323,23 @@ class BudgetLineResource(resources.ModelResource):
         """Check every cell first, so each bad cell is reported at its column."""
         errors = {}
         cleaned = {}
-        for name, column, widget in self.columns:
+        for name, column, widget, known in self.columns:
+            value = row[column]
+            if known is not None:  # a column of few values: each is cleaned once per import
+                key = (type(value), value)
+                if key not in known:
+                    try:
+                        known[key] = (widget.clean(value), None)
+                    except ValueError as exc:
+                        known[key] = (None, str(exc))
+                cleaned_value, message = known[key]
+                if message is None:
+                    cleaned[name] = cleaned_value
+                else:
+                    errors[name] = ValidationError(message)
+                continue
             try:
-                cleaned[name] = widget.clean(row[column])
+                cleaned[name] = widget.clean(value)
             except ValueError as exc:
                 errors[name] = ValidationError(str(exc))
         if "year" in cleaned and (

@@ -12,6 +12,8 @@ from import_export import widgets
 from .models import FIRST_YEAR, LAST_YEAR
 
 FORMULA_START = ("=", "+", "-", "@")
+THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def is_blank(value):
@@ -39,9 +41,9 @@ def parse_amount(value):
         raw = raw.replace(thousands, "").replace(decimal_mark, ".")
     elif "," in raw:
         raw = raw.replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", raw):
+    elif THOUSANDS.fullmatch(raw):
         raw = raw.replace(".", "")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", raw):
+    if not NUMBER.fullmatch(raw):
         raise InvalidOperation(raw)
     return Decimal(raw)
 

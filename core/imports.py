@@ -9,8 +9,10 @@ and once for real; run_import() saves every row or none.
 """
 
 import csv
+import gc
 import io
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import tablib
@@ -263,13 +265,27 @@ class _Rollback(Exception):
     pass
 
 
+@contextmanager
+def garbage_collection_paused():
+    """Pause Python's cycle collector while the rows are checked and saved: an import keeps
+    every row's objects until its report is made, so each full collection would walk all of
+    them again (a fifth of the time of 12,000 rows). It runs again afterwards, as before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def run_import(resource, table, *, dry_run, describe, **kwargs):
     """Run the resource over the table: a dry run, or an import of every row or none."""
     if table.dataset is None or table.problems:
         return table.report()
     report = None
     try:
-        with transaction.atomic():
+        with garbage_collection_paused(), transaction.atomic():
             result = resource.import_data(
                 table.dataset,
                 dry_run=dry_run,
