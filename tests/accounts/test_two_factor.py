@@ -163,6 +163,7 @@ def test_the_second_step_expires_and_needs_a_password_first(client, make_user):
     assert signed_in_as(client) is None
 
 
+@pytest.mark.html_checker
 def test_the_pages_are_valid_html(client, make_user, assert_valid_html):
     make_user("beheer", is_superuser=True, is_staff=True)
     sign_in(client, "beheer")

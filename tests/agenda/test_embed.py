@@ -65,6 +65,7 @@ def test_embed_queries_do_not_grow_with_the_events(client, django_assert_max_num
     assert response.content.decode().count('class="border-bottom py-2"') == 10
 
 
+@pytest.mark.html_checker
 def test_embed_page_is_valid_html(client, assert_valid_html):
     EventFactory(translations=three_languages("Geldig"))
     assert_valid_html(client.get(EMBED), client.get("/de" + EMBED, {"where": "hengelo"}))

@@ -164,6 +164,7 @@ def test_an_invalid_address_gets_a_dutch_message_and_nothing_is_stored(client):
     assert not Subscriber.objects.exists()
 
 
+@pytest.mark.html_checker
 def test_the_pages_are_valid_html(client_for, member, client, assert_valid_html):
     pages = [client.get(PUBLIC), client.get("/wijzigingen/afmelden/nep:token/")]
     pages.append(client_for(member).get(LIST))

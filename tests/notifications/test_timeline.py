@@ -166,6 +166,7 @@ def test_the_number_of_queries_does_not_grow_with_the_entries_shown(
         client.get(URL, {"thema": theme.code, "netwerk": network.slug, "pagina": 2})
 
 
+@pytest.mark.html_checker
 def test_the_page_is_valid_html(client, assert_valid_html):
     proposal = ProposalFactory()
     set_status(proposal, ProposalStatus.ADOPTED, timezone.now())

@@ -418,6 +418,7 @@ def test_raadsbesluit_follows_the_recorded_outcomes(griffie, hengelo, tmp_path):
     assert "2018-0306-01" in text
 
 
+@pytest.mark.html_checker
 def test_decision_pages_are_valid_html(griffie, hengelo, assert_valid_html):
     bad = griffie.post(CREATE_URL, decision_data(meeting_on="", **{"toezeggingen-0-owner": ""}))
     griffie.post(CREATE_URL, decision_data())

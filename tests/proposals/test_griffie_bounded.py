@@ -108,6 +108,7 @@ def test_the_export_list_asks_the_griffie_permission(client, make_user):
         assert client.get(EXPORTS).status_code == 403
 
 
+@pytest.mark.html_checker
 def test_the_export_list_is_valid_html(griffie_client, clerk, hengelo, assert_valid_html):
     add_exports(2, clerk)
     assert_valid_html(griffie_client.get(EXPORTS))

@@ -82,6 +82,7 @@ def test_the_query_count_does_not_grow_with_the_council_proposals(client, hengel
     assert len(response.content) < 2 * len(client.get(url, {"v": 3}).content)
 
 
+@pytest.mark.html_checker
 def test_the_archive_is_valid_html(client, hengelo, assert_valid_html):
     add_council_proposals(2)
     assert_valid_html(client.get(ARCHIVE))
