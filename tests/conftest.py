@@ -112,12 +112,14 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_use_migrations, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_use_migrations, django_db_keepdb, django_db_blocker):
     """The test database's tables come from the models (`--nomigrations` in pyproject.toml):
-    add what the migrations would have built in them (tests/database.py)."""
+    add what the migrations would have built in them (tests/database.py), unless --reuse-db
+    kept a database that has it already (its role groups are there)."""
     if not django_db_use_migrations:
         with django_db_blocker.unblock():
-            build_what_migrations_add(connection)
+            if not (django_db_keepdb and Group.objects.exists()):
+                build_what_migrations_add(connection)
     yield
 
 
