@@ -1,6 +1,5 @@
 """The council PDFs themselves: content from the live records, structure, PDF/A and metadata."""
 
-import io
 import re
 
 import pytest
@@ -19,6 +18,7 @@ from proposals.constants import (
 )
 from proposals.documents import build_document, render_pdf
 from proposals.models import CouncilProposal, Decision, PointOutcome, Proposal
+from tests.conftest import HENGELO_SNAPSHOT
 from tests.worker.support import normalise, pdf_pages, pdf_reader, pdf_text, qpdf_check
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("council-pdf")]
@@ -44,7 +44,7 @@ def financial_amounts():
 def council_pdf(django_db_setup, django_db_blocker):
     """The raadsvoorstel rendered once for the tests of this module, from the loaded data."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_hengelo", stdout=io.StringIO())
+        HENGELO_SNAPSHOT.load()  # the rows of load_hengelo, copied if this process has them
         source = build_document(DocumentKind.COUNCIL_PROPOSAL, CASE)
         rendered = render_pdf(source)
         transaction.set_rollback(True)

@@ -11,12 +11,12 @@ from collections import defaultdict
 
 import pikepdf
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
 from proposals.constants import DecisionOutcome, DocumentKind
 from proposals.documents import build_document, render_pdf
 from proposals.models import CouncilProposal, Decision, DecisionPoint, PointOutcome
+from tests.conftest import HENGELO_SNAPSHOT
 from tests.worker.support import normalise, pdf_reader, qpdf_check
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("pdf-ua")]
@@ -30,7 +30,7 @@ def documents(django_db_setup, django_db_blocker):
     """The three documents rendered once, the raadsbesluit from a recorded decision."""
     rendered = {}
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_hengelo", stdout=io.StringIO())
+        HENGELO_SNAPSHOT.load()  # the rows of load_hengelo, copied if this process has them
         decision = Decision.objects.create(
             council_proposal=CouncilProposal.objects.get(case_number=CASE),
             meeting_on=datetime.date(2018, 3, 6),
