@@ -167,7 +167,15 @@ def describe(connection):
 def migrate_and_describe(database_url):
     """Migrate an empty database with the real migrations in a process of its own (as
     `manage.py migrate` does, post_migrate included) and describe it."""
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
+    # Its own cache in memory and no broker: the signals of what migrate saves (the role groups)
+    # must not mark the pages stale in, or send tasks to, the Redis databases of the test
+    # processes (without PYTEST_XDIST_WORKER it would take the first process's cache database).
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("PYTEST_") and key != "CELERY_BROKER_URL"
+    }
+    environment["CACHE_URL"] = "locmemcache://migrations"
     result = subprocess.run(
         [sys.executable, "-m", "tests.database"],
         capture_output=True,
