@@ -43,7 +43,10 @@ CACHED_METHODS = ("GET", "HEAD")
 IGNORED_APPS = frozenset(
     {"sessions", "admin", "contenttypes", "axes", "otp_static", "otp_totp", "two_factor"}
 )
-IGNORED_MODELS = frozenset({"core.pendingupload"})
+# The contact registry's access log is written whenever staff open a person's record; no cached
+# page, public or private, shows it (its own list is never cached). Were it to mark pages stale,
+# every look at a record would empty the public cache for every visitor.
+IGNORED_MODELS = frozenset({"core.pendingupload", "contacts.accesslog"})
 
 _expiry_hooks = []
 

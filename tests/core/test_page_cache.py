@@ -226,3 +226,17 @@ def test_the_embedded_agenda_is_cached_like_the_agenda(client, council_member, p
     response = client.get(url)
     assert "X-Page-Cache" not in response
     assert "private" in response["Cache-Control"]
+
+
+def test_staff_reading_a_persons_record_leaves_the_public_pages_cached(client, account_manager):
+    """Opening a record writes the access log (contacts.AccessLog); that is no content change."""
+    from contacts.models import AccessLog
+    from tests.factories import PersonFactory
+
+    person = PersonFactory()
+    staff = Client()
+    staff.force_login(account_manager)
+    assert client.get(LIST)["X-Page-Cache"] == "miss"
+    assert staff.get(reverse("contacts:person-detail", args=[person.pk])).status_code == 200
+    assert AccessLog.objects.filter(person=person, user=account_manager).exists()
+    assert Client().get(LIST)["X-Page-Cache"] == "hit"
