@@ -54,7 +54,8 @@ worker: export DEBUG ?= 1
 worker: $(STAMP)
 	$(VENV)/bin/celery -A hengelo_intl worker --beat --loglevel=INFO --concurrency=2
 
-## bench: time pages and jobs at 1x and 10x data; prints figures, never fails on them
+## bench: time pages and jobs at 1x, 10x and 100x the data (production: gunicorn, PostgreSQL,
+## Redis); prints figures and the goals they miss, never fails on them
 bench: $(STAMP)
 	SECRET_KEY=bench-only DEBUG=0 $(PY) -m bench
 
