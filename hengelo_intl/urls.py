@@ -22,6 +22,9 @@ admin.site.site_header = admin_title(gettext_noop("%(name)s Internationaal – b
 admin.site.site_title = admin_title(gettext_noop("%(name)s Internationaal"))
 admin.site.index_title = gettext_lazy("Beheer")
 
+# Django's 404 page, telling the language switcher that the address matches no page.
+handler404 = "core.views.page_not_found"
+
 urlpatterns = [
     # One sign-in for the portal and the admin: throttled, with the second factor.
     path("admin/login/", LoginView.as_view()),

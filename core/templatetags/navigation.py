@@ -1,6 +1,9 @@
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from core.navigation import menu_html
 
 register = template.Library()
 
@@ -10,18 +13,30 @@ def menu_items(context, staff=False):
     """The main menu's <li> entries (the public ones, or with staff=True the staff ones), built in
     Python: a template loop over every entry cost each page a few thousand calls (issue 17)."""
     request = context.get("request")
-    path = request.path if request is not None else None
-    items = []
-    for item in context.get("menu") or ():
-        if item["staff"] != staff:
-            continue
-        url = escape(item["url"])
-        label = escape(item["label"])
-        if item["url"] == path:
-            items.append(
-                f'<li class="nav-item"><a class="nav-link active" aria-current="page" '
-                f'href="{url}">{label}</a></li>'
-            )
+    return menu_html(context.get("menu") or (), request.path if request else None, staff)
+
+
+@register.simple_tag(takes_context=True)
+def language_switcher(context):
+    """The buttons to the page in each language (core.languages.alternate_links), built in
+    Python for the same reason as the menu."""
+    links = []
+    for link in context.get("alternates") or ():
+        name = link.get("name_local")
+        if not name:
+            continue  # x-default
+        code = escape(link["hreflang"])
+        if link["current"]:
+            style, current = "btn-primary", ' aria-current="true"'
         else:
-            items.append(f'<li class="nav-item"><a class="nav-link" href="{url}">{label}</a></li>')
-    return mark_safe("\n".join(items))  # noqa: S308 - every value escaped above
+            style, current = "btn-outline-primary", ""
+        links.append(
+            f'\n    <a href="{escape(link["href"])}" hreflang="{code}" lang="{code}" '
+            f'class="btn btn-sm {style} me-1"{current}>{code.upper()}'
+            f'<span class="visually-hidden"> – {escape(name)}</span></a>\n  '
+        )
+    label = escape(gettext("Taal kiezen"))
+    return mark_safe(  # noqa: S308 - every value escaped above
+        f'<nav class="language-switcher d-flex ms-lg-3" aria-label="{label}">\n  '
+        f"{''.join(links)}\n</nav>\n"
+    )
