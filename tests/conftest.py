@@ -5,8 +5,10 @@ lacks it, but fail in CI (CI=true): there they must run.
 """
 
 import base64
+import fcntl
 import json
 import os
+import pickle
 import shutil
 import socket
 from io import StringIO
@@ -214,14 +216,92 @@ class HengeloSnapshot:
     The copy is one script per vendor, written once: the rows as literals in multi-row INSERTs
     and the sequence resets. On PostgreSQL it goes to the server in one round trip (a statement
     per table and a reset per sequence cost 168 round trips, a third of a second per test).
+
+    Under pytest-xdist the processes of one run share it (`folder`, set by
+    _share_the_hengelo_snapshot): the first process that needs it runs load_hengelo and writes
+    the script to a file in the run's own temporary folder, holding a lock meanwhile; the others
+    wait for the lock and read the file instead of loading the data files once more. The folder
+    belongs to this run, so a file can never be older than the code and data files it was made
+    from. A process takes the file only where the rows outside the snapshot that its rows point
+    to (a user, a content type, ...) are the same as in the process that made it; otherwise it
+    runs load_hengelo itself, as without the file.
     """
 
     def __init__(self):
         self.tables = {}  # vendor -> tables whose emptiness says "not loaded yet"
         self.scripts = {}  # vendor -> statements that restore the rows
+        self.folder = None  # the run's folder that the xdist processes share, if any
+        self.asked_folder = set()  # vendors for which the shared file was looked for
 
     def load(self):
         vendor = connection.vendor
+        if self.folder is None or vendor in self.asked_folder or vendor in self.tables:
+            self.load_here(vendor)
+            return
+        self.asked_folder.add(vendor)
+        path = self.folder / f"hengelo-snapshot-{vendor}.pickle"
+        with open(path.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+            if path.exists():
+                self.adopt(vendor, pickle.loads(path.read_bytes()))
+            self.load_here(vendor)
+            if vendor in self.tables and not path.exists():
+                links = self.links(self.tables[vendor])
+                shared = {
+                    "tables": self.tables[vendor],
+                    "script": self.scripts[vendor],
+                    "links": links,
+                    "referenced": self.referenced(links),
+                }
+                partial = path.with_suffix(f".{os.getpid()}")
+                partial.write_bytes(pickle.dumps(shared))
+                partial.replace(path)
+
+    def adopt(self, vendor, shared):
+        """Take another process's snapshot if the rows it points to are the same here."""
+        if self.referenced(shared["links"]) == shared["referenced"]:
+            self.tables[vendor] = shared["tables"]
+            self.scripts[vendor] = shared["script"]
+
+    def links(self, tables):
+        """The keys the snapshot's rows point to in tables outside it: {(table, column): keys}."""
+        found = {}
+        with connection.cursor() as cursor:
+            for model in django_apps.get_models(include_auto_created=True):
+                if model._meta.db_table not in tables:
+                    continue
+                for field in model._meta.concrete_fields:
+                    if not field.is_relation or field.related_model is None:
+                        continue
+                    target = field.target_field
+                    if target.model._meta.db_table in tables:
+                        continue
+                    cursor.execute(
+                        f"SELECT DISTINCT {self.quote(field.column)} "
+                        f"FROM {self.quote(model._meta.db_table)} "
+                        f"WHERE {self.quote(field.column)} IS NOT NULL"
+                    )
+                    key = (target.model._meta.db_table, target.column)
+                    found.setdefault(key, set()).update(row[0] for row in cursor.fetchall())
+        return {key: sorted(values) for key, values in found.items() if values}
+
+    def referenced(self, links):
+        """The rows outside the snapshot that its rows point to."""
+        rows = {}
+        with connection.cursor() as cursor:
+            for (table, column), keys in sorted(links.items()):
+                marks = ", ".join(["%s"] * len(keys))
+                cursor.execute(
+                    f"SELECT * FROM {self.quote(table)} WHERE {self.quote(column)} IN ({marks})",
+                    keys,
+                )
+                rows[table, column] = sorted(
+                    (tuple(self.plain(value) for value in row) for row in cursor.fetchall()),
+                    key=repr,
+                )
+        return rows
+
+    def load_here(self, vendor):
         with connection.cursor() as cursor:
             tables = self.tables.get(vendor)
             if tables is not None and self.all_empty(cursor, tables):
@@ -262,6 +342,8 @@ class HengeloSnapshot:
 
     @staticmethod
     def plain(value):
+        if isinstance(value, memoryview):
+            return bytes(value)
         return json.dumps(value) if isinstance(value, dict | list) else value
 
     def script(self, snapshot):
@@ -305,6 +387,16 @@ class HengeloSnapshot:
 
 
 HENGELO_SNAPSHOT = HengeloSnapshot()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _share_the_hengelo_snapshot(tmp_path_factory):
+    """Under pytest-xdist, the processes of this run share the Hengelo snapshot through the
+    run's temporary folder (the parent of each process's own)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        HENGELO_SNAPSHOT.folder = tmp_path_factory.getbasetemp().parent
+    yield
+    HENGELO_SNAPSHOT.folder = None
 
 
 @pytest.fixture
