@@ -2,18 +2,16 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
-from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ChoiceField
 
-from core.constants import Visibility
 from core.select import SearchableSelect
 from networks.models import Network, Theme
 from partnercity.models import PartnerCity
 
-from .constants import DatePrecision, Place, place_choices
+from .choices import ids_in, with_published_events
+from .constants import Place, place_choices
 from .models import Event
 
 OPTIONS = "agenda:event-filter-options"  # agenda/options.py
@@ -53,8 +51,26 @@ class NameFilter(django_filters.ModelChoiceFilter):
     field_class = NameField
 
 
-def published_events(field):
-    return Exists(Event.objects.filter(visibility=Visibility.PUBLIC, **{field: OuterRef("pk")}))
+def themes(request, ids=None):
+    return Theme.objects.filter(ids_in(with_published_events("themes") if ids is None else ids))
+
+
+def networks(request, ids=None):
+    ids = with_published_events("network") if ids is None else ids
+    return Network.objects.public().filter(ids_in(ids))
+
+
+def partner_cities(request, ids=None):
+    ids = with_published_events("partner_city") if ids is None else ids
+    return PartnerCity.objects.filter(ids_in(ids))
+
+
+# Each filter over a related model: Event's field, and its options from the ids of the choices.
+RELATED = {
+    "theme": ("themes", themes),
+    "network": ("network", networks),
+    "partner_city": ("partner_city", partner_cities),
+}
 
 
 class EventFilter(django_filters.FilterSet):
@@ -66,7 +82,7 @@ class EventFilter(django_filters.FilterSet):
         label=_("Thema"),
         field_name="themes",
         to_field_name="code",
-        queryset=Theme.objects.filter(published_events("themes")),
+        queryset=themes,
         empty_label=_("Alle thema's"),
     )
     # Networks and partner cities grow with the data: searchable, their options from
@@ -75,14 +91,14 @@ class EventFilter(django_filters.FilterSet):
     network = NameFilter(
         label=_("Netwerk"),
         to_field_name="slug",
-        queryset=Network.objects.public().filter(published_events("network")),
+        queryset=networks,
         empty_label=_("Alle netwerken"),
         widget=SearchableSelect(OPTIONS, ("name", "full_name")),
     )
     partner_city = NameFilter(
         label=_("Partnerstad"),
         to_field_name="slug",
-        queryset=PartnerCity.objects.filter(published_events("partner_city")),
+        queryset=partner_cities,
         empty_label=_("Alle partnersteden"),
         widget=SearchableSelect(OPTIONS, ("name",)),
     )
@@ -97,26 +113,17 @@ class EventFilter(django_filters.FilterSet):
         model = Event
         fields = ["month", "theme", "network", "partner_city", "where"]
 
-    def __init__(self, *args, months_from=None, newest_first=False, **kwargs):
+    def __init__(self, *args, choices=None, **kwargs):
+        """`choices`: what the filter offers, from agenda.choices.filter_choices; without them
+        (the feeds) no months are offered, any month is taken."""
         super().__init__(*args, **kwargs)
-        choices = self.month_choices(months_from, newest_first)
-        self.filters["month"].extra["choices"] = choices
         self.filters["where"].extra["choices"] = place_choices()
-
-    @staticmethod
-    def month_choices(queryset, newest_first=False):
-        """The months in which the listed events start, as (YYYY-MM, 'maart 2027')."""
-        if queryset is None:
-            return []
-        months = (
-            queryset.exclude(date_precision=DatePrecision.YEAR)
-            .order_by()
-            .datetimes("starts_at", "month", order="DESC" if newest_first else "ASC")
-        )
-        return [
-            (month.strftime("%Y-%m"), formats.date_format(month, "YEAR_MONTH_FORMAT"))
-            for month in months
-        ]
+        if choices is None:
+            self.filters["month"].extra["choices"] = []
+            return
+        self.filters["month"].extra["choices"] = choices["months"]
+        for name, (field, queryset) in RELATED.items():
+            self.filters[name].extra["queryset"] = queryset(self.request, choices[field])
 
     def filter_where(self, queryset, name, value):
         return queryset.at_place(value)

@@ -23,6 +23,7 @@ from core.lists import PaginationMixin
 from core.municipality import current_municipality
 
 from .cards import event_cards
+from .choices import filter_choices
 from .constants import SOURCE_LANGUAGE, TARGET_LANGUAGES, DatePrecision, TranslationState
 from .filters import EventFilter
 from .forms import EventForm
@@ -64,8 +65,7 @@ class EventListView(AgendaPageMixin, ListView):
         self.filterset = EventFilter(
             self.request.GET or None,
             queryset=base,
-            months_from=base,
-            newest_first=self.archive,
+            choices=filter_choices(self.request.user, past=self.archive),
             request=self.request,
         )
         if self.filterset.is_bound and not self.filterset.is_valid():
@@ -131,7 +131,8 @@ class EventDetailView(AgendaPageMixin, DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return public_events(self.request)
+        # One event: its network and partner city joined (then not prefetched).
+        return public_events(self.request).select_related("network", "partner_city")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -77,6 +77,16 @@ def bump_version():
         logger.warning("Page cache unreachable: could not mark pages as changed", exc_info=True)
 
 
+def content_version():
+    """The site's content version, which any change replaces (started when missing); None when
+    the shared cache cannot say it. Anything kept until the content changes is keyed on it."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version or None
+
+
 def content_changed(sender, **kwargs):
     """Mark every page stale now, and again after the commit.
 
@@ -192,10 +202,7 @@ def read(key, layer=local_layer):
     misses): then nothing may be served or stored, not even from this process's layer, since a
     change made meanwhile could not mark it stale.
     """
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
+    version = content_version()
     if not version:
         return None, None
     entry = layer.get(key, version)

@@ -1,0 +1,93 @@
+"""The agenda filters' choices are kept in the cache (agenda/choices.py): they follow every change
+of an event at once, and the clock without a change."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+from django.utils import timezone
+
+from agenda import choices
+from agenda.services import unpublish_event
+from core.constants import Visibility
+from tests.factories import EventFactory, NetworkFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("agenda:event-list")
+
+
+def options(client, name, path=LIST):
+    content = client.get(path).content.decode()
+    select = content[content.index(f'<select name="{name}"') :]
+    return select[: select.index("</select>")]
+
+
+def test_a_new_event_shows_its_month_theme_and_network_at_once(client):
+    EventFactory(translations={"nl": {"title": "Eerst"}})
+    start = timezone.localtime() + timedelta(days=400)
+    month = start.strftime("%Y-%m")
+    assert month not in options(client, "month")  # the choices are kept now
+
+    EventFactory(
+        translations={"nl": {"title": "Later"}},
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        themes=[ThemeFactory(code="nieuw-thema", name="Nieuw thema")],
+        network=NetworkFactory(name="Nieuw netwerk", slug="nieuw-netwerk"),
+    )
+
+    assert f'<option value="{month}">' in options(client, "month")
+    assert '<option value="nieuw-thema">Nieuw thema</option>' in options(client, "theme")
+    assert '<option value="nieuw-netwerk">Nieuw netwerk</option>' in options(client, "network")
+
+
+def test_an_unpublished_event_takes_its_month_and_network_off_the_filter(client):
+    start = timezone.localtime() + timedelta(days=500)
+    event = EventFactory(
+        translations={"nl": {"title": "Enige"}},
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        network=NetworkFactory(name="Enig netwerk", slug="enig-netwerk"),
+    )
+    assert f'<option value="{start:%Y-%m}">' in options(client, "month")
+    assert "enig-netwerk" in options(client, "network")
+
+    unpublish_event(event)
+
+    assert f'<option value="{start:%Y-%m}">' not in options(client, "month")
+    assert "enig-netwerk" not in options(client, "network")
+
+
+def test_a_month_moves_to_the_archive_when_its_events_are_over_without_a_query(
+    django_assert_num_queries,
+):
+    start = timezone.localtime() + timedelta(days=40)
+    EventFactory(starts_at=start, ends_at=start + timedelta(hours=2))
+    month = start.strftime("%Y-%m")
+    visitor = AnonymousUser()
+    assert month in dict(choices.filter_choices(visitor)["months"])
+    assert month not in dict(choices.filter_choices(visitor, past=True)["months"])
+
+    later = start + timedelta(days=1)
+    with django_assert_num_queries(0):
+        upcoming = choices.filter_choices(visitor, now=later)["months"]
+        past = choices.filter_choices(visitor, past=True, now=later)["months"]
+    assert month not in dict(upcoming)
+    assert month in dict(past)
+
+
+def test_drafts_are_in_the_months_of_signed_in_users_only(account_manager):
+    start = timezone.localtime() + timedelta(days=600)
+    EventFactory(starts_at=start, ends_at=start + timedelta(hours=2), visibility=Visibility.DRAFT)
+    month = start.strftime("%Y-%m")
+    assert month not in dict(choices.filter_choices(AnonymousUser())["months"])
+    assert month in dict(choices.filter_choices(account_manager)["months"])
+
+
+def test_without_the_cache_the_choices_come_from_the_database(client, monkeypatch):
+    monkeypatch.setattr(choices, "content_version", lambda: None)
+    start = timezone.localtime() + timedelta(days=700)
+    EventFactory(starts_at=start, ends_at=start + timedelta(hours=2))
+    assert f'<option value="{start:%Y-%m}">' in options(client, "month")
