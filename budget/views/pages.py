@@ -9,6 +9,7 @@ from core.municipality import current_municipality
 
 from ..actuals import actual_years
 from ..constants import BenchmarkMeasure, FigureKind, SizeClass
+from ..derivation import DerivationRows
 from ..figures import BudgetBook, budget_years, year_span, year_window
 from ..matrix import overview_blocks
 from ..models import HOURS_PER_FTE, BenchmarkFigure, BenchmarkSource, RecordedFigure
@@ -92,6 +93,7 @@ class DerivationView(BudgetPageMixin, TemplateView):
             all_years=all_years,
             year=year,
             summary=summary,
+            rows=DerivationRows(summary).as_dict() if summary else None,
             target=target,
             after_target=(summary.staff_budget - target.amount) if summary and target else None,
             positions=book.positions,
