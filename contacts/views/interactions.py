@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from core.params import parse_id
 from core.private_cache import PrivateCacheMixin
 
 from ..filters import InteractionFilter
+from ..follow_up_rows import follow_up_rows
 from ..forms import InteractionForm
 from ..models import (
     Interaction,
@@ -144,9 +146,20 @@ class FollowUpListView(PermissionRequiredMixin, PrivateCacheMixin, PaginationMix
             "organisation", "person"
         )
 
+    def paginate_queryset(self, queryset, page_size):
+        # The open follow-ups and the overdue ones counted in one pass (issue 17).
+        self.today = timezone.localdate()
+        counts = queryset.aggregate(
+            count=Count("pk"), overdue=Count("pk", filter=Q(follow_up_on__lt=self.today))
+        )
+        self.overdue_count = counts["overdue"]
+        paginator = self.get_paginator(queryset, page_size)
+        paginator.count = counts["count"]
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
         links = {
             name: link_for(f"contacts:{name}")
             for name in ("organisation-detail", "person-detail", "interaction-detail")
@@ -157,9 +170,11 @@ class FollowUpListView(PermissionRequiredMixin, PrivateCacheMixin, PaginationMix
             item.person_url = item.person_id and links["person-detail"](item.person_id)
             item.url = links["interaction-detail"](item.pk)
             item.done_url = done(item.pk)
+        can_close = self.request.user.has_perm("contacts.change_interaction")
         context.update(
-            can_close=self.request.user.has_perm("contacts.change_interaction"),
-            today=today,
-            overdue_count=self.get_queryset().filter(follow_up_on__lt=today).count(),
+            can_close=can_close,
+            today=self.today,
+            overdue_count=self.overdue_count,
+            rows=follow_up_rows(self.request, context["object_list"], self.today, can_close),
         )
         return context
