@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from budget.constants import LineCategory
 from budget.models import BudgetLine
+from core.badges import VisibilityBadges
 from core.lists import FilteredExportView, FilteredListMixin, count_of
 from partnercity.models import Activity
 from proposals.models import Proposal
@@ -297,8 +298,14 @@ class ThemeListView(ListView):
         )
         paginator = Paginator(networks, self.networks_per_page)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        columns = matrix_columns(themes)
+        badge = VisibilityBadges()
         rows = [
-            {"network": network, "cells": matrix_cells(network, themes)}
+            {
+                "network": network,
+                "head": matrix_head(network, badge),
+                "cells": matrix_cells(network, themes, columns),
+            }
             for network in page.object_list
         ]
         context.update(
@@ -314,22 +321,39 @@ class ThemeListView(ListView):
         return context
 
 
-def matrix_cells(network, themes):
+def matrix_cells(network, themes, columns=None):
     """A network's row of the theme matrix as HTML, built here: 15 cells of 50 rows were 750
-    template loops with their tags (issue 17)."""
+    template loops with their tags (issue 17). `columns` (from matrix_columns) saves escaping
+    the themes' codes again on every row."""
     covered = {theme.pk for theme in network.themes.all()}
-    yes = f'<span aria-hidden="true">●</span><span class="visually-hidden">{escape(_("ja"))}</span>'
-    no = f'<span class="visually-hidden">{escape(_("nee"))}</span>'
+    yes, no, columns = columns or matrix_columns(themes)
     row_id = f"matrix-netwerk-{network.pk}"
     cells = []
-    for theme in themes:
-        code, kind = escape(theme.code), escape(theme.kind)
-        here = theme.pk in covered
+    for pk, column in columns:
+        here = pk in covered
         cells.append(
-            f'<td headers="{row_id} matrix-{kind} matrix-{code}" '
-            f'class="cell{" covered" if here else ""}">{yes if here else no}</td>'
+            f'<td headers="{row_id} {column}class="cell{" covered" if here else ""}">'
+            f"{yes if here else no}</td>"
         )
     return mark_safe("".join(cells))  # noqa: S308 - every value escaped above
+
+
+def matrix_head(network, badge):
+    """A network's header cell in the theme matrix (issue 17: an include per row)."""
+    return mark_safe(  # noqa: S308 - every value escaped here
+        f'<th scope="row" id="matrix-netwerk-{network.pk}"><a href="'
+        f'{escape(network.get_absolute_url())}">{escape(network.name)}</a>{badge(network)}</th>'
+    )
+
+
+def matrix_columns(themes):
+    """What every row of the matrix repeats: the two cell texts and each theme's headers."""
+    yes = f'<span aria-hidden="true">●</span><span class="visually-hidden">{escape(_("ja"))}</span>'
+    no = f'<span class="visually-hidden">{escape(_("nee"))}</span>'
+    columns = [
+        (theme.pk, f'matrix-{escape(theme.kind)} matrix-{escape(theme.code)}" ') for theme in themes
+    ]
+    return yes, no, columns
 
 
 class ThemeDetailView(DetailView):

@@ -1,0 +1,26 @@
+"""Badges that list pages write per row in Python (issue 17), as their templates in
+templates/includes/ write them: a row's {% include %} costs more than the rest of the row.
+Like the include, a badge ends with the template file's newline."""
+
+from django.utils.html import conditional_escape as escape
+from django.utils.translation import gettext as _
+
+from .constants import Visibility
+
+
+class VisibilityBadges:
+    """includes/visibility_badge.html, with its texts looked up once per page."""
+
+    def __init__(self):
+        self.labels = {value: str(label) for value, label in Visibility.choices}
+        self.note = escape(_("alleen zichtbaar voor ingelogde gebruikers"))
+
+    def __call__(self, obj):
+        visibility = obj.visibility
+        if not visibility or visibility == Visibility.PUBLIC:
+            return "\n"
+        label = escape(self.labels.get(visibility, visibility).lower())
+        return (
+            f' <span class="badge badge-concept">{label}'
+            f'<span class="visually-hidden">: {self.note}</span></span>\n'
+        )
