@@ -24,3 +24,16 @@ class VisibilityBadges:
             f' <span class="badge badge-concept">{label}'
             f'<span class="visually-hidden">: {self.note}</span></span>\n'
         )
+
+
+class ExampleBadges:
+    """includes/example_badge.html, with its texts looked up once per page."""
+
+    def __init__(self):
+        title = escape(_("Verzonnen demogegevens, geen feit uit de bronnen"))
+        self.badge = (
+            f' <span class="badge badge-example" title="{title}">{escape(_("voorbeeld"))}</span>\n'
+        )
+
+    def __call__(self, obj):
+        return self.badge if getattr(obj, "is_example", False) else "\n"

@@ -13,6 +13,7 @@ from core.lists import FilteredExportView, FilteredListMixin, count_of
 from partnercity.models import Activity
 from proposals.models import Proposal
 
+from .effort_rows import effort_rows
 from .filters import EffortFilter, NetworkFilter
 from .models import Effort, Forum, Network, Theme
 
@@ -172,6 +173,7 @@ class EffortListView(EffortTableMixin, ListView):
         year = self.filterset.form.cleaned_data.get("jaar") if self.filterset.is_valid() else None
         context["year"] = int(year) if year else None
         context["effort_years"] = list(self.filterset.facet_years)
+        context["effort_rows"] = effort_rows(context["efforts"], self.request.user)
         return context
 
 
