@@ -15,6 +15,7 @@ from core.private_cache import PrivateCacheMixin
 from .constants import DecisionOutcome
 from .filters import ProposalFilter
 from .models import CouncilProposal, PointOutcome, Proposal
+from .rows import proposal_rows
 
 
 def with_yearly_cost(queryset):
@@ -77,6 +78,7 @@ class CouncilProposalListView(PrivateCacheMixin, ProposalTableMixin, ListView):
         )
         context["council_proposals"] = newest[:LATEST_COUNCIL_PROPOSALS]
         context["more_council_proposals"] = len(newest) > LATEST_COUNCIL_PROPOSALS
+        context["proposal_rows"] = proposal_rows(context["proposals"])
         return context
 
 

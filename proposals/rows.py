@@ -1,0 +1,62 @@
+"""The rows of the proposals' table, written in Python (issue 17).
+
+Thirty rows a page, each with two {% include %}s of badges, a {% with %}, an {% ifchanged %}
+and a loop over its themes, cost most of the page through the template engine. The rows are
+written here as templates/proposals/councilproposal_list.html wrote them, with the badges'
+texts and the themes' links looked up once per page.
+"""
+
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from core.badges import VisibilityBadges
+from core.money import euro_formatter
+from core.renderers import shown
+
+NONE = '<span class="text-body-secondary">–</span>'
+
+
+def proposal_rows(proposals):
+    """The table's rows, a group header before each council proposal's first proposal."""
+    visibility = VisibilityBadges()
+    euro = euro_formatter()
+    council_proposal_label = escape(_("Raadsvoorstel"))
+    theme_links = {}
+    previous = object()
+    rows = []
+    for proposal in proposals:
+        council_proposal = proposal.council_proposal
+        group = escape(f"groep-{council_proposal.case_number}")
+        header = ""
+        if proposal.council_proposal_id != previous:
+            previous = proposal.council_proposal_id
+            header = (
+                '\n          <tr class="table-group"><th scope="rowgroup" colspan="6" '
+                f'id="{group}">{council_proposal_label} {escape(council_proposal.case_number)}: '
+                f"{escape(council_proposal.subject)}</th></tr>\n        "
+            )
+        chips = []
+        for theme in proposal.themes.all():
+            if theme.pk not in theme_links:
+                theme_links[theme.pk] = (
+                    f'<a class="theme-chip" href="{escape(theme.get_absolute_url())}">'
+                    f"{escape(theme.name)}</a>"
+                )
+            chips.append(theme_links[theme.pk])
+        cost = euro(proposal.yearly_cost) if proposal.yearly_cost else NONE
+        rows.append(
+            f"\n        {header}\n        <tr>"
+            f'\n          <td headers="{group} kolom-nr">{shown(proposal.number)}</td>'
+            f'\n          <td headers="{group} kolom-voorstel">'
+            f'<a href="{escape(proposal.get_absolute_url())}">{escape(proposal.title)}</a>'
+            f"{visibility(proposal)}</td>"
+            f'\n          <td headers="{group} kolom-themas">'
+            f"{' '.join(chips) if chips else NONE}</td>"
+            f'\n          <td headers="{group} kolom-verantwoordelijk">{shown(proposal.owner)}</td>'
+            f'\n          <td headers="{group} kolom-kosten" class="amount">{cost}</td>'
+            f'\n          <td headers="{group} kolom-status"><span class="badge status-badge '
+            f'status-{shown(proposal.status)}">{shown(proposal.get_status_display())}</span>\n'
+            "</td>\n        </tr>\n      "
+        )
+    return mark_safe("".join(rows))
