@@ -10,8 +10,11 @@ import pytest
 import vobject
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.xmlutils import UnserializableContentError
 
 from agenda.constants import DatePrecision
+from agenda.feeds import AtomFeed, RssFeed
 from core.constants import Visibility
 from tests.editing import version
 from tests.factories import EventFactory, NetworkFactory, ThemeFactory, page_of, three_languages
@@ -353,3 +356,41 @@ def test_news_feeds_hold_the_hundred_latest_starting_events(client, url, monkeyp
     content = client.get(url).content.decode()
     assert "Dag 2" in content and "Dag 1" in content
     assert "Dag 0" not in content
+
+
+@pytest.mark.parametrize(
+    ("written", "django_generator"), [(RssFeed, Rss201rev2Feed), (AtomFeed, Atom1Feed)]
+)
+def test_the_feeds_items_are_written_as_djangos_generator_writes_them(written, django_generator):
+    """agenda/feeds.py writes the items as strings: the same bytes as Django's generator for
+    texts with markup, quotes, non-ASCII, empty values; control characters refused alike."""
+    moment = timezone.now().replace(microsecond=0)
+    items = [
+        {
+            "title": 'Fest & "Feier" <1>',
+            "description": "<p>Tom's 'café' &amp; more</p>",
+            "author_name": "Stadt Emsdetten & Co",
+            "categories": ["Sport & spel", 'Zeg "ja"', "Ölé's"],
+        },
+        {"title": "", "description": "", "author_name": "", "categories": []},
+    ]
+
+    def feed_of(generator):
+        feed = generator(title="T", link="https://example.org/", description="D", language="nl")
+        for number, item in enumerate(items):
+            feed.add_item(
+                link=f"https://example.org/agenda/e-{number}/",
+                unique_id=f"urn:uuid:{number}",
+                unique_id_is_permalink=False,
+                pubdate=moment,
+                updateddate=moment,
+                **item,
+            )
+        return feed.writeString("utf-8")
+
+    assert feed_of(written) == feed_of(django_generator)
+    items[0]["title"] = "Bell\x07"
+    with pytest.raises(UnserializableContentError):
+        feed_of(written)
+    with pytest.raises(UnserializableContentError):
+        feed_of(django_generator)
