@@ -13,6 +13,7 @@ from networks.models import Effort
 from ..filters import OrganisationFilter
 from ..forms import OrganisationForm
 from ..models import Organisation, Person
+from ..organisation_rows import organisation_rows
 from .base import (
     ContactListMixin,
     FormPageMixin,
@@ -60,6 +61,9 @@ class OrganisationListView(
             organisation.url = link(organisation.pk)
             organisation.theme_names = ", ".join(theme.name for theme in organisation.themes.all())
             organisation.partner_label = answers[organisation.is_public_partner]
+        context["rows"] = organisation_rows(
+            context["object_list"], context["show_partner"], context["show_people"]
+        )
         return context
 
 
