@@ -16,6 +16,7 @@ from proposals.models import Proposal
 from .effort_rows import effort_rows
 from .filters import EffortFilter, NetworkFilter
 from .models import Effort, Forum, Network, Theme
+from .network_rows import network_rows
 
 NETWORK_ORDER = (F("annex_number").asc(nulls_last=True), "name")
 
@@ -70,6 +71,7 @@ class NetworkListView(FilteredListMixin, ListView):
         chips = {}
         for network in context["networks"]:
             network.theme_chips = theme_chips(network.themes.all(), chips)
+        context["network_rows"] = network_rows(context["networks"])
         return context
 
 
