@@ -27,6 +27,7 @@ from ..forms import (
     PersonForm,
 )
 from ..models import Person
+from ..person_rows import person_rows
 from .base import (
     ContactListMixin,
     FormPageMixin,
@@ -54,6 +55,7 @@ class PersonListView(PermissionRequiredMixin, PrivateCacheMixin, ContactListMixi
             person.url = person_link(person.pk)
             person.organisation_url = organisation_link(person.organisation_id)
             person.language_codes = ", ".join(language.code for language in person.languages.all())
+        context["rows"] = person_rows(context["object_list"], context["today"])
         # The list shows names, organisations and e-mail addresses: logged per person shown,
         # also when the page is served from the user's cached copy.
         act(self.request, services.LIST_VIEWED, [person.pk for person in context["object_list"]])
