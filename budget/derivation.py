@@ -28,11 +28,12 @@ class DerivationRows:
     def __init__(self, summary):
         self.summary = summary
         self.euro = euro_formatter()
-        self.basis = labels(Basis.choices)
+        self.basis = {value: escape(label) for value, label in labels(Basis.choices).items()}
         self.category = labels(LineCategory.choices)
 
     def basis_of(self, record):
-        return escape(self.basis.get(record.basis, record.basis))
+        basis = self.basis.get(record.basis)
+        return basis if basis is not None else escape(record.basis)
 
     def product_budgets(self):
         rows = []

@@ -22,9 +22,10 @@ EMPTY = "–"
 def line_rows(lines):
     """The table's rows of these lines (with attach_links' link_url, link_target, shown_target)."""
     euro = euro_formatter()
-    category = labels(LineCategory.choices)
-    recurrence = labels(Recurrence.choices)
-    basis = labels(Basis.choices)
+    category, recurrence, basis = (
+        {value: escape(label) for value, label in labels(choices).items()}
+        for choices in (LineCategory.choices, Recurrence.choices, Basis.choices)
+    )
     example = f' <span class="badge badge-example">{escape(_("voorbeeld"))}</span>'
     detail = pk_url("budget:line-detail")
     rows = []
@@ -45,9 +46,9 @@ def line_rows(lines):
             f"\n      <td>{line.year}</td>"
             f"\n      <td>{escape(line.product.name)}</td>"
             f'\n      <td><a href="{escape(detail(line.pk))}">{escape(line.name)}</a></td>'
-            f"\n      <td>{escape(category.get(line.category, line.category))}</td>"
-            f"\n      <td>{escape(recurrence.get(line.recurrence, line.recurrence))}</td>"
-            f"\n      <td>{escape(basis.get(line.basis, line.basis))}</td>"
+            f"\n      <td>{category.get(line.category) or escape(line.category)}</td>"
+            f"\n      <td>{recurrence.get(line.recurrence) or escape(line.recurrence)}</td>"
+            f"\n      <td>{basis.get(line.basis) or escape(line.basis)}</td>"
             f"\n      <td>{target}</td>"
             f'\n      <td class="amount">{euro(line.amount)}</td>'
             f'\n      <td class="amount">{actual}</td>'
