@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Basis, FigureKind, LineCategory
+from .constants import Basis, FigureKind, LineCategory, Recurrence
 from .models import (
     BudgetLine,
     BudgetProduct,
@@ -36,6 +36,25 @@ SUM_FIELDS = (
     "basis",
     "partner_city_id",
 )
+
+
+class SumLine:
+    """A budget line read for the sums of its year only (BudgetBook(linked=False)): the fields
+    of SUM_FIELDS as plain values, a tenth of a model instance's cost (issue 17: 300 lines of
+    the council proposal's years on every overview)."""
+
+    __slots__ = ("pk", *SUM_FIELDS)
+
+    def __init__(self, pk, *values):
+        self.pk = pk
+        for name, value in zip(SUM_FIELDS, values, strict=True):
+            setattr(self, name, value)
+
+    def is_planning(self):
+        return self.basis == Basis.PLANNING
+
+    def is_one_off(self):
+        return self.recurrence == Recurrence.ONE_OFF
 
 
 def total(amounts):
@@ -206,7 +225,12 @@ class BudgetBook:
                 self.product_budgets += ProductBudget.objects.filter(year__in=extra).only(
                     "year", "amount", "basis", "product_id"
                 )
-                self.lines += BudgetLine.objects.filter(year__in=extra).only(*SUM_FIELDS)
+                self.lines += [
+                    SumLine(*values)
+                    for values in BudgetLine.objects.filter(year__in=extra).values_list(
+                        "pk", *SUM_FIELDS
+                    )
+                ]
         self.positions = list(StaffPosition.objects.select_related("proposal__council_proposal"))
         self.targets = list(SavingsTarget.objects.select_related("council_proposal"))
 
