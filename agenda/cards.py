@@ -1,23 +1,49 @@
 """The agenda's event cards, written here rather than by an {% include %} per row (issue 17):
 Django's template nodes cost more per row than the string joins. The markup is the one the
-card template had; the texts are the catalogue's, looked up once per page."""
+card template had; the texts are the catalogue's, looked up once per page. A page's cards are
+kept per event and language until the content changes (agenda/kept.py), so that a page loads
+only its events' ids."""
 
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
+from .kept import kept_each
+from .models import Event
 from .templatetags.agenda_tags import event_when
 
 SLUG = "--slug--"
+
+
+def kept_cards(ids, write):
+    """The HTML of each event (`write(events)`: event_cards or embed_rows) in the order of
+    `ids`, kept per event and language; the events not kept are loaded with their relations."""
+    names = {f"{write.__name__}:{get_language()}:{pk}": pk for pk in ids}
+
+    def build(missing):
+        events = list(
+            Event.objects.filter(pk__in=[names[name] for name in missing]).with_relations()
+        )
+        written = dict(zip([event.pk for event in events], write(events), strict=True))
+        return {name: written[names[name]] for name in missing if names[name] in written}
+
+    found = kept_each(names, build)
+    return [found[name] for name in names if name in found]
+
+
+def detail_url():
+    """(head, tail) of an event page's address around its slug, in the page's language."""
+    head, tail = reverse("agenda:event-detail", kwargs={"slug": SLUG}).split(SLUG)
+    return head, tail
 
 
 def event_cards(events):
     """The HTML of a card per event (with its translations, themes, network and partner city
     loaded: EventQuerySet.with_relations)."""
     language = get_language()
-    head, tail = reverse("agenda:event-detail", kwargs={"slug": SLUG}).split(SLUG)
+    head, tail = detail_url()
     labels = {
         "nowhere": gettext("Plaats nog niet bekend"),
         "organiser": gettext("Organisator"),
@@ -98,4 +124,39 @@ def card(event, language, url, labels):
         organiser=event.organiser_name(language),
         text=text,
         badges=mark_safe("\n      ".join(conditional_escape(badge) for badge in badges)),  # noqa: S308
+    )
+
+
+def embed_rows(events):
+    """The HTML of a row per event of the embedded agenda (as its template wrote them)."""
+    language = get_language()
+    head, tail = detail_url()
+    labels = {
+        "new_window": escape(gettext("opent in een nieuw venster")),
+        "nowhere": escape(gettext("Plaats nog niet bekend")),
+        "example": f' <span class="badge text-bg-warning">{escape(gettext("voorbeeld"))}</span>',
+        "only_dutch": (
+            ' <span class="badge text-bg-light border">'
+            f"{escape(gettext('alleen in het Nederlands'))}</span>"
+        ),
+    }
+    return [embed_row(event, language, f"{head}{event.slug}{tail}", labels) for event in events]
+
+
+def embed_row(event, language, url, labels):
+    own = event.translation_in(language)
+    own = bool(own and own.title)
+    where = escape(", ".join(event.location_parts())) or labels["nowhere"]
+    country = f", {escape(event.country_name())}" if event.country else ""
+    example = labels["example"] if event.is_example else ""
+    only_dutch = "" if own else labels["only_dutch"]
+    lang = "" if own else ' lang="nl"'
+    return mark_safe(  # noqa: S308 - every text escaped here
+        '\n          <li class="border-bottom py-2">\n'
+        f'            <h3 class="h6 mb-1"{lang}>'
+        f'<a href="{escape(url)}" target="_blank" rel="noopener">{escape(event.title or event)}'
+        f'<span class="visually-hidden"> ({labels["new_window"]})</span></a></h3>\n'
+        f'            <p class="small mb-0">{event_when(event)} · {where}{country}{example}'
+        f"{only_dutch}</p>\n"
+        "          </li>\n        "
     )

@@ -4,52 +4,21 @@ At 10,000 events, finding the months with events and the themes, networks and pa
 with a published event cost more than the rest of the page. They change only when a record
 does, so they are kept in the shared cache under the page cache's content version
 (`core.page_cache.content_version`): a saved record, or a bulk write that bumps the version,
-makes them stale. A month keeps the first and the last moment its events are over, so that the
-agenda's and the archive's months follow the clock without a new query. With the cache down
-they are asked of the database on each request.
+makes them stale (agenda/kept.py). A month keeps the first and the last moment its events are
+over, so that the agenda's and the archive's months follow the clock without a new query.
 """
 
-import logging
-
-from django.core.cache import cache
 from django.db.models import Max, Min, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 
-from core.page_cache import content_version
-
 from .constants import DatePrecision
+from .kept import kept
 from .models import Event
 
-logger = logging.getLogger(__name__)
-
 RELATED_FIELDS = ("themes", "network", "partner_city")
-KEEP = 24 * 60 * 60  # seconds; a change of content makes an entry stale long before
-
-
-def kept(builds):
-    """{name: build()} for each of `builds`, kept in the shared cache for the current content
-    version: one round trip to the cache when they are there."""
-    try:
-        version = content_version()
-        keys = {f"agenda:choices:{name}:{version}": name for name in builds}
-        found = cache.get_many(keys) if version else {}
-    except Exception:  # noqa: BLE001 - a cache outage must not take the agenda down
-        logger.warning(
-            "Cache unreachable: the agenda's choices asked of the database", exc_info=True
-        )
-        return {name: build() for name, build in builds.items()}
-    values = {keys[key]: value for key, value in found.items()}
-    missing = {key: builds[name]() for key, name in keys.items() if name not in values}
-    if missing and version:
-        try:
-            cache.set_many(missing, KEEP)
-        except Exception:  # noqa: BLE001
-            logger.warning("Cache unreachable: the agenda's choices not kept", exc_info=True)
-    values.update({keys[key]: value for key, value in missing.items()})
-    return values
 
 
 def month_summary(events):

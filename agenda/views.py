@@ -22,7 +22,7 @@ from core.languages import alternate_links
 from core.lists import PaginationMixin
 from core.municipality import current_municipality
 
-from .cards import event_cards
+from .cards import embed_rows, event_cards, kept_cards
 from .choices import filter_choices
 from .constants import SOURCE_LANGUAGE, TARGET_LANGUAGES, DatePrecision, TranslationState
 from .filters import EventFilter
@@ -54,7 +54,7 @@ class EventListView(AgendaPageMixin, ListView):
     context_object_name = "events"
     paginate_by = 20
     archive = False
-    cards = True  # the rows as agenda.cards writes them
+    cards = True  # the rows as cards (agenda.cards), else as the embedded agenda's rows
 
     def base_queryset(self):
         events = public_events(self.request)
@@ -62,8 +62,10 @@ class EventListView(AgendaPageMixin, ListView):
 
     def get_queryset(self):
         base = self.base_queryset()
+        filters = self.request.GET.copy()
+        filters.pop("page", None)  # a page of the unfiltered agenda is not a filter
         self.filterset = EventFilter(
-            self.request.GET or None,
+            filters or None,
             queryset=base,
             choices=filter_choices(self.request.user, past=self.archive),
             request=self.request,
@@ -86,8 +88,8 @@ class EventListView(AgendaPageMixin, ListView):
             calendar_url=calendar_url,
             webcal_url="webcal://" + calendar_url.split("://", 1)[1],
         )
-        if self.cards:
-            context["cards"] = event_cards(context["events"])
+        ids = list(context["events"].values_list("pk", flat=True))
+        context["rows"] = kept_cards(ids, event_cards if self.cards else embed_rows)
         return context
 
     def render_to_response(self, context, **response_kwargs):

@@ -1,3 +1,4 @@
+import hashlib
 import html
 import json
 
@@ -9,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from agenda.constants import COUNTRY_NAMES, DatePrecision
+from agenda.kept import kept_each
 
 register = template.Library()
 
@@ -90,6 +92,65 @@ def page_url(obj):
 def country_name(code):
     """A country's name in the visitor's language, from its ISO code."""
     return COUNTRY_NAMES.get(code, code)
+
+
+# The markup of a filter's field per layout of the agenda's filter form: the agenda's (a column)
+# and the embedded agenda's (a row); {label}, {select}, {errors}. Whitespace as the templates
+# wrote it around each field.
+FIELD_LAYOUTS = {
+    "column": (
+        '\n          <div class="mb-3">\n'
+        '            <label class="form-label" for="{id}">{label}</label>\n'
+        "            {select}\n"
+        "            {errors}\n"
+        "          </div>\n        ",
+        "form-select",
+    ),
+    "row": (
+        '\n        <div class="col-sm-6 col-md">\n'
+        '          <label class="form-label small mb-0" for="{id}">{label}</label>\n'
+        "          {select}\n"
+        "          {errors}\n"
+        "        </div>\n      ",
+        "form-select form-select-sm",
+    ),
+}
+
+
+@register.simple_tag
+def filter_fields(filterset, layout):
+    """The agenda filter's fields in a layout (FIELD_LAYOUTS). Without a filter in use the
+    fields are the same for every visitor with the same months on offer: kept until the
+    content changes (agenda/kept.py), so that the page builds no form and asks for no
+    options (issue 17)."""
+    if filterset.is_bound:
+        return fields_html(filterset.form, layout)
+    months = filterset.filters["month"].extra["choices"]
+    digest = hashlib.sha1(repr(months).encode(), usedforsecurity=False).hexdigest()
+    name = f"filter-fields:{layout}:{get_language()}:{digest}"
+    return kept_each([name], lambda missing: {name: fields_html(filterset.form, layout)})[name]
+
+
+def fields_html(form, layout):
+    markup, css = FIELD_LAYOUTS[layout]
+    parts = []
+    for field in form:
+        errors = ""
+        if field.errors:
+            errors = format_html(
+                '<div class="invalid-feedback" id="{}-fout">{}</div>',
+                field.id_for_label,
+                " ".join(field.errors),
+            )
+        parts.append(
+            markup.format(
+                id=escaped(field.id_for_label),
+                label=escaped(field.label),
+                select=filter_select(field, css),
+                errors=errors,
+            )
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped
 
 
 @register.simple_tag

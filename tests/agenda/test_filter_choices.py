@@ -4,11 +4,12 @@ of an event at once, and the clock without a change."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
-from agenda import choices
+from agenda import choices, kept
 from agenda.services import unpublish_event
 from core.constants import Visibility
 from tests.factories import EventFactory, NetworkFactory, ThemeFactory
@@ -87,7 +88,21 @@ def test_drafts_are_in_the_months_of_signed_in_users_only(account_manager):
 
 
 def test_without_the_cache_the_choices_come_from_the_database(client, monkeypatch):
-    monkeypatch.setattr(choices, "content_version", lambda: None)
+    monkeypatch.setattr(kept, "content_version", lambda: None)
     start = timezone.localtime() + timedelta(days=700)
     EventFactory(starts_at=start, ends_at=start + timedelta(hours=2))
     assert f'<option value="{start:%Y-%m}">' in options(client, "month")
+
+
+@pytest.mark.parametrize("path", [LIST, reverse("agenda:event-embed")])
+def test_a_changed_event_shows_at_once_in_the_kept_rows(client, path):
+    """The cards and the embedded agenda's rows are kept until the content changes."""
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-page-cache"
+    event = EventFactory(translations={"nl": {"title": "Eerste titel"}})
+    assert "Eerste titel" in client.get(path).content.decode()
+    assert "Eerste titel" in client.get(path).content.decode()  # kept
+    event.set_current_language("nl")
+    event.title = "Tweede titel"
+    event.save()
+    content = client.get(path).content.decode()
+    assert "Tweede titel" in content and "Eerste titel" not in content

@@ -1,0 +1,47 @@
+"""What the agenda keeps in the shared cache until the site's content changes (issue 17).
+
+An entry belongs to the page cache's content version (`core.page_cache.content_version`): a
+saved record, or a bulk write that bumps the version, makes it stale at once. With the cache
+down everything is asked of the database on each request.
+"""
+
+import logging
+
+from django.core.cache import cache
+
+from core.page_cache import content_version
+
+logger = logging.getLogger(__name__)
+
+KEEP = 24 * 60 * 60  # seconds; a change of content makes an entry stale long before
+
+
+def kept(builds):
+    """{name: build()} for each of `builds`, kept in the shared cache for the current content
+    version: one round trip to the cache when they are there."""
+    return kept_each(builds, lambda missing: {name: builds[name]() for name in missing})
+
+
+def kept_each(names, build):
+    """{name: value} for each of `names`, kept in the shared cache for the current content
+    version; `build(missing names)` gives {name: value} for those that are not (yet) kept."""
+    try:
+        version = content_version()
+        keys = {f"agenda:kept:{name}:{version}": name for name in names}
+        found = cache.get_many(keys) if version else {}
+    except Exception:  # noqa: BLE001 - a cache outage must not take the agenda down
+        logger.warning("Cache unreachable: the agenda asks the database", exc_info=True)
+        return build(list(names))
+    values = {keys[key]: value for key, value in found.items()}
+    missing = [name for name in names if name not in values]
+    if missing:
+        built = build(missing)
+        values.update(built)
+        if version:
+            try:
+                cache.set_many(
+                    {key: built[name] for key, name in keys.items() if name in built}, KEEP
+                )
+            except Exception:  # noqa: BLE001
+                logger.warning("Cache unreachable: nothing kept for the agenda", exc_info=True)
+    return values
