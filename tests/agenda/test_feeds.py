@@ -1,8 +1,9 @@
 """Calendar, RSS and Atom feeds: parsed by two independent iCalendar parsers and by XML."""
 
 import json
+import re
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -394,3 +395,24 @@ def test_the_feeds_items_are_written_as_djangos_generator_writes_them(written, d
         feed_of(written)
     with pytest.raises(UnserializableContentError):
         feed_of(django_generator)
+
+
+def test_the_kept_calendar_takes_a_new_dtstamp_and_shows_a_change_at_once(client, monkeypatch):
+    """The events' lines are kept until the content changes (agenda/ical.py); the DTSTAMP is
+    the time of each request, and a changed event is in the next feed."""
+    from agenda import ical
+
+    event = EventFactory(translations={"nl": {"title": "Eerste versie"}})
+    client.cookies["sessionid"] = "no-page-cache"
+    first = client.get(FEED).content.decode()
+    later = timezone.now() + timedelta(minutes=5)
+    monkeypatch.setattr(ical.timezone, "now", lambda: later)
+    second = client.get(FEED).content.decode()
+    assert f"DTSTAMP:{later.astimezone(UTC):%Y%m%dT%H%M%SZ}" in second
+    without_stamp = re.compile(r"DTSTAMP:\w+")
+    assert without_stamp.sub("", first) == without_stamp.sub("", second)
+    event.set_current_language("nl")
+    event.title = "Tweede versie"
+    event.save()
+    third = client.get(FEED).content.decode()
+    assert "SUMMARY:Tweede versie" in third and "Eerste versie" not in third
