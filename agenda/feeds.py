@@ -7,6 +7,7 @@ their translations and themes, the framework's dozen look-ups per item, a genera
 element and a write to the response per piece of XML cost about 1,700 calls an event (issue 17).
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 from io import StringIO
@@ -28,6 +29,7 @@ from core.municipality import current_municipality
 from .constants import SOURCE_LANGUAGE
 from .filters import EventFilter
 from .ical import event_texts, event_themes, pick_texts
+from .kept import kept_each
 from .views import FeedFilterError, bad_filter_response, feed_events
 
 # A news reader shows the latest items: the feed holds the 100 latest-starting events at most.
@@ -78,8 +80,16 @@ class WrittenAtOnce:
         super().write(written, encoding)
         outfile.write(written.getvalue())
 
+    kept = None  # (the items' XML, the latest of their dates), when EventFeed kept them
+
     def write_items(self, handler):
-        handler.ignorableWhitespace("".join(map(self.item_xml, self.items)))
+        written = self.kept[0] if self.kept else "".join(map(self.item_xml, self.items))
+        handler.ignorableWhitespace(written)
+
+    def latest_post_date(self):
+        if self.kept and self.kept[1]:
+            return self.kept[1]
+        return super().latest_post_date()
 
 
 class RssFeed(WrittenAtOnce, Rss201rev2Feed):
@@ -155,9 +165,23 @@ class EventFeed(Feed):
         return ()  # added by get_feed
 
     def get_feed(self, obj, request):
+        """The feed with its items' XML kept until the content changes (agenda/kept.py), per
+        kind of feed, language, address of the pages and list of events."""
         feed = super().get_feed(obj, request)
-        for item in self.feed_items(obj.events, request):
-            feed.add_item(**item)
+        events = obj.events
+        ids = list(events.values_list("pk", flat=True))
+        context = f"{request.scheme}|{get_current_site(request).domain}|{ids}".encode()
+        digest = hashlib.sha1(context, usedforsecurity=False).hexdigest()
+        name = f"feed-items:{self.feed_type.__name__}:{get_language()}:{digest}"
+
+        def build(missing):
+            written = self.feed_type(title="", link="", description="")
+            for item in self.feed_items(events, request):
+                written.add_item(**item)
+            latest = written.latest_post_date() if written.items else None
+            return {name: ("".join(map(written.item_xml, written.items)), latest)}
+
+        feed.kept = kept_each([name], build)[name]
         return feed
 
     def feed_items(self, events, request):

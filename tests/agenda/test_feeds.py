@@ -416,3 +416,17 @@ def test_the_kept_calendar_takes_a_new_dtstamp_and_shows_a_change_at_once(client
     event.save()
     third = client.get(FEED).content.decode()
     assert "SUMMARY:Tweede versie" in third and "Eerste versie" not in third
+
+
+@pytest.mark.parametrize("url", [RSS, ATOM])
+def test_the_kept_news_feeds_show_a_change_at_once(client, url):
+    """The items' XML is kept until the content changes (agenda/feeds.py)."""
+    event = EventFactory(translations={"nl": {"title": "Eerste nieuws"}})
+    client.cookies["sessionid"] = "no-page-cache"
+    first = client.get(url)
+    assert client.get(url).content == first.content
+    event.set_current_language("nl")
+    event.title = "Tweede nieuws"
+    event.save()
+    content = client.get(url).content.decode()
+    assert "Tweede nieuws" in content and "Eerste nieuws" not in content
