@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from core.municipality import current_municipality
 
+from .. import kept
 from ..actuals import actual_years
 from ..constants import BenchmarkMeasure, FigureKind, SizeClass
 from ..derivation import DerivationRows
@@ -37,6 +38,10 @@ class OverviewView(BudgetPageMixin, TemplateView):
         # A window of years around the plan year; the others are a link away (issue 17).
         window = year_window(all_years, timezone.localdate().year, requested_start(self.request))
         years = window.years
+        key = kept.fragment_key("overview", self.request.user, context["can_edit"], *years)
+        context.update(kept_key=key, kept_html=kept.read(key))
+        if context["kept_html"] is not None:
+            return context
         # The proposal's years outside the window count only in the headline figures.
         book = BudgetBook(years=years, linked=False)
         shown = set(years)
@@ -75,6 +80,11 @@ class DerivationView(BudgetPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         all_years = budget_years()
+        asked = requested_year(self.request, all_years, None)
+        key = kept.fragment_key("derivation", self.request.user, context["can_edit"], asked)
+        context.update(kept_key=key, kept_html=kept.read(key))
+        if context["kept_html"] is not None:
+            return context
         recorded = list(RecordedFigure.objects.all())
         staff_figures = sorted(
             (f for f in recorded if f.kind == FigureKind.STAFF_REMAINDER), key=lambda f: f.year
