@@ -1,0 +1,75 @@
+"""Django's i18n template library, with `{% translate "a quoted text" %}` looked up once per
+language in a process (issue 17).
+
+Django's tag makes a lazy translation of the text on every rendering and turns it into a
+string through the template's localisation and escaping: about 95 function calls per tag, and
+a page has dozens of them. A quoted text without filters, context or `noop` always gives the same
+safe string in the same language, so each such tag keeps it per language; a changed setting
+(the tests override languages and catalogues) starts afresh. Every other form goes through
+Django's tag as it is. The templates' `{% load i18n %}` loads this library: TEMPLATES' OPTIONS
+name it `i18n` (hengelo_intl/settings/base.py).
+"""
+
+from django import template
+from django.core.signals import setting_changed
+from django.template.base import render_value_in_context
+from django.templatetags import i18n
+from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+register.tags.update(i18n.register.tags)
+register.filters.update(i18n.register.filters)
+
+_generation = [0]  # bumped by a changed setting: every kept translation is stale
+
+
+def settings_changed(**kwargs):
+    _generation[0] += 1
+
+
+setting_changed.connect(settings_changed, dispatch_uid="i18n-cached-setting-changed")
+
+
+class TranslateNode(i18n.TranslateNode):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        expression = self.filter_expression
+        self.constant = (
+            not self.noop
+            and self.message_context is None
+            and not expression.filters
+            and isinstance(expression.var, template.Variable)
+            and isinstance(expression.var.literal, str)
+        )
+        self.translations = {}  # language -> (generation, the rendered translation)
+
+    def render(self, context):
+        if not self.constant:
+            return super().render(context)
+        language = get_language()
+        known = self.translations.get(language)
+        if known is not None and known[0] == _generation[0]:
+            value = known[1]
+        else:
+            value = self.render_text(context)
+            self.translations[language] = (_generation[0], value)
+        if self.asvar:
+            context[self.asvar] = value
+            return ""
+        return value
+
+    def render_text(self, context):
+        """What Django's TranslateNode.render gives for the text, before its 'as'."""
+        self.filter_expression.var.translate = True
+        value = render_value_in_context(self.filter_expression.resolve(context), context)
+        is_safe = isinstance(value, SafeData)
+        value = value.replace("%%", "%")
+        return mark_safe(value) if is_safe else value  # noqa: S308 - as Django's tag
+
+
+@register.tag("translate")
+@register.tag("trans")
+def do_translate(parser, token):
+    node = i18n.do_translate(parser, token)
+    return TranslateNode(node.filter_expression, node.noop, node.asvar, node.message_context)

@@ -1,0 +1,79 @@
+"""{% translate "a quoted text" %} is looked up once per language (core/templatetags/i18n_cached.py,
+issue 17) and gives what Django's own tag gives, in every language and form."""
+
+import pytest
+from django.template import Context, Engine, Template
+from django.test import override_settings
+from django.utils import translation
+
+from core.templatetags import i18n_cached
+
+FORMS = [
+    '{% translate "Zoeken" %}',
+    "{% translate 'Inspanningen' %}",
+    '{% trans "Direct naar de inhoud" %}',
+    '{% translate "Zoeken" as label %}[{{ label }}]',
+    '{% translate "50% <b>vet</b> & meer" %}',
+    '{% autoescape off %}{% translate "a < b" %}{% endautoescape %}',
+    '{% translate "Zoeken"|upper %}',
+    '{% translate "Mei" context "maand" %}',
+    '{% translate "Zoeken" noop %}',
+    "{% translate text %}",
+    "{% translate text as label %}{{ label|lower }}",
+]
+
+
+def djangos(source):
+    """The same template with Django's own i18n library."""
+    engine = Engine(libraries={"i18n": "django.templatetags.i18n"})
+    return engine.from_string("{% load i18n %}" + source)
+
+
+def ours(source):
+    return Template("{% load i18n %}" + source)
+
+
+def test_the_portals_templates_load_the_cached_tag():
+    template = ours('{% translate "Zoeken" %}')
+    assert isinstance(template.nodelist[-1], i18n_cached.TranslateNode)
+    assert template.nodelist[-1].constant
+    assert not ours("{% translate text %}").nodelist[-1].constant
+
+
+@pytest.mark.parametrize("source", FORMS)
+def test_every_form_gives_what_djangos_tag_gives_in_every_language(source):
+    template, reference = ours(source), djangos(source)
+    for language in ("nl", "de", "en", "nl", "de"):
+        with translation.override(language):
+            for text in ("Inspanningen", "Zoeken"):
+                context = {"text": text}
+                assert template.render(Context(context)) == reference.render(Context(context)), (
+                    language,
+                    text,
+                )
+
+
+def test_each_language_gets_its_own_translation():
+    template = ours('{% translate "Inspanningen" %}')
+    rendered = {}
+    for language in ("nl", "de", "en", "nl", "de"):
+        with translation.override(language):
+            rendered.setdefault(language, set()).add(template.render(Context()))
+    assert rendered == {"nl": {"Inspanningen"}, "de": {"Vorhaben"}, "en": {"Efforts"}}
+
+
+def test_as_sets_the_variable_of_each_rendering():
+    template = ours('{% translate "Zoeken" as label %}{{ label }}-{{ other }}')
+    assert template.render(Context({"other": 1})) == "Zoeken-1"
+    assert template.render(Context({"other": 2})) == "Zoeken-2"
+
+
+def test_a_changed_setting_looks_it_up_afresh():
+    template = ours('{% translate "Inspanningen" %}')
+    with translation.override("de"):
+        assert template.render(Context()) == "Vorhaben"
+    with override_settings(LOCALE_PATHS=[]), translation.override("de"):
+        # Without the portal's catalogue the German text is gone: looked up afresh.
+        assert template.render(Context()) == "Inspanningen"
+    with translation.override("de"):
+        assert template.render(Context()) == "Vorhaben"
