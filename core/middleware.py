@@ -5,9 +5,10 @@ import csp.constants
 import csp.middleware
 import csp.utils
 from django.conf import settings
-from django.core.signals import setting_changed
 from django.http import HttpResponseBadRequest, QueryDict
 from django.utils.translation import gettext as _
+
+from .memo import generation
 
 
 def has_nul(request):
@@ -66,11 +67,13 @@ class CSPMiddleware(csp.middleware.CSPMiddleware):
         return response
 
 
-_policies = [None]  # [(header, policy, excluded path prefixes)], built once; None with new settings
+_policies = {}  # generation -> [(header, policy, excluded path prefixes)]: settings change it
 
 
 def settings_policies():
-    if _policies[0] is None:
+    current = generation()
+    built = _policies.get(current)
+    if built is None:
         built = []
         for header, name, report_only in (
             (csp.constants.HEADER, "CONTENT_SECURITY_POLICY", False),
@@ -80,12 +83,6 @@ def settings_policies():
             if policy:
                 excluded = (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES")
                 built.append((header, policy, tuple(excluded or ())))
-        _policies[0] = built
-    return _policies[0]
-
-
-def forget_policies(**kwargs):
-    _policies[0] = None
-
-
-setting_changed.connect(forget_policies, dispatch_uid="csp-policies-setting-changed")
+        _policies.clear()
+        _policies[current] = built
+    return built

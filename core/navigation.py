@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .links import url_state
+from .memo import generation
 
 # (url name, label, the permission its page requires, or None for a public page)
 MENU = [
@@ -43,19 +44,20 @@ def menu_for(user):
     ]
 
 
-_rendered = {}  # (language, staff, active url, the entries' urls) -> (MENU, html)
+_rendered = {}  # (language, staff, active url, the entries' urls) -> (MENU, generation, html)
 
 
 def menu_html(items, path, staff):
     """The <li> of each public entry (or with staff=True each staff entry) of menu_for(user),
     the one at `path` marked active. Written once per language, set of entries and active entry
-    in a process: the same on every page (issue 17)."""
+    in a process (until settings or translations change: core.memo): the same on every page
+    (issue 17)."""
     urls = tuple(item["url"] for item in items if item["staff"] == staff)
     active = path if path in urls else None
     key = (get_language(), staff, active, urls)
     known = _rendered.get(key)
-    if known is not None and known[0] is MENU:
-        return known[1]
+    if known is not None and known[0] is MENU and known[1] == generation():
+        return known[2]
     entries = []
     for item in items:
         if item["staff"] != staff:
@@ -66,7 +68,7 @@ def menu_html(items, path, staff):
         link = f'<a class="nav-link{marked}" href="{url}">{label}</a>'
         entries.append(f'<li class="nav-item">{link}</li>')
     html = mark_safe("\n".join(entries))  # noqa: S308 - every value escaped above
-    _rendered[key] = (MENU, html)
+    _rendered[key] = (MENU, generation(), html)
     return html
 
 

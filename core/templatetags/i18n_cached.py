@@ -11,24 +11,16 @@ name it `i18n` (hengelo_intl/settings/base.py).
 """
 
 from django import template
-from django.core.signals import setting_changed
 from django.template.base import render_value_in_context
 from django.templatetags import i18n
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 
+from core.memo import generation
+
 register = template.Library()
 register.tags.update(i18n.register.tags)
 register.filters.update(i18n.register.filters)
-
-_generation = [0]  # bumped by a changed setting: every kept translation is stale
-
-
-def settings_changed(**kwargs):
-    _generation[0] += 1
-
-
-setting_changed.connect(settings_changed, dispatch_uid="i18n-cached-setting-changed")
 
 
 class TranslateNode(i18n.TranslateNode):
@@ -47,13 +39,13 @@ class TranslateNode(i18n.TranslateNode):
     def render(self, context):
         if not self.constant:
             return super().render(context)
-        language = get_language()
+        language, current = get_language(), generation()
         known = self.translations.get(language)
-        if known is not None and known[0] == _generation[0]:
+        if known is not None and known[0] == current:
             value = known[1]
         else:
             value = self.render_text(context)
-            self.translations[language] = (_generation[0], value)
+            self.translations[language] = (current, value)
         if self.asvar:
             context[self.asvar] = value
             return ""

@@ -6,7 +6,7 @@ function calls (issue 17). What is inside `{% once %}` is rendered the first tim
 reused for every page in the same language, script prefix and URL conf (what a reversed URL
 depends on: core.links.url_state) and the same identity of the municipality
 (core.municipality.current_municipality: a saved change gives a new one, so a new rendering).
-A changed setting (tests override them) starts afresh.
+A changed setting or translation file starts afresh (core.memo).
 
 So only put inside it what depends on nothing else: translations, static files, URLs without
 arguments from the request, the municipality's texts. Never the user, the request, the path,
@@ -14,23 +14,15 @@ a form, a CSRF token or a nonce, and never a `{% block %}` (a page would get ano
 """
 
 from django import template
-from django.core.signals import setting_changed
 from django.template.loader_tags import BlockNode
 
 from core.links import url_state
+from core.memo import generation
 from core.municipality import current_municipality
 
 register = template.Library()
 
-_generation = [0]  # bumped by a changed setting: every rendering is stale
-_STATE = object()  # the render context's key of this page's (state, municipality)
-
-
-def settings_changed(**kwargs):
-    _generation[0] += 1
-
-
-setting_changed.connect(settings_changed, dispatch_uid="once-fragments-setting-changed")
+_STATE = object()  # the render context's key of this page's (state, generation, municipality)
 
 
 class OnceNode(template.Node):
@@ -46,13 +38,13 @@ class OnceNode(template.Node):
         page = render_context.get(_STATE)
         if page is None:
             # Asked once per page: its fragments all render in one language.
-            page = render_context[_STATE] = (url_state(), _generation[0], current_municipality())
-        state, generation, municipality = page
+            page = render_context[_STATE] = (url_state(), generation(), current_municipality())
+        state, made, municipality = page
         known = self.renderings.get(state)
-        if known is not None and known[0] == generation and known[1] is municipality:
+        if known is not None and known[0] == made and known[1] is municipality:
             return known[2]
         html = self.nodelist.render(context)
-        self.renderings[state] = (generation, municipality, html)
+        self.renderings[state] = (made, municipality, html)
         return html
 
 

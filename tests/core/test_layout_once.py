@@ -198,3 +198,17 @@ def test_a_nonce_asked_after_the_policy_was_written_is_refused():
     _header, request = csp_headers(CSPMiddleware(HttpResponse))
     with pytest.raises(csp.exceptions.CSPNonceError):
         str(request.csp_nonce)
+
+
+def test_a_changed_translation_file_makes_every_kept_rendering_stale():
+    from pathlib import Path
+
+    from django.utils.autoreload import file_changed
+
+    from core.memo import generation
+
+    before = generation()
+    file_changed.send(sender=None, file_path=Path("locale/de/LC_MESSAGES/django.html"))
+    assert generation() == before
+    file_changed.send(sender=None, file_path=Path("locale/de/LC_MESSAGES/django.mo"))
+    assert generation() == before + 1
