@@ -11,6 +11,10 @@ class CoreConfig(AppConfig):
 
         from . import signals  # noqa: F401
         from .roles import sync_role_permissions_after_migrate
+        from .translate_tag import install
+
+        # {% translate "a quoted text" %} looked up once per language (issue 17).
+        install()
 
         # Not tied to this app as sender: the permissions of apps listed after core are
         # created by their own post_migrate, so the sync waits for the last app.

@@ -106,9 +106,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portal",
             ],
-            # {% load i18n %} is Django's, with {% translate "a quoted text" %} looked up once
-            # per language in a process (core/templatetags/i18n_cached.py, issue 17).
-            "libraries": {"i18n": "core.templatetags.i18n_cached"},
         },
     },
 ]

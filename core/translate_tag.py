@@ -1,13 +1,13 @@
-"""Django's i18n template library, with `{% translate "a quoted text" %}` looked up once per
-language in a process (issue 17).
+"""`{% translate "a quoted text" %}` looked up once per language in a process (issue 17).
 
 Django's tag makes a lazy translation of the text on every rendering and turns it into a
 string through the template's localisation and escaping: about 95 function calls per tag, and
 a page has dozens of them. A quoted text without filters, context or `noop` always gives the same
 safe string in the same language, so each such tag keeps it per language; a changed setting
 (the tests override languages and catalogues) starts afresh. Every other form goes through
-Django's tag as it is. The templates' `{% load i18n %}` loads this library: TEMPLATES' OPTIONS
-name it `i18n` (hengelo_intl/settings/base.py).
+Django's tag as it is. `install()` (CoreConfig.ready) puts this tag in Django's own i18n
+library, so `{% load i18n %}` stays as it is: naming another module `i18n` in TEMPLATES' OPTIONS
+would make `check --deploy` warn (templates.W003).
 """
 
 from django import template
@@ -17,10 +17,6 @@ from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 
 from core.memo import generation
-
-register = template.Library()
-register.tags.update(i18n.register.tags)
-register.filters.update(i18n.register.filters)
 
 
 class TranslateNode(i18n.TranslateNode):
@@ -60,8 +56,12 @@ class TranslateNode(i18n.TranslateNode):
         return mark_safe(value) if is_safe else value  # noqa: S308 - as Django's tag
 
 
-@register.tag("translate")
-@register.tag("trans")
 def do_translate(parser, token):
     node = i18n.do_translate(parser, token)
     return TranslateNode(node.filter_expression, node.noop, node.asvar, node.message_context)
+
+
+def install():
+    """Use this tag for {% translate %} and {% trans %} in Django's i18n library."""
+    i18n.register.tag("translate", do_translate)
+    i18n.register.tag("trans", do_translate)
