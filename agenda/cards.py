@@ -1,7 +1,7 @@
 """The agenda's event cards, written here rather than by an {% include %} per row (issue 17):
 Django's template nodes cost more per row than the string joins. The markup is the one the
 card template had; the texts are the catalogue's, looked up once per page. A page's cards are
-kept per event and language until the content changes (agenda/kept.py), so that a page loads
+kept per event and language until the content changes (core/kept.py), so that a page loads
 only its events' ids."""
 
 from django.urls import reverse
@@ -10,7 +10,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
-from .kept import kept_each
+from core.kept import kept_each
+
 from .models import Event
 from .templatetags.agenda_tags import event_when
 

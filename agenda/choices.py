@@ -4,7 +4,7 @@ At 10,000 events, finding the months with events and the themes, networks and pa
 with a published event cost more than the rest of the page. They change only when a record
 does, so they are kept in the shared cache under the page cache's content version
 (`core.page_cache.content_version`): a saved record, or a bulk write that bumps the version,
-makes them stale (agenda/kept.py). A month keeps the first and the last moment its events are
+makes them stale (core/kept.py). A month keeps the first and the last moment its events are
 over, so that the agenda's and the archive's months follow the clock without a new query.
 """
 
@@ -14,8 +14,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 
+from core.kept import kept
+
 from .constants import DatePrecision
-from .kept import kept
 from .models import Event
 
 RELATED_FIELDS = ("themes", "network", "partner_city")

@@ -24,12 +24,12 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.xmlutils import UnserializableContentError
 
+from core.kept import kept_each
 from core.municipality import current_municipality
 
 from .constants import SOURCE_LANGUAGE
 from .filters import EventFilter
 from .ical import event_texts, event_themes, pick_texts
-from .kept import kept_each
 from .views import FeedFilterError, bad_filter_response, feed_events
 
 # A news reader shows the latest items: the feed holds the 100 latest-starting events at most.
@@ -165,7 +165,7 @@ class EventFeed(Feed):
         return ()  # added by get_feed
 
     def get_feed(self, obj, request):
-        """The feed with its items' XML kept until the content changes (agenda/kept.py), per
+        """The feed with its items' XML kept until the content changes (core/kept.py), per
         kind of feed, language, address of the pages and list of events."""
         feed = super().get_feed(obj, request)
         events = obj.events

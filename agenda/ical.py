@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.kept import kept_each
 from core.municipality import current_municipality
 
 from .constants import SOURCE_LANGUAGE, DatePrecision
-from .kept import kept_each
 from .models import Event
 
 ZONE_NAME = "Europe/Amsterdam"
@@ -164,7 +164,7 @@ class EventWriter:
 
     def lines(self, events):
         """The lines of the events of a QuerySet, in its order. The events' lines around their
-        DTSTAMP are kept until the content changes (agenda/kept.py), per language, address of
+        DTSTAMP are kept until the content changes (core/kept.py), per language, address of
         the pages and list of events (issue 17: the feed's ~640 events took 40 ms to write)."""
         ids = list(events.values_list("pk", flat=True))
         context = f"{self.url_head}|{self.url_tail}|{self.uid_suffix}|{ids}".encode()

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from agenda.constants import COUNTRY_NAMES, DatePrecision
-from agenda.kept import kept_each
+from core.kept import kept_each
 
 register = template.Library()
 
@@ -121,7 +121,7 @@ FIELD_LAYOUTS = {
 def filter_fields(filterset, layout):
     """The agenda filter's fields in a layout (FIELD_LAYOUTS). Without a filter in use the
     fields are the same for every visitor with the same months on offer: kept until the
-    content changes (agenda/kept.py), so that the page builds no form and asks for no
+    content changes (core/kept.py), so that the page builds no form and asks for no
     options (issue 17)."""
     if filterset.is_bound:
         return fields_html(filterset.form, layout)

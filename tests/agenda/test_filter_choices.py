@@ -9,8 +9,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
-from agenda import choices, kept
+from agenda import choices
 from agenda.services import unpublish_event
+from core import kept
 from core.constants import Visibility
 from tests.factories import EventFactory, NetworkFactory, ThemeFactory
 

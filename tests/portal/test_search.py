@@ -1,6 +1,7 @@
 """The search box in the header: proposals, networks, efforts and partner-city activities."""
 
 import pytest
+from django.test import Client
 
 from contacts.models import Organisation
 from proposals.models import Proposal
@@ -228,3 +229,23 @@ def test_an_event_without_a_translation_is_found_on_german_and_english_pages(cli
 def test_search_page_speaks_german_and_english(client, hengelo):
     assert "Geben Sie mindestens zwei Buchstaben" in text(client.get("/de/zoeken/", {"q": "x"}))
     assert "Nothing found. Try another" in text(client.get("/en/zoeken/", {"q": "zwembadxyz"}))
+
+
+def test_a_kept_search_shows_a_change_at_once_and_keeps_drafts_from_visitors(
+    hengelo, council_member, django_assert_max_num_queries
+):
+    """The results are kept until the content changes (core.kept), per scope of visibility."""
+    visitor, member = Client(), Client()
+    visitor.cookies["sessionid"] = "no-page-cache"
+    member.force_login(council_member)
+    query = {"q": "accountmanager"}
+    first = text(visitor.get("/zoeken/", query))
+    assert "Voorstel 6: Een accountmanager internationaal aanstellen" in first
+    with django_assert_max_num_queries(1):  # the session only
+        assert text(visitor.get("/zoeken/", query)) == first
+    draft = EffortFactory(title="Accountmanager-conceptinspanning", visibility="concept")
+    assert "Accountmanager-conceptinspanning" in text(member.get("/zoeken/", query))
+    assert "Accountmanager-conceptinspanning" not in text(visitor.get("/zoeken/", query))
+    draft.visibility = "openbaar"
+    draft.save()
+    assert "Accountmanager-conceptinspanning" in text(visitor.get("/zoeken/", query))

@@ -1,4 +1,5 @@
-"""What the agenda keeps in the shared cache until the site's content changes (issue 17).
+"""What a page keeps in the shared cache until the site's content changes (issue 17): the
+agenda's filter choices, cards and feeds' items, the search's results.
 
 An entry belongs to the page cache's content version (`core.page_cache.content_version`): a
 saved record, or a bulk write that bumps the version, makes it stale at once. With the cache
@@ -9,7 +10,7 @@ import logging
 
 from django.core.cache import cache
 
-from core.page_cache import content_version
+from .page_cache import content_version
 
 logger = logging.getLogger(__name__)
 
@@ -27,10 +28,10 @@ def kept_each(names, build):
     version; `build(missing names)` gives {name: value} for those that are not (yet) kept."""
     try:
         version = content_version()
-        keys = {f"agenda:kept:{name}:{version}": name for name in names}
+        keys = {f"kept:{name}:{version}": name for name in names}
         found = cache.get_many(keys) if version else {}
-    except Exception:  # noqa: BLE001 - a cache outage must not take the agenda down
-        logger.warning("Cache unreachable: the agenda asks the database", exc_info=True)
+    except Exception:  # noqa: BLE001 - a cache outage must not take the pages down
+        logger.warning("Cache unreachable: asking the database", exc_info=True)
         return build(list(names))
     values = {keys[key]: value for key, value in found.items()}
     missing = [name for name in names if name not in values]
@@ -43,5 +44,5 @@ def kept_each(names, build):
                     {key: built[name] for key, name in keys.items() if name in built}, KEEP
                 )
             except Exception:  # noqa: BLE001
-                logger.warning("Cache unreachable: nothing kept for the agenda", exc_info=True)
+                logger.warning("Cache unreachable: nothing kept", exc_info=True)
     return values
