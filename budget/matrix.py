@@ -8,15 +8,17 @@ reverse() per cell, and the translated titles looked up once per page.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from html import escape as escape_text
 
 from django.urls import reverse
+from django.utils.html import conditional_escape as escape
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.money import euro_formatter
 
-from .constants import LineCategory
+from .constants import LineCategory, Recurrence
 
 ZERO = Decimal("0")
 EMPTY = "–"
@@ -42,10 +44,6 @@ class LineRow:
     html_id: str = ""
     html: str = ""  # the year cells
 
-    @property
-    def recurrence_labels(self):
-        return sorted({line.get_recurrence_display() for line in self.cells.values()})
-
 
 @dataclass
 class CategoryGroup:
@@ -55,6 +53,7 @@ class CategoryGroup:
     totals: dict  # year -> Decimal
     html_id: str = ""
     totals_html: str = ""
+    rows_html: str = ""  # the rows, each with its name, its kinds and its year cells
 
 
 @dataclass
@@ -87,27 +86,28 @@ class CellWriter:
             '<abbr class="mark-one-off" title="{}">i</abbr>', _("incidenteel")
         )
         self.edit_budget = _("Budget %(product)s %(year)s wijzigen")
+        self.recurrence = {value: str(label) for value, label in Recurrence.choices}
 
     def cell(self, headers, content):
-        return format_html('<td headers="{}" class="amount">{}</td>', headers, content)
+        """A year cell: `headers` and `content` are HTML (escaped by the caller)."""
+        return f'<td headers="{headers}" class="amount">{content}</td>'
 
     def amounts(self, row_headers, block_id, values):
         """A row of plain amounts (totals), one cell per year."""
+        prefix = escape(f"{row_headers} {block_id}-")
         return mark_safe(
-            "".join(
-                self.cell(f"{row_headers} {block_id}-{year}", self.euro(values[year]))
-                for year in self.years
-            )
+            "".join(self.cell(f"{prefix}{year}", self.euro(values[year])) for year in self.years)
         )
 
     def line(self, line):
         """An amount linked to what it pays for, with its planning and one-off marks."""
         amount = self.euro(line.amount)
+        url = escape_text(line.link_url)
         if line.link_target is not None:
-            title = self.pays_for % {"target": line.link_target}
-            html = format_html('<a href="{}" title="{}">{}</a>', line.link_url, title, amount)
+            title = escape_text(self.pays_for % {"target": line.link_target})
+            html = f'<a href="{url}" title="{title}">{amount}</a>'
         else:
-            html = format_html('<a href="{}">{}</a>', line.link_url, amount)
+            html = f'<a href="{url}">{amount}</a>'
         if line.is_planning():
             html += self.planning
         if line.is_one_off():
@@ -115,15 +115,39 @@ class CellWriter:
         return html
 
     def lines(self, row_headers, block_id, cells):
+        prefix = escape(f"{row_headers} {block_id}-")
         return mark_safe(
             "".join(
-                self.cell(
-                    f"{row_headers} {block_id}-{year}",
-                    self.line(cells[year]) if year in cells else EMPTY,
-                )
+                self.cell(f"{prefix}{year}", self.line(cells[year]) if year in cells else EMPTY)
                 for year in self.years
             )
         )
+
+    def rows(self, group_id, block_id, rows):
+        """A group's rows as the template wrote them: the name, the kinds of its amounts (as
+        `|join:", "` of get_recurrence_display) and the year cells."""
+        group_id, block_id = escape(group_id), escape(block_id)
+        parts = []
+        for row in rows:
+            row_id = escape(row.html_id)
+            kinds = ", ".join(
+                sorted(
+                    {
+                        self.recurrence.get(line.recurrence, line.recurrence)
+                        for line in row.cells.values()
+                    }
+                )
+            )
+            parts.append(
+                "\n            <tr>"
+                f'\n              <th scope="row" id="{row_id}" headers="{group_id}" '
+                f'class="fw-normal">{escape(row.name)}</th>'
+                f'\n              <td headers="{group_id} {row_id} {block_id}-soort" '
+                f'class="small">{escape(kinds)}</td>'
+                f"\n              {row.html}"
+                "\n            </tr>\n          "
+            )
+        return mark_safe("".join(parts))
 
     def budget(self, block_id, product, budgets):
         parts = []
@@ -192,6 +216,7 @@ def overview_blocks(book, years, can_edit=False):
             for number, row in enumerate(group_rows, start=1):
                 row.html_id = f"{group.html_id}-r{number}"
                 row.html = writer.lines(f"{group.html_id} {row.html_id}", block_id, row.cells)
+            group.rows_html = writer.rows(group.html_id, block_id, group_rows)
             group.totals_html = writer.amounts(
                 f"{group.html_id} {group.html_id}-totaal", block_id, totals
             )
