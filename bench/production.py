@@ -188,11 +188,15 @@ def run(report):
                     figures = alternated_rounds(
                         base, path, cookie=sessions.get(user), rounds=ROUNDS, seconds=SECONDS
                     )
-                    median = medians[label]
-                    verdict = "ok" if median <= MEDIAN_TARGET_MS else "SLOW"
-                    extra = f"  in-process {median:7.1f} ms ({verdict} at <= {MEDIAN_TARGET_MS})"
+                    median = medians["kept"][label]
+                    fresh = medians["after a change"][label]
+                    verdict = "ok" if max(median, fresh) <= MEDIAN_TARGET_MS else "SLOW"
+                    extra = (
+                        f"  in-process {median:7.1f} ms, after a change {fresh:7.1f} ms "
+                        f"({verdict} at <= {MEDIAN_TARGET_MS})"
+                    )
                     report.line(ratio_line(label, figures, target, extra))
-                    missed += goals_missed(label, factor, kind, figures["ratio"], median)
+                    missed += goals_missed(label, factor, kind, figures["ratio"], median, fresh)
     report.line(
         "\nevery figure meets its goal"
         if not missed
@@ -200,10 +204,10 @@ def run(report):
     )
 
 
-def goals_missed(label, factor, kind, ratio, median):
+def goals_missed(label, factor, kind, ratio, median, fresh):
     """The issue's goals: anonymous pages >= 0.8 of the constant page at every scale, logged-in
     pages >= 0.1 at 1x, and every page's in-process median <= 30 ms (at 100x; the smaller
-    scales are held to it too)."""
+    scales are held to it too), also for the first request after a change of the content."""
     missed = []
     if kind == "anonymous" and ratio < ANONYMOUS_TARGET:
         missed.append(f"{label} at {factor}x: ratio {ratio:.3f} < {ANONYMOUS_TARGET}")
@@ -211,4 +215,6 @@ def goals_missed(label, factor, kind, ratio, median):
         missed.append(f"{label} at 1x: ratio {ratio:.3f} < {LOGGED_IN_TARGET}")
     if median > MEDIAN_TARGET_MS:
         missed.append(f"{label} at {factor}x: in-process {median:.1f} ms > {MEDIAN_TARGET_MS}")
+    if fresh > MEDIAN_TARGET_MS:
+        missed.append(f"{label} at {factor}x: after a change {fresh:.1f} ms > {MEDIAN_TARGET_MS}")
     return missed
