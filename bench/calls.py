@@ -40,11 +40,62 @@ PAGES = [
     ("home, council member", "get", "/", "raadslid", None),
     ("home, finance", "get", "/", "financien", None),
     ("networks, accountmanager", "get", "/netwerken/", "accountmanager", None),
+    ("budget: new line", "get", "/begroting/regels/nieuw/", "financien", None),
+    ("proposals", "get", "/voorstellen/", None, None),
+    ("efforts", "get", "/inspanningen/", None, None),
+    ("a network", "get", "/netwerken/eurocities/", None, None),
+    # form pages, to compare their HTML before and after a change of the form rendering
+    ("login, English", "get", "/en/inloggen/", None, None),
+    ("contacts: new", "get", "/contacten/nieuw/", "accountmanager", None),
+    ("contacts: new person", "get", "/de/contacten/personen/nieuw/", "accountmanager", None),
+    (
+        "contacts: new person, errors",
+        "post",
+        "/contacten/personen/nieuw/",
+        "accountmanager",
+        {"first_name": "", "email": "geen adres"},
+    ),
+    (
+        "contacts: new, errors, English",
+        "post",
+        "/en/contacten/nieuw/",
+        "accountmanager",
+        {"name": "", "website": "x"},
+    ),
+    (
+        "budget: new line, errors",
+        "post",
+        "/begroting/regels/nieuw/",
+        "financien",
+        {"amount": "x", "year": "abc"},
+    ),
+    ("budget: a line", "get", "/en/begroting/regels/1/bewerken/", "financien", None),
+    ("budget: new scenario", "get", "/begroting/scenarios/nieuw/", "financien", None),
+    (
+        "budget: new scenario, errors",
+        "post",
+        "/de/begroting/scenarios/nieuw/",
+        "financien",
+        {"name": ""},
+    ),
+    ("event: new", "get", "/agenda/beheer/nieuw/", "communicatie", None),
+    (
+        "event: new, errors",
+        "post",
+        "/en/agenda/beheer/nieuw/",
+        "communicatie",
+        {"title_nl": "", "starts_at": "gisteren"},
+    ),
+    ("decision", "get", "/griffie/2200511/besluit/", "griffie", None),
+    ("decision, errors", "post", "/griffie/2200511/besluit/", "griffie", {"number": "x"}),
+    ("commitment: new", "get", "/toezeggingen/nieuw/", "griffie", None),
+    ("commitment: new, errors", "post", "/de/toezeggingen/nieuw/", "griffie", {"text": ""}),
 ]
 
 TOKENS = [
     (re.compile(r'(name="csrfmiddlewaretoken" value=)"[^"]*"'), r'\1""'),
     (re.compile(r'nonce="[^"]*"'), 'nonce=""'),
+    (re.compile(r'(name="versie" value=)"[^"]*"'), r'\1""'),  # signed with the time
 ]
 
 
