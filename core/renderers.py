@@ -10,6 +10,7 @@ widget whose context holds something the templates would treat differently (a ca
 renders the template. `tests/core/test_renderers.py` compares the two on every kind of value.
 """
 
+import html
 from pathlib import Path
 
 import django.forms
@@ -17,7 +18,7 @@ from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeData
+from django.utils.safestring import SafeData, SafeString
 
 WIDGETS = "django/forms/widgets/"
 DJANGO_FORMS = str(Path(django.forms.__file__).parent / "templates")
@@ -40,11 +41,15 @@ CONTEXT = _Context()
 
 def shown(value):
     """`{{ value }}` in a template."""
+    if type(value) is str:
+        return SafeString(html.escape(value))  # what the template does with a plain string
     return render_value_in_context(value, CONTEXT)
 
 
 def as_string(value):
     """`{{ value|stringformat:'s' }}` in a template."""
+    if type(value) is str:
+        return SafeString(html.escape(value))  # as conditional_escape does
     if isinstance(value, tuple):
         value = str(value)
     text = "%s" % value  # noqa: UP031 (stringformat's own operation)
