@@ -10,11 +10,13 @@ import logging
 
 from django.core.cache import cache
 
-from .page_cache import content_version
+from .page_cache import MAX_AGE, content_version
 
 logger = logging.getLogger(__name__)
 
-KEEP = 24 * 60 * 60  # seconds; a change of content makes an entry stale long before
+# As long as a cached page (seconds): a change makes an entry stale before that, and the
+# entries of older versions (a calendar of ~640 events is 400 kB) leave the cache soon after.
+KEEP = MAX_AGE
 
 
 def kept(builds):
