@@ -12,6 +12,7 @@ from django.db.models import Max, Min, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 
 from core.kept import kept
@@ -34,13 +35,18 @@ def month_summary(events):
         .annotate(first=Min("finishes_at"), last=Max("finishes_at"))
         .order_by("month")
     )
+    if formats.get_format("YEAR_MONTH_FORMAT") == "F Y":  # nl, de, en: 'maart 2027'
+        month_names = {number: str(name) for number, name in MONTHS.items()}
+
+        def name(month):  # what DateFormat's F and Y write, without a formatter per month
+            return f"{month_names[month.month]} {month.year}"
+    else:
+
+        def name(month):
+            return formats.date_format(month, "YEAR_MONTH_FORMAT")
+
     return [
-        (
-            row["month"].strftime("%Y-%m"),
-            formats.date_format(row["month"], "YEAR_MONTH_FORMAT"),
-            row["first"],
-            row["last"],
-        )
+        (row["month"].strftime("%Y-%m"), name(row["month"]), row["first"], row["last"])
         for row in months
     ]
 

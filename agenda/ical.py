@@ -170,19 +170,20 @@ class EventWriter:
         context = f"{self.url_head}|{self.url_tail}|{self.uid_suffix}|{ids}".encode()
         digest = hashlib.sha1(context, usedforsecurity=False).hexdigest()
         name = f"vevents:{self.language}:{digest}"
-        kept = kept_each([name], lambda missing: {name: self.written(ids)})[name]
+        chosen = events.values("pk")  # a subquery: Django prepares each value of a list
+        kept = kept_each([name], lambda missing: {name: self.written(ids, chosen)})[name]
         out = []
         for head, tail in kept:
             out.extend((head, self.stamp, tail))
         return out
 
-    def written(self, ids):
+    def written(self, ids, chosen):
         """[(an event's lines before DTSTAMP, its lines after it)] as text, in the order of
-        `ids`."""
-        texts, themes = event_texts(ids), event_themes(ids)
+        `ids`; `chosen` is the subquery of those ids."""
+        texts, themes = event_texts(chosen), event_themes(chosen)
         translated = {}  # a theme's name in the feed's language, looked up once
         found = {}
-        for row in Event.objects.filter(pk__in=ids).values_list(*EVENT_FIELDS, named=True):
+        for row in Event.objects.filter(pk__in=chosen).values_list(*EVENT_FIELDS, named=True):
             names = [
                 translated.get(name) or translated.setdefault(name, _(name))
                 for name in themes.get(row.pk, ())
