@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from budget import kept
 from budget.models import BudgetLine
+from core import kept as core_kept
 from core.constants import Visibility
 from tests.budget.conftest import text_of
 
@@ -85,7 +85,7 @@ def test_without_the_cache_the_pages_are_computed(client, hengelo, monkeypatch, 
     def down(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(kept, "content_version", down)
-    monkeypatch.setattr(kept.cache, "get", down)
-    monkeypatch.setattr(kept.cache, "set", down)
+    monkeypatch.setattr(core_kept, "content_version", down)
+    monkeypatch.setattr(core_kept.cache, "get", down)
+    monkeypatch.setattr(core_kept.cache, "set", down)
     assert client.get(url).content.decode() == expected
