@@ -6,25 +6,28 @@ of a form page's cost at 100x (issue 17). `FieldTemplate` writes the same HTML f
 field (a text, select, textarea or checkbox field, hidden or not, with its label, help text and
 errors) with a few string operations, and renders the template for anything else: a horizontal
 or inline layout, a `tag`, wrapper or label class, radio buttons, checkbox lists, files and
-multi-widgets. It replaces the template only where the engine loads crispy-bootstrap5's own file
+multi-widgets. The options of radio buttons and checkbox lists
+(`layout/radio_checkbox_select.html`, some 300 calls an option: a contact's 1,000 networks at
+100x cost its form page 570,000 calls) are written in Python the same way by `ChoicesTemplate`.
+Each replaces the template only where the engine loads crispy-bootstrap5's own file
 (a `templates/bootstrap5/field.html` of the project's would be loaded as it is).
-`tests/core/test_loaders.py` compares both on every kind of field.
+`tests/core/test_loaders.py` compares them with the templates on every kind of field.
 """
 
 from pathlib import Path
 
 import crispy_bootstrap5
+from crispy_forms.templatetags.crispy_forms_filters import optgroups
 from django import forms
 from django.conf import settings
 from django.template import Template
 from django.template.loaders import cached
+from django.utils import formats
 from django.utils.safestring import mark_safe
 
-from core.renderers import shown
+from core.renderers import attributes, plain, shown
 
-FIELD_TEMPLATE = (
-    Path(crispy_bootstrap5.__file__).parent.resolve() / "templates/bootstrap5/field.html"
-)
+TEMPLATES = Path(crispy_bootstrap5.__file__).parent.resolve() / "templates"
 # the layout options that make the template write something else than the common field
 LAYOUT_OPTIONS = (
     "tag",
@@ -35,6 +38,8 @@ LAYOUT_OPTIONS = (
     "error_text_inline",
     "bootstrap_checkbox_offsets",
 )
+# the options that make the choices template write something else
+CHOICES_OPTIONS = ("field_class", "flat_attrs", "inline_class", "help_text_inline")
 UNCOMMON_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.FileInput)
 
 
@@ -75,29 +80,33 @@ def widget_html(field, css_classes):
     return str(field)
 
 
-def help_text_and_errors(field, show_errors):
-    """layout/help_text_and_errors.html, with field_errors_block.html and help_text.html."""
+def errors_block(field, show_errors):
+    """layout/field_errors_block.html."""
     errors = field.errors if show_errors else None
-    if errors:
-        auto_id = shown(field.auto_id)
-        paragraphs = "".join(
-            f'\n        <p id="error_{number}_{auto_id}"><strong>{shown(error)}</strong></p>\n    '
-            for number, error in enumerate(errors, start=1)
-        )
-        errors_html = (
-            f'\n    <div id="{shown(errors.field_id)}_error" class="invalid-feedback">\n    '
-            f"{paragraphs}\n    </div>\n\n"
-        )
-    else:
-        errors_html = "\n"
-    if field.help_text:
-        help_html = (
-            f'\n    \n        <div id="{shown(field.auto_id)}_helptext" class="form-text">'
-            f"{field.help_text}</div>\n    \n\n"
-        )
-    else:
-        help_html = "\n"
-    return f"\n\n\n    {errors_html}\n\n\n\n    {help_html}\n\n"
+    if not errors:
+        return "\n"
+    auto_id = shown(field.auto_id)
+    paragraphs = "".join(
+        f'\n        <p id="error_{number}_{auto_id}"><strong>{shown(error)}</strong></p>\n    '
+        for number, error in enumerate(errors, start=1)
+    )
+    return (
+        f'\n    <div id="{shown(errors.field_id)}_error" class="invalid-feedback">\n    '
+        f"{paragraphs}\n    </div>\n\n"
+    )
+
+
+def help_text(field):
+    """layout/help_text.html (the help text in a block)."""
+    if not field.help_text:
+        return "\n"
+    id_html = f'id="{shown(field.auto_id)}_helptext" ' if field.auto_id else ""
+    return f'\n    \n        <div {id_html}class="form-text">{field.help_text}</div>\n    \n\n'
+
+
+def help_text_and_errors(field, show_errors):
+    """layout/help_text_and_errors.html."""
+    return f"\n\n\n    {errors_block(field, show_errors)}\n\n\n\n    {help_text(field)}\n\n"
 
 
 def required_mark(field):
@@ -163,6 +172,59 @@ def write_field(field, context):
     )
 
 
+def unlocalized(value):
+    """`{{ value|unlocalize }}` in a template."""
+    return shown(str(formats.localize(value, use_l10n=False)))
+
+
+def write_choices(field, groups, context):
+    """layout/radio_checkbox_select.html: the options of radio buttons or a checkbox list."""
+    invalid = " is-invalid" if field.errors else ""
+    name = shown(field.html_name)
+    parts = ["\n\n\n<div >\n\n    "]
+    for group_number, (group, options, _index) in enumerate(groups, start=1):
+        parts.append(f"\n    <strong>{shown(group)}</strong>\n    " if group else "\n    \n    ")
+        for number, option in enumerate(options, start=1):
+            last = number == len(options) and group_number == len(groups)
+            errors = (
+                f"\n            {errors_block(field, context.get('form_show_errors'))}\n        "
+                if field.errors and last
+                else ""
+            )
+            option_id = shown(option["attrs"]["id"]) if "id" in option["attrs"] else ""
+            parts.append(
+                f'\n      <div class="form-check">\n        <input type="{shown(option["type"])}" '
+                f'class="form-check-input{invalid}"  name="{name}" '
+                f'value="{unlocalized(option["value"])}" {attributes(option["attrs"])}>'
+                f'\n        <label for="{option_id}" '
+                f'class="form-check-label">\n            {unlocalized(option["label"])}'
+                f"\n        </label>\n        {errors}\n     </div>\n    "
+            )
+        parts.append("\n    ")
+    parts.append(f"\n\n</div>\n\n{help_text(field)}\n")
+    return "".join(parts)
+
+
+class ChoicesTemplate(Template):
+    """bootstrap5/layout/radio_checkbox_select.html, written in Python without layout options."""
+
+    def _render(self, context):
+        field = context.get("field")
+        if isinstance(field, forms.BoundField) and not any(
+            context.get(name) for name in CHOICES_OPTIONS
+        ):
+            groups = optgroups(field)
+            if all(
+                plain(option["attrs"])
+                and not callable(option["value"])
+                and not callable(option["label"])
+                for _group, options, _index in groups
+                for option in options
+            ):
+                return mark_safe(write_choices(field, groups, context))
+        return super()._render(context)
+
+
 class FieldTemplate(Template):
     """bootstrap5/field.html, written in Python for a common field."""
 
@@ -173,17 +235,24 @@ class FieldTemplate(Template):
         return super()._render(context)
 
 
+WRITTEN = {
+    "bootstrap5/field.html": FieldTemplate,
+    "bootstrap5/layout/radio_checkbox_select.html": ChoicesTemplate,
+}
+
+
 class Loader(cached.Loader):
     """Django's cached loader, which keeps crispy-bootstrap5's field template as a
     `FieldTemplate`."""
 
     def get_template(self, template_name, skip=None):
         template = super().get_template(template_name, skip=skip)
+        written = WRITTEN.get(template_name)
         if (
-            template_name == "bootstrap5/field.html"
+            written is not None
             and type(template) is Template
-            and Path(template.origin.name).resolve() == FIELD_TEMPLATE
+            and Path(template.origin.name).resolve() == TEMPLATES / template_name
         ):
-            template = FieldTemplate(template.source, template.origin, template.name, self.engine)
+            template = written(template.source, template.origin, template.name, self.engine)
             self.get_template_cache[self.cache_key(template_name, skip)] = template
         return template

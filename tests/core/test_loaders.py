@@ -1,6 +1,8 @@
 """crispy's field template, written in Python for the common field, writes what the template
 writes (issue 17)."""
 
+from contextlib import contextmanager
+
 import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from django import forms
@@ -42,6 +44,11 @@ class Everything(forms.Form):
     choices = forms.MultipleChoiceField(
         choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple, required=False
     )
+    grouped = forms.ChoiceField(
+        choices=[("Groep <1>", [("x", "X & Y"), ("y", 2024)]), ("z", "Z")],
+        widget=forms.RadioSelect,
+        help_text="Kies er een",
+    )
     upload = forms.FileField(required=False)
     split = forms.SplitDateTimeField(required=False)
 
@@ -63,26 +70,51 @@ VALUES = [
         "kind": "b",
         "many": ["3"],
         "choice": "c",
+        "choices": ["c"],
     },
-    {"name": "Hengelo", "day": "2024-03-01", "agree": "on", "text": "t", "kind": "a"},
+    {
+        "name": "Hengelo",
+        "day": "2024-03-01",
+        "agree": "on",
+        "text": "t",
+        "kind": "a",
+        "grouped": "y",
+    },
 ]
 COMMON_LAYOUTS = [{}, {"form_show_errors": False}, {"form_class": "formulier"}]
 LAYOUTS = [
     *COMMON_LAYOUTS,
-    # written by the template
+    # written by the field template (with the choices in Python but for the last two)
     {"form_show_labels": False},
-    {"form_class": "form-horizontal", "label_class": "col-2", "field_class": "col-10"},
+    {"form_class": "form-horizontal", "label_class": "col-2"},
     {"tag": "td"},
     {"wrapper_class": "smal"},
-    {"help_text_inline": True},
     {"error_text_inline": True},
+    {"help_text_inline": True},
+    {"form_class": "form-horizontal", "label_class": "col-2", "field_class": "col-10"},
 ]
+# where the choices of radio buttons and checkbox lists are written in Python
+CHOICES_LAYOUTS = LAYOUTS[:-2]
 
 
-def crispy_template():
-    """crispy-bootstrap5's field template as the engine would load it without core.loaders."""
-    template = get_template("bootstrap5/field.html").template
+def crispy_template(name="bootstrap5/field.html"):
+    """crispy-bootstrap5's template as the engine would load it without core.loaders."""
+    template = get_template(name).template
     return Template(template.source, template.origin, template.name, template.engine)
+
+
+@contextmanager
+def crispy_templates():
+    """Let the engine load crispy-bootstrap5's own templates, as without core.loaders."""
+    engine = engines["django"].engine
+    loader = engine.template_loaders[0]
+    plain = {name: crispy_template(name) for name in loaders.WRITTEN}
+    original = loader.get_template
+    loader.get_template = lambda name, skip=None: plain.get(name) or original(name, skip=skip)
+    try:
+        yield
+    finally:
+        del loader.get_template
 
 
 def make(data, auto_id="id_%s"):
@@ -103,7 +135,8 @@ def both(data, layout, auto_id="id_%s"):
             # twice: crispy adds its classes to the widget, which the second time reads
             for _time in range(2):
                 if not written:
-                    fields.append(template.render(Context(context)))
+                    with crispy_templates():
+                        fields.append(template.render(Context(context)))
                 else:
                     fields.append(get_template("bootstrap5/field.html").render(context))
         written.append(fields)
@@ -126,15 +159,26 @@ def test_every_field_reads_as_the_template_writes_it(data, layout, language, mon
         "write_field",
         lambda field, context: written.append(field.name) or write_field(field, context),
     )
+    choices = []
+    write_choices = loaders.write_choices
+    monkeypatch.setattr(
+        loaders,
+        "write_choices",
+        lambda field, *args: choices.append(field.name) or write_choices(field, *args),
+    )
     with translation.override(language):
         template, portal = both(data, layout)
     assert portal == template
     assert all(isinstance(html, SafeString) for html in portal)
     if layout in COMMON_LAYOUTS:
         assert {"name", "hidden", "agree", "text", "kind", "many"} <= set(written)
-        assert not {"choice", "choices", "upload", "split"} & set(written)
+        assert not {"choice", "choices", "grouped", "upload", "split"} & set(written)
     else:
         assert not written
+    if layout in CHOICES_LAYOUTS:
+        assert set(choices) == {"choice", "choices", "grouped"}
+    else:
+        assert not choices
     if data and layout.get("form_show_errors", True):
         assert "Nog een fout &lt;over&gt; de naam" in "".join(portal)
 
@@ -146,19 +190,10 @@ def test_fields_without_ids_read_as_the_template_writes_them():
 
 @pytest.mark.parametrize("data", VALUES)
 def test_a_whole_form_reads_as_the_template_writes_it(data):
-    engine = engines["django"].engine
-    template = crispy_template()
     reference = make(data)
-    # the form template includes the field template by name: let it load the crispy one
-    original = engine.template_loaders[0].get_template
-    engine.template_loaders[0].get_template = lambda name, skip=None: (
-        template if name == "bootstrap5/field.html" else original(name, skip=skip)
-    )
-    try:
+    with crispy_templates():
         expected = as_crispy_form(reference)
         expected_field = as_crispy_field(reference["kind"])
-    finally:
-        del engine.template_loaders[0].get_template
     form = make(data)
     assert as_crispy_form(form) == expected
     assert as_crispy_field(form["kind"]) == expected_field
