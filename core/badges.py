@@ -37,3 +37,23 @@ class ExampleBadges:
 
     def __call__(self, obj):
         return self.badge if getattr(obj, "is_example", False) else "\n"
+
+
+class ThemeChips:
+    """The theme chips of a row (`<a class="theme-chip">` per theme), each theme's link written
+    once per page."""
+
+    def __init__(self):
+        self.links = {}
+
+    def __call__(self, themes):
+        chips = []
+        for theme in themes:
+            link = self.links.get(theme.pk)
+            if link is None:
+                link = self.links[theme.pk] = (
+                    f'<a class="theme-chip" href="{escape(theme.get_absolute_url())}">'
+                    f"{escape(theme.name)}</a>"
+                )
+            chips.append(link)
+        return chips

@@ -10,7 +10,7 @@ from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from core.badges import ExampleBadges, VisibilityBadges
+from core.badges import ExampleBadges, ThemeChips, VisibilityBadges
 from core.renderers import shown
 
 NONE = '<span class="text-body-secondary">–</span>'
@@ -22,7 +22,7 @@ def effort_rows(efforts, user):
     visibility = VisibilityBadges()
     example = ExampleBadges()
     signed_in = user.is_authenticated
-    theme_links = {}
+    theme_chips = ThemeChips()
     rows = []
     for effort in efforts:
         network = effort.network
@@ -33,14 +33,7 @@ def effort_rows(efforts, user):
             )
         else:
             network_html = NONE
-        chips = []
-        for theme in effort.themes.all():
-            if theme.pk not in theme_links:
-                theme_links[theme.pk] = (
-                    f'<a class="theme-chip" href="{escape(theme.get_absolute_url())}">'
-                    f"{escape(theme.name)}</a>"
-                )
-            chips.append(theme_links[theme.pk])
+        chips = theme_chips(effort.themes.all())
         result = getattr(effort, "result", None)
         summary = getattr(result, "summary", "")
         summary_html = (

@@ -10,7 +10,7 @@ from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core.badges import VisibilityBadges
+from core.badges import ThemeChips, VisibilityBadges
 from core.money import euro_formatter
 from core.renderers import shown
 
@@ -22,7 +22,7 @@ def proposal_rows(proposals):
     visibility = VisibilityBadges()
     euro = euro_formatter()
     council_proposal_label = escape(_("Raadsvoorstel"))
-    theme_links = {}
+    theme_chips = ThemeChips()
     previous = object()
     rows = []
     for proposal in proposals:
@@ -36,14 +36,7 @@ def proposal_rows(proposals):
                 f'id="{group}">{council_proposal_label} {escape(council_proposal.case_number)}: '
                 f"{escape(council_proposal.subject)}</th></tr>\n        "
             )
-        chips = []
-        for theme in proposal.themes.all():
-            if theme.pk not in theme_links:
-                theme_links[theme.pk] = (
-                    f'<a class="theme-chip" href="{escape(theme.get_absolute_url())}">'
-                    f"{escape(theme.name)}</a>"
-                )
-            chips.append(theme_links[theme.pk])
+        chips = theme_chips(proposal.themes.all())
         cost = euro(proposal.yearly_cost) if proposal.yearly_cost else NONE
         rows.append(
             f"\n        {header}\n        <tr>"
