@@ -105,8 +105,9 @@ class NetworkDetailView(DetailView):
         network = self.object
         user = self.request.user
         context.update(
+            # the page shows a forum's theme_summary and no effort's themes
             forums=sorted(
-                network.forums.prefetch_related("themes"),
+                network.forums.all(),
                 key=lambda forum: (forum.letter == "", forum.letter, forum.name),
             ),
             budget_lines=list(
@@ -115,7 +116,6 @@ class NetworkDetailView(DetailView):
             efforts=list(
                 network.efforts.visible_to(user)
                 .select_related("forum", "result")
-                .prefetch_related("themes")
                 .order_by("-year", "number")
             ),
             proposals=list(
