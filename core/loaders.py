@@ -20,6 +20,7 @@ import crispy_bootstrap5
 from crispy_forms.templatetags.crispy_forms_filters import optgroups
 from django import forms
 from django.conf import settings
+from django.forms.models import ModelChoiceIteratorValue
 from django.template import Template
 from django.template.loaders import cached
 from django.utils import formats
@@ -174,6 +175,10 @@ def write_field(field, context):
 
 def unlocalized(value):
     """`{{ value|unlocalize }}` in a template."""
+    if type(value) is str:
+        return shown(value)  # a string is its own unlocalized form
+    if type(value) is ModelChoiceIteratorValue:
+        return shown(str(value))  # not a number or a date: localize returns it as it is
     return shown(str(formats.localize(value, use_l10n=False)))
 
 

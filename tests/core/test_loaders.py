@@ -198,3 +198,22 @@ def test_a_whole_form_reads_as_the_template_writes_it(data):
     assert as_crispy_form(form) == expected
     assert as_crispy_field(form["kind"]) == expected_field
     assert isinstance(as_crispy_field(form["kind"]), SafeString)
+
+
+@pytest.mark.django_db
+def test_model_choices_read_as_the_template_writes_them():
+    from django.contrib.auth.models import Group
+
+    Group.objects.create(name="Raad & <griffie>")
+
+    class Groups(forms.Form):
+        groups = forms.ModelMultipleChoiceField(
+            Group.objects.order_by("pk"), widget=forms.CheckboxSelectMultiple
+        )
+
+    field = Groups({"groups": [str(Group.objects.first().pk)]})["groups"]
+    context = {"field": field, "form_show_errors": True, "form_show_labels": True}
+    with crispy_templates():
+        expected = crispy_template().render(Context(context))
+    assert get_template("bootstrap5/field.html").render(context) == expected
+    assert "Raad &amp; &lt;griffie&gt;" in expected
