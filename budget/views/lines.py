@@ -20,6 +20,7 @@ from core.forms import EditTransactionMixin, SinceForm
 from core.history import describe_changes, history_rows
 from core.imports import file_format
 from core.lists import FilteredListMixin, PaginationMixin
+from core.private_cache import PrivateCacheMixin
 
 from ..filters import BudgetLineFilter
 from ..forms import BudgetLineForm, ProductBudgetForm, SavingsTargetForm, StaffPositionForm
@@ -43,8 +44,10 @@ from .common import (
 # --- lines ------------------------------------------------------------------------------------
 
 
-class LineListView(FilteredListMixin, BudgetPageMixin, ListView):
-    """Every budget line, filterable; the finance role edits, imports and exports from here."""
+class LineListView(PrivateCacheMixin, FilteredListMixin, BudgetPageMixin, ListView):
+    """Every budget line, filterable; the finance role edits, imports and exports from here.
+    Public: anonymous visitors get it from the page cache, signed-in users from their own
+    (core.private_cache)."""
 
     model = BudgetLine
     filterset_class = BudgetLineFilter

@@ -24,6 +24,7 @@ PEOPLE = reverse("contacts:person-list")
 ORGANISATIONS = reverse("contacts:organisation-list")
 PROPOSALS = reverse("proposals:councilproposal-list")
 GRIFFIE = reverse("proposals:document-list")
+BUDGET_LINES = reverse("budget:line-list")
 
 
 def signed_in(user, **client_options):
@@ -237,11 +238,12 @@ def test_it_can_be_switched_off(account_manager):
     assert client.get(FOLLOW_UPS).get("X-Page-Cache") is None
 
 
-def test_the_griffie_and_organisations_are_cached_per_session(clerk, account_manager):
+def test_the_griffie_and_organisations_are_cached_per_session(clerk, account_manager, finance_user):
     for user, url in (
         (clerk, GRIFFIE),
         (account_manager, ORGANISATIONS),
         (account_manager, PEOPLE),
+        (finance_user, BUDGET_LINES),
     ):
         client = signed_in(user)
         client.get(url)
