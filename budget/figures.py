@@ -12,7 +12,8 @@ from decimal import Decimal
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Basis, FigureKind, LineCategory, Recurrence
+from .book_lines import SUM_FIELDS, SumLine, book_lines
+from .constants import Basis, FigureKind, LineCategory
 from .models import (
     BudgetLine,
     BudgetProduct,
@@ -23,38 +24,6 @@ from .models import (
 )
 
 ZERO = Decimal("0")
-
-
-# What the summaries of a year read from a line (BudgetBook(linked=False)).
-SUM_FIELDS = (
-    "year",
-    "product_id",
-    "name",
-    "category",
-    "recurrence",
-    "amount",
-    "basis",
-    "partner_city_id",
-)
-
-
-class SumLine:
-    """A budget line read for the sums of its year only (BudgetBook(linked=False)): the fields
-    of SUM_FIELDS as plain values, a tenth of a model instance's cost (issue 17: 300 lines of
-    the council proposal's years on every overview)."""
-
-    __slots__ = ("pk", *SUM_FIELDS)
-
-    def __init__(self, pk, *values):
-        self.pk = pk
-        for name, value in zip(SUM_FIELDS, values, strict=True):
-            setattr(self, name, value)
-
-    def is_planning(self):
-        return self.basis == Basis.PLANNING
-
-    def is_one_off(self):
-        return self.recurrence == Recurrence.ONE_OFF
 
 
 def total(amounts):
@@ -201,26 +170,38 @@ class YearSummary:
         )
 
 
+def with_products(product_budgets, products):
+    """The product budgets, each with its product from `products` (by pk) instead of a join."""
+    product = ProductBudget.product.field
+    budgets = list(product_budgets)
+    for budget in budgets:
+        product.set_cached_value(budget, products[budget.product_id])
+    return budgets
+
+
 class BudgetBook:
     """Every budget record, read once; the pages compute from this.
 
     With `years`, only the budgets and lines of those years are read, plus those of the years
     the council proposal gives figures for (the pages' headline figures come from those). With
     `linked=False` the latter are read without what they pay for: enough for their sums.
+    The lines are BookLines (budget/book_lines.py), not model instances.
     """
 
     def __init__(self, years=None, recorded=None, linked=True):
         self.recorded = list(RecordedFigure.objects.all()) if recorded is None else recorded
         self.products = list(BudgetProduct.objects.all())
-        product_budgets = ProductBudget.objects.select_related("product")
-        lines = BudgetLine.objects.with_links()
+        products = {product.pk: product for product in self.products}
+        product_budgets = ProductBudget.objects.all()
+        lines = BudgetLine.objects.all()
         if years is None:
-            self.product_budgets, self.lines = list(product_budgets), list(lines)
+            self.product_budgets = with_products(product_budgets, products)
+            self.lines = book_lines(lines, products)
         else:
             extra = {figure.year for figure in self.recorded} - set(years)
             wanted = set(years) if not linked else set(years) | extra
-            self.product_budgets = list(product_budgets.filter(year__in=wanted))
-            self.lines = list(lines.filter(year__in=wanted))
+            self.product_budgets = with_products(product_budgets.filter(year__in=wanted), products)
+            self.lines = book_lines(lines.filter(year__in=wanted), products)
             if extra and not linked:
                 self.product_budgets += ProductBudget.objects.filter(year__in=extra).only(
                     "year", "amount", "basis", "product_id"

@@ -1,0 +1,192 @@
+"""Budget lines as a BudgetBook reads them: plain values, not model instances (issue 17).
+
+At 100x the council proposal's year has some 300 lines, each paying for one of 300 networks. As
+model instances with `with_links()` (the line, its product, its network, proposal and council
+proposal, every column of each) they took about 120 function calls a line and most of the
+derivation's time. A BookLine is read with `values_list` in the same one query; what it pays
+for is built once per record by `Model.from_db` with only the fields that its `__str__`,
+`get_absolute_url` and `is_visible_to` read, so that those answers stay the model's own. A
+SumLine is a line of a year that only counts in the sums (BudgetBook(linked=False)).
+"""
+
+from django.urls import reverse
+
+from networks.models import Network
+from partnercity.models import PartnerCity
+from proposals.models import CouncilProposal, Proposal
+
+from .constants import Basis, LineCategory, Recurrence
+
+# What the summaries of a year read from a line (BudgetBook(linked=False)).
+SUM_FIELDS = (
+    "year",
+    "product_id",
+    "name",
+    "category",
+    "recurrence",
+    "amount",
+    "basis",
+    "partner_city_id",
+)
+
+
+class SumLine:
+    """A budget line read for the sums of its year only (BudgetBook(linked=False)): the fields
+    of SUM_FIELDS as plain values, a tenth of a model instance's cost (issue 17: 300 lines of
+    the council proposal's years on every overview)."""
+
+    __slots__ = ("pk", *SUM_FIELDS)
+
+    def __init__(self, pk, *values):
+        self.pk = pk
+        for name, value in zip(SUM_FIELDS, values, strict=True):
+            setattr(self, name, value)
+
+    def is_planning(self):
+        return self.basis == Basis.PLANNING
+
+    def is_one_off(self):
+        return self.recurrence == Recurrence.ONE_OFF
+
+
+# A line's own fields as the pages read them, then the fields of what it pays for.
+LINE_FIELDS = (
+    "pk",
+    "product_id",
+    "year",
+    "name",
+    "category",
+    "recurrence",
+    "amount",
+    "basis",
+    "network_id",
+    "proposal_id",
+    "partner_city_id",
+    "actual",
+    "actual_is_example",
+)
+NETWORK_FIELDS = ("visibility", "name", "slug")
+CITY_FIELDS = ("name", "slug")
+PROPOSAL_FIELDS = ("visibility", "council_proposal_id", "number", "title")
+COUNCIL_PROPOSAL_FIELDS = ("visibility", "case_number")
+TARGET_COLUMNS = (
+    *(f"network__{name}" for name in NETWORK_FIELDS),
+    *(f"partner_city__{name}" for name in CITY_FIELDS),
+    *(f"proposal__{name}" for name in PROPOSAL_FIELDS),
+    *(f"proposal__council_proposal__{name}" for name in COUNCIL_PROPOSAL_FIELDS),
+)
+
+BASIS = dict(Basis.choices)
+CATEGORY = dict(LineCategory.choices)
+RECURRENCE = dict(Recurrence.choices)
+
+
+class BookLine:
+    """A budget line with its product and what it pays for, answering what the budget pages
+    ask of a BudgetLine."""
+
+    __slots__ = (
+        *LINE_FIELDS,
+        "product",
+        "network",
+        "proposal",
+        "partner_city",
+        "link_url",
+        "link_target",
+        "shown_target",
+    )
+
+    def __str__(self):
+        return f"{self.name} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("budget:line-detail", kwargs={"pk": self.pk})
+
+    @property
+    def paid_for(self):
+        """The most specific record this line pays for: a proposal, a partner city, a network."""
+        return self.proposal or self.partner_city or self.network
+
+    @property
+    def difference(self):
+        """Realised minus budgeted (negative: underspent), or None while nothing is realised."""
+        return None if self.actual is None else self.actual - self.amount
+
+    def is_planning(self):
+        return self.basis == Basis.PLANNING
+
+    def is_one_off(self):
+        return self.recurrence == Recurrence.ONE_OFF
+
+    def get_basis_display(self):
+        return BASIS.get(self.basis, self.basis)
+
+    def get_category_display(self):
+        return CATEGORY.get(self.category, self.category)
+
+    def get_recurrence_display(self):
+        return RECURRENCE.get(self.recurrence, self.recurrence)
+
+
+def loaded(model, pk, names, values):
+    """An instance of `model` with only these fields loaded (the others deferred)."""
+    return model.from_db("default", ("id", *names), (pk, *values))
+
+
+def book_lines(queryset, products):
+    """The lines of `queryset` as BookLines, in its order; `products` by pk. One query."""
+    own = len(LINE_FIELDS)
+    network_end = own + len(NETWORK_FIELDS)
+    city_end = network_end + len(CITY_FIELDS)
+    proposal_end = city_end + len(PROPOSAL_FIELDS)
+    targets = {}
+    lines = []
+    for row in queryset.values_list(*LINE_FIELDS, *TARGET_COLUMNS):
+        line = BookLine()
+        (
+            line.pk,
+            line.product_id,
+            line.year,
+            line.name,
+            line.category,
+            line.recurrence,
+            line.amount,
+            line.basis,
+            line.network_id,
+            line.proposal_id,
+            line.partner_city_id,
+            line.actual,
+            line.actual_is_example,
+        ) = row[:own]
+        line.product = products[line.product_id]
+        line.network = line.partner_city = line.proposal = None
+        if line.network_id is not None:
+            key = (Network, line.network_id)
+            if key not in targets:
+                targets[key] = loaded(
+                    Network, line.network_id, NETWORK_FIELDS, row[own:network_end]
+                )
+            line.network = targets[key]
+        if line.partner_city_id is not None:
+            key = (PartnerCity, line.partner_city_id)
+            if key not in targets:
+                targets[key] = loaded(
+                    PartnerCity, line.partner_city_id, CITY_FIELDS, row[network_end:city_end]
+                )
+            line.partner_city = targets[key]
+        if line.proposal_id is not None:
+            key = (Proposal, line.proposal_id)
+            if key not in targets:
+                proposal = loaded(
+                    Proposal, line.proposal_id, PROPOSAL_FIELDS, row[city_end:proposal_end]
+                )
+                proposal.council_proposal = loaded(
+                    CouncilProposal,
+                    proposal.council_proposal_id,
+                    COUNCIL_PROPOSAL_FIELDS,
+                    row[proposal_end:],
+                )
+                targets[key] = proposal
+            line.proposal = targets[key]
+        lines.append(line)
+    return lines
