@@ -236,3 +236,59 @@ def overview_blocks(book, years, can_edit=False):
         }
         blocks.append(block)
     return blocks
+
+
+def blocks_html(blocks, years):
+    """The tables of `overview_blocks`, written as overview.html's loop wrote them (issue 17):
+    at 100x a window has some 15 products with 100 rows; the template's loop per product and
+    per group was a tenth of the page."""
+    texts = {
+        "line": _("Regel"),
+        "kind": _("Soort"),
+        "budget": _("Budget van het product"),
+        "lines": _("Totaal op regels"),
+        "rest": _("Niet op regels (personele inzet en overig)"),
+    }
+    total_of = _("Totaal %(label)s")
+    columns = len(years) + 2
+    parts = []
+    for block in blocks:
+        p = escape(block.html_id)
+        year_heads = "".join(
+            f'<th scope="col" id="{p}-{year}" class="amount">{year}</th>' for year in years
+        )
+        groups = "".join(
+            f'\n          <tr class="category-row"><th scope="rowgroup" id="{g}" '
+            f'colspan="{columns}">{escape(group.label)}</th></tr>'
+            f"\n          {group.rows_html}"
+            f'\n          <tr class="subtotal"><th scope="row" id="{g}-totaal" headers="{g}" '
+            f'class="fw-normal fst-italic">'
+            f"{total_of % {'label': escape(str(group.label).lower())}}</th>"
+            f'<td headers="{g}-totaal {p}-soort"></td>{group.totals_html}</tr>\n        '
+            for group, g in ((group, escape(group.html_id)) for group in block.groups)
+        )
+        parts.append(
+            '\n  <div class="table-responsive mb-4">'
+            f'\n    <table class="table table-sm caption-top budget-matrix" id="{p}">'
+            f'\n      <caption class="h5 text-body">{escape(block.product.name)}</caption>'
+            "\n      <thead>"
+            f'\n        <tr><th scope="col" id="{p}-regel">{texts["line"]}</th>'
+            f'<th scope="col" id="{p}-soort">{texts["kind"]}</th>{year_heads}</tr>'
+            "\n      </thead>"
+            "\n      <tbody>"
+            '\n        <tr class="table-light fw-semibold">'
+            f'\n          <th scope="row" id="{p}-budget">{texts["budget"]}</th>'
+            f'<td headers="{p}-budget {p}-soort"></td>'
+            f"\n          {block.cells['budget']}"
+            "\n        </tr>"
+            f"\n        {groups}"
+            f'\n        <tr class="fw-semibold"><th scope="row" id="{p}-regels">{texts["lines"]}'
+            f'</th><td headers="{p}-regels {p}-soort"></td>{block.cells["lines"]}</tr>'
+            f'\n        <tr><th scope="row" id="{p}-rest">{texts["rest"]}</th>'
+            f'<td headers="{p}-rest {p}-soort"></td>{block.cells["rest"]}</tr>'
+            "\n      </tbody>"
+            "\n    </table>"
+            "\n  </div>"
+            "\n  "
+        )
+    return mark_safe("".join(parts))

@@ -12,7 +12,7 @@ from ..actuals import actual_years
 from ..constants import BenchmarkMeasure, FigureKind, SizeClass
 from ..derivation import DerivationRows
 from ..figures import BudgetBook, budget_years, year_span, year_window
-from ..matrix import overview_blocks
+from ..matrix import blocks_html, overview_blocks
 from ..models import HOURS_PER_FTE, BenchmarkFigure, BenchmarkSource, RecordedFigure
 from ..projections import council_scenarios, run_scenario
 from .common import (
@@ -50,6 +50,7 @@ class OverviewView(BudgetPageMixin, TemplateView):
         for position in book.positions:
             position.link_url = link_for(position.proposal, self.request.user)
         results = [run_scenario(book, spec, years) for spec in council_scenarios()]
+        blocks = overview_blocks(book, years, context["can_edit"])
         staff_year = book.recorded_figure("personeel_resteert")
         cover_year = book.recorded_figure("incidentele_dekking")
         context.update(
@@ -57,8 +58,8 @@ class OverviewView(BudgetPageMixin, TemplateView):
             all_years=all_years,
             window=window,
             years=years,
-            year_columns=len(years) + 2,
-            blocks=overview_blocks(book, years, context["can_edit"]),
+            blocks=blocks,
+            blocks_html=blocks_html(blocks, years),
             summaries=[book.summary(year) for year in years],
             staff_summary=book.summary(staff_year.year) if staff_year else None,
             cover_summary=book.summary(cover_year.year) if cover_year else None,
