@@ -39,8 +39,16 @@ class SumLine:
 
     def __init__(self, pk, *values):
         self.pk = pk
-        for name, value in zip(SUM_FIELDS, values, strict=True):
-            setattr(self, name, value)
+        (
+            self.year,
+            self.product_id,
+            self.name,
+            self.category,
+            self.recurrence,
+            self.amount,
+            self.basis,
+            self.partner_city_id,
+        ) = values
 
     def is_planning(self):
         return self.basis == Basis.PLANNING

@@ -6,6 +6,8 @@ page. These rows are written here as the template wrote them: the amounts throug
 core.money.euro_formatter, the choices' labels and the texts looked up once per page.
 """
 
+from html import escape as escape_text
+
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -49,18 +51,20 @@ class DerivationRows:
         return mark_safe("".join(rows))
 
     def lines(self, lines, what):
-        """Rows of lines, each `what(line)` before its basis."""
-        rows = []
-        for line in lines:
-            rows.append(
-                ROW.format(
-                    f'<th scope="row" class="fw-normal">− <a href="{escape(line.link_url)}">'
-                    f"{escape(line.name)}</a></th>"
-                    f'<td class="amount">{self.euro(line.amount)}</td>'
-                    f'<td class="small">{what(line)} · {self.basis_of(line)}</td>'
-                )
+        """Rows of lines, each `what(line)` before its basis (texts through html.escape: the
+        names and links are plain strings)."""
+        euro, basis_of = self.euro, self.basis_of
+        return mark_safe(
+            "".join(
+                "\n        <tr>"
+                f'<th scope="row" class="fw-normal">− <a href="{escape_text(line.link_url)}">'
+                f"{escape_text(line.name)}</a></th>"
+                f'<td class="amount">{euro(line.amount)}</td>'
+                f'<td class="small">{what(line)} · {basis_of(line)}</td>'
+                "</tr>\n      "
+                for line in lines
             )
-        return mark_safe("".join(rows))
+        )
 
     def as_dict(self):
         membership = escape(_("lidmaatschap"))
@@ -76,3 +80,13 @@ class DerivationRows:
                 lambda line: escape(self.category.get(line.category, line.category).lower()),
             ),
         }
+
+
+def year_options(years, chosen):
+    """The options of the year choice, as derivation.html's loop wrote them."""
+    return mark_safe(
+        "".join(
+            f'<option value="{year}"{" selected" if year == chosen else ""}>{year}</option>'
+            for year in years
+        )
+    )

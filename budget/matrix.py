@@ -78,6 +78,8 @@ class CellWriter:
         self.budget_edit = pk_url("budget:productbudget-update")
         self.pays_for = _("Betaalt voor: %(target)s")
         self.lines_title = _("De regels van dit product in dit jaar")
+        self.lines_url_html = escape_text(self.lines_url)
+        self.lines_title_html = escape_text(self.lines_title)
         self.planning = format_html(
             '<abbr class="mark-planning" title="{}">p</abbr>',
             _("planning: meerjarenraming, geen vastgestelde begroting"),
@@ -150,31 +152,30 @@ class CellWriter:
         return mark_safe("".join(parts))
 
     def budget(self, block_id, product, budgets):
+        """The product's budget per year, linked to its lines, with its planning mark and, for
+        the finance role, a link to change it (f-strings: format_html per cell was most of the
+        overview's budget rows)."""
+        code, name = escape_text(str(product.code)), product.name
         parts = []
         for year in self.years:
             pb = budgets.get(year)
             if pb is None:
                 content = EMPTY
             else:
-                content = format_html(
-                    '<a href="{}?product={}&amp;jaar={}" title="{}">{}</a>',
-                    self.lines_url,
-                    product.code,
-                    year,
-                    self.lines_title,
-                    self.euro(pb.amount),
+                content = (
+                    f'<a href="{self.lines_url_html}?product={code}&amp;jaar={year}" '
+                    f'title="{self.lines_title_html}">{escape_text(self.euro(pb.amount))}</a>'
                 )
                 if pb.is_planning():
-                    content += format_html(
-                        '<abbr class="mark-planning" title="{}">p</abbr>', pb.source
+                    content += (
+                        f'<abbr class="mark-planning" title="{escape_text(pb.source)}">p</abbr>'
                     )
                 if self.can_edit:
-                    label = self.edit_budget % {"product": product.name, "year": year}
-                    content += format_html(
-                        ' <a class="no-print small" href="{}"><span aria-hidden="true">✎'
-                        '</span><span class="visually-hidden">{}</span></a>',
-                        self.budget_edit(pb.pk),
-                        label,
+                    label = escape_text(self.edit_budget % {"product": name, "year": year})
+                    content += (
+                        f' <a class="no-print small" href="{escape_text(self.budget_edit(pb.pk))}">'
+                        '<span aria-hidden="true">✎</span>'
+                        f'<span class="visually-hidden">{label}</span></a>'
                     )
             parts.append(self.cell(f"{block_id}-budget {block_id}-{year}", content))
         return mark_safe("".join(parts))

@@ -10,7 +10,7 @@ from core.municipality import current_municipality
 from .. import kept
 from ..actuals import actual_years
 from ..constants import BenchmarkMeasure, FigureKind, SizeClass
-from ..derivation import DerivationRows
+from ..derivation import DerivationRows, year_options
 from ..figures import BudgetBook, budget_years, year_span, year_window
 from ..matrix import blocks_html, overview_blocks
 from ..models import HOURS_PER_FTE, BenchmarkFigure, BenchmarkSource, RecordedFigure
@@ -103,6 +103,7 @@ class DerivationView(BudgetPageMixin, TemplateView):
             book=book,
             all_years=all_years,
             year=year,
+            year_options=year_options(all_years, year),
             summary=summary,
             rows=DerivationRows(summary).as_dict() if summary else None,
             target=target,
