@@ -10,28 +10,101 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
+from core.constants import Visibility
 from core.kept import kept_each
 
+from .constants import COUNTRY_NAMES, SOURCE_LANGUAGE
+from .ical import event_texts, event_themes, pick_texts
 from .models import Event
 from .templatetags.agenda_tags import event_when
 
 SLUG = "--slug--"
+VISIBILITY_LABELS = dict(Visibility.choices)
 
 
 def kept_cards(ids, write):
     """The HTML of each event (`write(events)`: event_cards or embed_rows) in the order of
-    `ids`, kept per event and language; the events not kept are loaded with their relations."""
+    `ids`, kept per event and language; the events not kept are read with their texts."""
     names = {f"{write.__name__}:{get_language()}:{pk}": pk for pk in ids}
 
     def build(missing):
-        events = list(
-            Event.objects.filter(pk__in=[names[name] for name in missing]).with_relations()
-        )
+        events = card_events([names[name] for name in missing], get_language())
         written = dict(zip([event.pk for event in events], write(events), strict=True))
         return {name: written[names[name]] for name in missing if names[name] in written}
 
     found = kept_each(names, build)
     return [found[name] for name in names if name in found]
+
+
+# What a card shows of an event, read as plain values: model instances with their prefetched
+# translations, themes, network and partner city cost about 2,000 calls an event (issue 17).
+CARD_FIELDS = (
+    "pk",
+    "slug",
+    "visibility",
+    "is_example",
+    "date_precision",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "address",
+    "city",
+    "country",
+    "network__name",
+    "partner_city__name",
+)
+
+
+class CardEvent:
+    """An event as its card and its row of the embedded agenda show it: the values of
+    CARD_FIELDS, the title and text in the language or else in Dutch (parler's fallback), the
+    organiser as Event.organiser_name gives it, the theme names in their order, and whether the
+    event has its own title in the language (`own`)."""
+
+    def __init__(self, row, translations, themes, language):
+        (
+            self.pk,
+            self.slug,
+            self.visibility,
+            self.is_example,
+            self.date_precision,
+            self.starts_at,
+            self.ends_at,
+            self.venue,
+            self.address,
+            self.city,
+            self.country,
+            self.network_name,
+            self.partner_city_name,
+        ) = row
+        self.title, self.text, self.organiser = pick_texts(translations, language)
+        here = next((values for values in translations if values[0] == language), None)
+        self.own = bool(here and here[1])
+        self.theme_names = themes
+
+    def __str__(self):
+        return self.slug  # as Event.__str__ when the title it finds is empty, the only case asked
+
+    def location_parts(self):
+        return [part for part in (self.venue, self.address, self.city) if part]
+
+    def country_name(self):
+        return COUNTRY_NAMES.get(self.country, self.country)
+
+
+def card_events(ids, language):
+    """The CardEvents of these ids (in no order), from three queries. An event with neither a
+    translation in the language nor a Dutch one has no fallback text: it is read as a model,
+    so that it fails as Event.title does."""
+    texts, themes = event_texts(ids), event_themes(ids)
+    events = []
+    for row in Event.objects.filter(pk__in=ids).order_by().values_list(*CARD_FIELDS):
+        translations = texts.get(row[0], ())
+        if not any(values[0] in (language, SOURCE_LANGUAGE) for values in translations):
+            event = Event.objects.get(pk=row[0])
+            event.title  # noqa: B018 - raises TranslationDoesNotExist, as the model's card did
+        events.append(CardEvent(row, translations, themes.get(row[0], ()), language))
+    return events
 
 
 def detail_url():
@@ -41,8 +114,7 @@ def detail_url():
 
 
 def event_cards(events):
-    """The HTML of a card per event (with its translations, themes, network and partner city
-    loaded: EventQuerySet.with_relations)."""
+    """The HTML of a card per event (CardEvents)."""
     language = get_language()
     head, tail = detail_url()
     labels = {
@@ -56,8 +128,7 @@ def event_cards(events):
 
 
 def card(event, language, url, labels):
-    own = event.translation_in(language)
-    own = bool(own and own.title)
+    own = event.own
     lang = "" if own else mark_safe(' lang="nl"')  # noqa: S308 - a constant
     where = ", ".join(event.location_parts()) or labels["nowhere"]
     if event.country:
@@ -72,30 +143,30 @@ def card(event, language, url, labels):
         badges.append(
             format_html('<span class="badge text-bg-light border">{}</span>', labels["only_dutch"])
         )
-    if not event.is_public():
+    if event.visibility != Visibility.PUBLIC:
         badges.append(
             format_html(
                 '<span class="badge badge-concept">{}</span>',
-                str(event.get_visibility_display()).lower(),
+                str(VISIBILITY_LABELS.get(event.visibility, event.visibility)).lower(),
             )
         )
     if event.is_example:
         badges.append(
             format_html('<span class="badge text-bg-warning">{}</span>', labels["example"])
         )
-    if event.network:
-        badges.append(format_html('<span class="event-tag">{}</span>', gettext(event.network.name)))
-    if event.partner_city:
+    if event.network_name is not None:
+        badges.append(format_html('<span class="event-tag">{}</span>', gettext(event.network_name)))
+    if event.partner_city_name is not None:
         badges.append(
             format_html(
                 '<span class="event-tag">{} {}</span>',
                 labels["partner_city"],
-                event.partner_city.name,
+                event.partner_city_name,
             )
         )
     themes = "".join(
-        format_html('<span class="event-tag">{}</span>', gettext(theme.name))
-        for theme in event.themes.all()
+        format_html('<span class="event-tag">{}</span>', gettext(name))
+        for name in event.theme_names
     )
     badges.append(mark_safe(themes))  # noqa: S308 - joined from format_html
     return format_html(
@@ -122,7 +193,7 @@ def card(event, language, url, labels):
         when=event_when(event),
         where=where,
         organiser_label=labels["organiser"],
-        organiser=event.organiser_name(language),
+        organiser=event.organiser,
         text=text,
         badges=mark_safe("\n      ".join(conditional_escape(badge) for badge in badges)),  # noqa: S308
     )
@@ -145,8 +216,7 @@ def embed_rows(events):
 
 
 def embed_row(event, language, url, labels):
-    own = event.translation_in(language)
-    own = bool(own and own.title)
+    own = event.own
     where = escape(", ".join(event.location_parts())) or labels["nowhere"]
     country = f", {escape(event.country_name())}" if event.country else ""
     example = labels["example"] if event.is_example else ""

@@ -8,7 +8,7 @@ makes them stale (core/kept.py). A month keeps the first and the last moment its
 over, so that the agenda's and the archive's months follow the clock without a new query.
 """
 
-from django.db.models import Max, Min, Q
+from django.db.models import DateField, Max, Min, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
@@ -27,11 +27,12 @@ def month_summary(events):
     """(YYYY-MM, name of the month, first and last moment one of its events is over) for each
     month in which one of the events starts, oldest first; events known by their year only
     belong to no month."""
+    # The month as a date: the local midnight of its first day would cost a time zone per row.
     months = (
         events.exclude(date_precision=DatePrecision.YEAR)
         .order_by()
-        .annotate(month=TruncMonth("starts_at"))
-        .values("month")
+        .annotate(month=TruncMonth("starts_at", output_field=DateField()))
+        .values_list("month")
         .annotate(first=Min("finishes_at"), last=Max("finishes_at"))
         .order_by("month")
     )
@@ -45,10 +46,7 @@ def month_summary(events):
         def name(month):
             return formats.date_format(month, "YEAR_MONTH_FORMAT")
 
-    return [
-        (row["month"].strftime("%Y-%m"), name(row["month"]), row["first"], row["last"])
-        for row in months
-    ]
+    return [(f"{month:%Y-%m}", name(month), first, last) for month, first, last in months]
 
 
 def filter_choices(user, past=False, now=None):
@@ -73,15 +71,22 @@ def filter_choices(user, past=False, now=None):
 
 def published(field):
     """A build of the ids of the themes, networks or partner cities (`field` of Event) that have
-    a published event."""
+    a published event, in order.
+
+    Asked per theme, network or partner city (its first published event, through the index on
+    the event's foreign key or the themes' link table) rather than as the distinct values of
+    every published event: at 10,000 events the database joined and grouped all of them, 19,000
+    theme links for the themes (issue 17). A scalar subquery, as an EXISTS was planned as that
+    same join."""
+    related = Event._meta.get_field(field).related_model
 
     def build():
-        return sorted(
-            Event.objects.published()
-            .filter(**{f"{field}__isnull": False})
-            .order_by()
-            .values_list(field, flat=True)
-            .distinct()
+        first = Event.objects.published().filter(**{field: OuterRef("pk")}).order_by()
+        return list(
+            related._base_manager.annotate(first_event=Subquery(first.values("pk")[:1]))
+            .filter(first_event__isnull=False)
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
 
     return build
