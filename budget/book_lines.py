@@ -16,6 +16,7 @@ from partnercity.models import PartnerCity
 from proposals.models import CouncilProposal, Proposal
 
 from .constants import Basis, LineCategory, Recurrence
+from .models import BudgetProduct
 
 # What the summaries of a year read from a line (BudgetBook(linked=False)).
 SUM_FIELDS = (
@@ -77,6 +78,7 @@ NETWORK_FIELDS = ("visibility", "name", "slug")
 CITY_FIELDS = ("name", "slug")
 PROPOSAL_FIELDS = ("visibility", "council_proposal_id", "number", "title")
 COUNCIL_PROPOSAL_FIELDS = ("visibility", "case_number")
+PRODUCT_FIELDS = ("code", "name")
 TARGET_COLUMNS = (
     *(f"network__{name}" for name in NETWORK_FIELDS),
     *(f"partner_city__{name}" for name in CITY_FIELDS),
@@ -141,15 +143,22 @@ def loaded(model, pk, names, values):
     return model.from_db("default", ("id", *names), (pk, *values))
 
 
-def book_lines(queryset, products):
-    """The lines of `queryset` as BookLines, in its order; `products` by pk. One query."""
+def book_lines(queryset, products=None):
+    """The lines of `queryset` as BookLines, in its order; `products` by pk, or None to read
+    each line's product (its code and name) in the same query. One query."""
     own = len(LINE_FIELDS)
     network_end = own + len(NETWORK_FIELDS)
     city_end = network_end + len(CITY_FIELDS)
     proposal_end = city_end + len(PROPOSAL_FIELDS)
+    council_proposal_end = proposal_end + len(COUNCIL_PROPOSAL_FIELDS)
+    columns = TARGET_COLUMNS
+    read_products = products is None
+    if read_products:
+        products = {}
+        columns += tuple(f"product__{name}" for name in PRODUCT_FIELDS)
     targets = {}
     lines = []
-    for row in queryset.values_list(*LINE_FIELDS, *TARGET_COLUMNS):
+    for row in queryset.values_list(*LINE_FIELDS, *columns):
         line = BookLine()
         (
             line.pk,
@@ -166,6 +175,10 @@ def book_lines(queryset, products):
             line.actual,
             line.actual_is_example,
         ) = row[:own]
+        if read_products and line.product_id not in products:
+            products[line.product_id] = loaded(
+                BudgetProduct, line.product_id, PRODUCT_FIELDS, row[council_proposal_end:]
+            )
         line.product = products[line.product_id]
         line.network = line.partner_city = line.proposal = None
         if line.network_id is not None:
@@ -192,7 +205,7 @@ def book_lines(queryset, products):
                     CouncilProposal,
                     proposal.council_proposal_id,
                     COUNCIL_PROPOSAL_FIELDS,
-                    row[proposal_end:],
+                    row[proposal_end:council_proposal_end],
                 )
                 targets[key] = proposal
             line.proposal = targets[key]

@@ -60,3 +60,7 @@ class BenchmarkMeasure(models.TextChoices):
     AVERAGE_SPENDING = "gemiddelde_uitgaven", _("Gemiddelde uitgaven")
     MINIMUM_SPENDING = "minimum_uitgaven", _("Laagste uitgaven")
     MAXIMUM_SPENDING = "maximum_uitgaven", _("Hoogste uitgaven")
+
+
+# What a proposal's label in a choice reads: "case number – number. title".
+PROPOSAL_LABEL_FIELDS = ("number", "title", "council_proposal", "council_proposal__case_number")

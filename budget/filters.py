@@ -8,19 +8,28 @@ from networks.models import Network
 from partnercity.models import PartnerCity
 from proposals.models import Proposal
 
-from .constants import Basis, LineCategory, Recurrence
+from .constants import PROPOSAL_LABEL_FIELDS, Basis, LineCategory, Recurrence
 from .models import BudgetLine, BudgetProduct
 
 OPTIONS = "budget:line-filter-options"  # budget/options.py
 
 
+# The choices read only what their values and labels show (issue 17: 50 options per select,
+# each a model instance, on every list page).
+
+
 def visible_networks(request):
-    return Network.objects.visible_to(getattr(request, "user", None)).order_by("name")
+    networks = Network.objects.visible_to(getattr(request, "user", None))
+    return networks.order_by("name").only("slug", "name")
 
 
 def visible_proposals(request):
     user = getattr(request, "user", None)
-    return Proposal.objects.visible_to(user).select_related("council_proposal")
+    return (
+        Proposal.objects.visible_to(user)
+        .select_related("council_proposal")
+        .only(*PROPOSAL_LABEL_FIELDS)
+    )
 
 
 class ProposalFilterField(forms.ModelChoiceField):
@@ -46,7 +55,7 @@ class BudgetLineFilter(django_filters.FilterSet):
         label=_("Product"),
         field_name="product",
         to_field_name="code",
-        queryset=BudgetProduct.objects.all(),
+        queryset=BudgetProduct.objects.only("code", "name"),
         widget=SearchableSelect(OPTIONS, ("name", "code")),
     )
     categorie = django_filters.ChoiceFilter(
@@ -75,7 +84,7 @@ class BudgetLineFilter(django_filters.FilterSet):
         label=_("Partnerstad"),
         field_name="partner_city",
         to_field_name="slug",
-        queryset=PartnerCity.objects.all(),
+        queryset=PartnerCity.objects.only("slug", "name"),
         widget=SearchableSelect(OPTIONS, ("name", "country")),
     )
 

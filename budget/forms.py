@@ -10,6 +10,7 @@ from core.params import parse_id
 from core.select import SearchableSelect
 from proposals.models import Proposal
 
+from .constants import PROPOSAL_LABEL_FIELDS
 from .models import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -100,7 +101,7 @@ class BudgetLineForm(VersionedFormMixin, forms.ModelForm):
         help_text=_("Wat er in het jaar werkelijk is uitgegeven; leeg zolang het niet bekend is."),
     )
     proposal = ProposalChoiceField(
-        queryset=Proposal.objects.select_related("council_proposal"),
+        queryset=Proposal.objects.select_related("council_proposal").only(*PROPOSAL_LABEL_FIELDS),
         required=False,
         label=_("Voorstel"),
         widget=SearchableSelect("budget:line-options", PROPOSAL_SEARCH),
@@ -133,6 +134,10 @@ class BudgetLineForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["actual"].required = False
+        # The choices read only their names: 50 options per select, each a model instance.
+        for name in ("product", "network", "partner_city"):
+            field = self.fields[name]
+            field.queryset = field.queryset.only("name")
 
     def clean(self):
         cleaned = super().clean()

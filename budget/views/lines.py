@@ -22,6 +22,7 @@ from core.imports import file_format
 from core.lists import FilteredListMixin, PaginationMixin
 from core.private_cache import PrivateCacheMixin
 
+from ..book_lines import book_lines
 from ..filters import BudgetLineFilter
 from ..forms import BudgetLineForm, ProductBudgetForm, SavingsTargetForm, StaffPositionForm
 from ..line_table import line_rows
@@ -70,8 +71,11 @@ class LineListView(PrivateCacheMixin, FilteredListMixin, BudgetPageMixin, ListVi
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        attach_links(context["lines"], self.request.user)
-        context["line_rows"] = line_rows(context["lines"])
+        # The page's lines as plain values with what they pay for, in the same one query.
+        lines = book_lines(context["lines"])
+        attach_links(lines, self.request.user)
+        context["lines"] = context["object_list"] = lines
+        context["line_rows"] = line_rows(lines)
         context["total"] = self.total
         return context
 
