@@ -34,6 +34,8 @@ PAGES = [
     ("login", "get", "/inloggen/", None, None),
     ("agenda, German", "get", "/de/agenda/", None, None),
     ("contacts", "get", "/contacten/", "accountmanager", None),
+    ("contacts: people", "get", "/contacten/personen/", "accountmanager", None),
+    ("contacts: my follow-ups", "get", "/contacten/opvolging/", "am-schaal", None),
     ("contacts: new, errors", "post", "/contacten/nieuw/", "accountmanager", {"name": ""}),
     ("griffie", "get", "/griffie/", "griffie", None),
     ("proposals, council member", "get", "/voorstellen/", "raadslid", None),

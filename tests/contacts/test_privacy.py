@@ -16,6 +16,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from contacts import services
 from contacts.constants import AccessAction
 from contacts.models import AccessLog, ErasureRecord, Interaction, Opportunity, Person
 from tests.editing import version
@@ -302,6 +303,31 @@ def test_exporting_the_people_list_logs_each_person(manager_client, organisation
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert all(person.email in text for person in people)
     assert AccessLog.objects.filter(action=AccessAction.EXPORTED_CSV).count() == 3
+
+
+def test_the_people_list_logs_each_person_shown_once_with_who_and_when(
+    manager_client, account_manager, organisation
+):
+    shown = PersonFactory.create_batch(3, organisation=organisation)
+    before = timezone.now()
+    manager_client.get(reverse("contacts:person-list"))
+    entries = list(AccessLog.objects.filter(action=AccessAction.VIEWED))
+    assert sorted(entry.person_id for entry in entries) == sorted(person.pk for person in shown)
+    assert {entry.user for entry in entries} == {account_manager}
+    assert len({entry.at for entry in entries}) == 1
+    assert before <= entries[0].at <= timezone.now()
+
+
+def test_a_bulk_access_of_hundreds_of_people_logs_every_one(account_manager, organisation):
+    """Written in batches (SQLite) or as one array (PostgreSQL): nobody is left out."""
+    people = PersonFactory.create_batch(450, organisation=organisation)
+    services.log_bulk_access(
+        [person.pk for person in people], account_manager, AccessAction.EXPORTED_CSV
+    )
+    logged = AccessLog.objects.filter(user=account_manager, action=AccessAction.EXPORTED_CSV)
+    assert sorted(logged.values_list("person_id", flat=True)) == sorted(p.pk for p in people)
+    services.log_bulk_access([], account_manager, AccessAction.EXPORTED_CSV)
+    assert logged.count() == 450
 
 
 def test_review_list_shows_overdue_people_to_confirm_or_erase(manager_client, organisation):
