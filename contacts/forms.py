@@ -16,6 +16,7 @@ from .models.organisations import SOURCE_LANGUAGE
 # Searchable selects (core/select.py); their options: contacts/options.py
 ORGANISATION_SEARCH = ("name", "city")
 EFFORT_SEARCH = ("title", "network__name")
+NETWORK_SEARCH = ("name", "full_name")
 
 
 class DateInput(forms.DateInput):
@@ -128,7 +129,9 @@ class OrganisationForm(ActivitiesFormMixin, VersionedFormMixin, forms.ModelForm)
         ]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
-            "networks": forms.CheckboxSelectMultiple,
+            "networks": SearchableSelectMultiple(
+                "contacts:organisation-form-options", NETWORK_SEARCH, attrs={"size": 8}
+            ),
             "description": forms.Textarea(attrs={"rows": 3}),
             "efforts": SearchableSelectMultiple(
                 "contacts:organisation-form-options", EFFORT_SEARCH, attrs={"size": 8}

@@ -149,6 +149,36 @@ def test_the_registry_form_options_are_for_the_accountmanager_only(
     assert Network.objects.exists()
 
 
+def test_the_organisation_form_loads_networks_on_demand(
+    client_for, hengelo, make_user, account_manager
+):
+    """At 100x the form held 900 network checkboxes (146,000 calls); now a searchable select."""
+    add_networks(300)
+    client = client_for(account_manager)
+    url = reverse("contacts:organisation-create")
+    with CaptureQueriesContext(connection) as at_300:
+        found = selects(client.get(url))
+    options_url = reverse("contacts:organisation-form-options", args=["networks"])
+    assert f'data-options-url="{options_url}"' in found["networks"][0]
+    assert found["networks"][1] <= THRESHOLD + 1
+    add_networks(300, start=300)
+    with CaptureQueriesContext(connection) as at_600:
+        assert selects(client.get(url))["networks"][1] == found["networks"][1]
+    assert len(at_600) == len(at_300)
+
+    later = Network.objects.get(name="Extra netwerk 0599")
+    results = options(client, options_url, q="Extra netwerk 0599")["results"]
+    assert results == [{"value": str(later.pk), "text": str(later)}]
+    assert client_for(None).get(options_url).status_code == 302
+    for role in (Role.COUNCIL_MEMBER, Role.CLERK):
+        assert client_for(make_user(f"gebruiker-{role}", role)).get(options_url).status_code == 403
+    data = {"name": "Netwerkclub", "kind": "ondernemers", "city": "Hengelo", "country": "nl"}
+    data["networks"] = [later.pk]
+    response = client_for(account_manager).post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert list(Organisation.objects.get(name="Netwerkclub").networks.all()) == [later]
+
+
 def test_the_event_form_loads_networks_and_efforts_on_demand(
     client_for, hengelo, make_user, communications_user
 ):
