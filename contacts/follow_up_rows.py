@@ -5,10 +5,12 @@ form to close it, cost most of the page's rendering through the template engine.
 written here as the template wrote them, with the texts and labels looked up once per page.
 """
 
+from html import escape as escape_text
+
 from django.middleware.csrf import get_token
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.utils.text import add_truncation_text
 from django.utils.translation import gettext as _
 
 from .constants import InteractionKind
@@ -21,8 +23,18 @@ def day(value):
     return f"{value.day:02d}-{value.month:02d}-{value.year}" if value else ""
 
 
+def words(text, length, truncate=" …"):
+    """`Truncator(text).words(length, truncate=truncate)` of a plain string, as Django's
+    _text_words does it, without a lazy object per row."""
+    found = text.split()
+    if len(found) > length:
+        return add_truncation_text(" ".join(found[:length]), truncate)
+    return " ".join(found)
+
+
 def follow_up_rows(request, items, today, can_close):
-    """The table's rows of these follow-ups (with the URLs the view gave each item)."""
+    """The table's rows of these follow-ups (with the URLs the view gave each item). The
+    records' texts are plain strings: html.escape writes what conditional_escape writes."""
     kinds = {value: str(label) for value, label in InteractionKind.choices}
     overdue_row = ' class="overdue"'
     late = f' <span class="badge badge-overdue">{escape(_("te laat"))}</span>'
@@ -34,16 +46,18 @@ def follow_up_rows(request, items, today, can_close):
     for item in items:
         overdue = item.follow_up_on < today
         when = day(item.follow_up_on)
-        organisation = escape(item.organisation.name)
+        organisation = escape_text(item.organisation.name)
         if item.person:
-            person = f'<a href="{escape(item.person_url)}">{escape(item.person.full_name)}</a>'
+            person = (
+                f'<a href="{escape_text(item.person_url)}">{escape_text(item.person.full_name)}</a>'
+            )
         else:
             person = EMPTY
-        note = Truncator(item.follow_up_note or item.summary).words(20, truncate=" …")
-        kind = escape(kinds.get(item.kind, item.kind))
+        note = words(item.follow_up_note or item.summary, 20)
+        kind = escape_text(kinds.get(item.kind, item.kind))
         if can_close:
             action = (
-                f'<form method="post" action="{escape(item.done_url)}">'
+                f'<form method="post" action="{escape_text(item.done_url)}">'
                 f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
                 f'<input type="hidden" name="next" value="{next_url}">'
                 f'<button type="submit" class="btn btn-sm btn-outline-success">{done}'
@@ -54,10 +68,10 @@ def follow_up_rows(request, items, today, can_close):
         rows.append(
             f"\n    <tr{overdue_row if overdue else ''}>"
             f"\n      <td>{when}{late if overdue else ''}</td>"
-            f'\n      <td><a href="{escape(item.organisation_url)}">{organisation}</a></td>'
+            f'\n      <td><a href="{escape_text(item.organisation_url)}">{organisation}</a></td>'
             f"\n      <td>{person}</td>"
-            f"\n      <td>{escape(note)}</td>"
-            f'\n      <td><a href="{escape(item.url)}">{kind} {day(item.occurred_on)}</a></td>'
+            f"\n      <td>{escape_text(note)}</td>"
+            f'\n      <td><a href="{escape_text(item.url)}">{kind} {day(item.occurred_on)}</a></td>'
             f"\n      <td>{action}</td>"
             "\n    </tr>\n  "
         )

@@ -6,18 +6,20 @@ The rows are written here as templates/contacts/organisation_list.html wrote the
 labels looked up once per page.
 """
 
-from django.utils.html import conditional_escape as escape
+from html import escape
+
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 from core.renderers import shown
 
 from .constants import OrganisationKind
+from .follow_up_rows import words
 
 
 def organisation_rows(organisations, show_partner, show_people):
-    """The table's rows (with the url, theme_names and partner_label the view gave each)."""
+    """The table's rows (with the url, theme_names and partner_label the view gave each).
+    Every value is a plain string: html.escape writes what conditional_escape writes."""
     kinds = {value: str(label) for value, label in OrganisationKind.choices}
     language = get_language()
     rows = []
@@ -29,7 +31,7 @@ def organisation_rows(organisations, show_partner, show_people):
             lang = (
                 f' lang="{escape(activities.language)}"' if activities.language != language else ""
             )
-            text = Truncator(activities.text).words(20, truncate=" …")
+            text = words(activities.text, 20)
             partner = f"<td{lang}>{escape(text)}</td>"
         people = f'<td class="text-end">{shown(organisation.n_people)}</td>' if show_people else ""
         rows.append(

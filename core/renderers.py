@@ -14,6 +14,7 @@ import html
 from pathlib import Path
 
 import django.forms
+from django.conf import settings
 from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
 from django.utils.functional import cached_property
@@ -43,6 +44,8 @@ def shown(value):
     """`{{ value }}` in a template."""
     if type(value) is str:
         return SafeString(html.escape(value))  # what the template does with a plain string
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)  # what localize() makes of it without grouping (a count per row)
     return render_value_in_context(value, CONTEXT)
 
 

@@ -142,8 +142,14 @@ class FollowUpListView(PermissionRequiredMixin, PrivateCacheMixin, PaginationMix
     paginate_by = 50
 
     def get_queryset(self):
-        return Interaction.objects.follow_ups_for(self.request.user).select_related(
-            "organisation", "person"
+        # Only the columns the rows show (issue 17).
+        return (
+            Interaction.objects.follow_ups_for(self.request.user)
+            .select_related("organisation", "person")
+            .only(
+                *("kind", "occurred_on", "summary", "follow_up_on", "follow_up_note"),
+                *("organisation__name", "person__first_name", "person__last_name"),
+            )
         )
 
     def paginate_queryset(self, queryset, page_size):

@@ -6,11 +6,12 @@ from decimal import Decimal
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates, get_default_renderer
+from django.template import Context, Template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from core.renderers import PortalFormRenderer
+from core.renderers import PortalFormRenderer, shown
 
 
 class Everything(forms.Form):
@@ -110,3 +111,13 @@ def test_a_callable_attribute_goes_to_the_template():
 
     assert rendered(Odd(), PortalFormRenderer()) == rendered(Odd(), DjangoTemplates())
     assert 'data-x="called"' in rendered(Odd(), PortalFormRenderer())[0]
+
+
+@pytest.mark.parametrize("grouping", [False, True])
+@pytest.mark.parametrize("value", [0, 7, -1234, 1234567, True, 12.5])
+def test_a_value_is_shown_as_a_template_shows_it(settings, value, grouping):
+    settings.USE_THOUSAND_SEPARATOR = grouping
+    for language in ("nl", "de", "en"):
+        with translation.override(language):
+            expected = Template("{{ value }}").render(Context({"value": value}))
+            assert shown(value) == expected
