@@ -17,6 +17,7 @@ from core.private_cache import PrivateCacheMixin
 
 from .constants import COUNCIL_DOCUMENT_KINDS
 from .documents import DocumentNotFound
+from .griffie_rows import decision_items, document_rows
 from .models import CouncilProposal, DocumentExport
 from .services import (
     EXPORT_PERMISSION,
@@ -45,18 +46,21 @@ class DocumentListView(PermissionRequiredMixin, PrivateCacheMixin, PaginationMix
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        for council_proposal in context["council_proposals"]:
-            council_proposal.documents = [
-                (kind, kind.label, export_blocked_reason(council_proposal, kind))
-                for kind in COUNCIL_DOCUMENT_KINDS
-            ]
+        council_proposals = context["council_proposals"]
+        can_record_decision = self.request.user.has_perm("proposals.record_decision")
+        # The rows written in Python (issue 17).
+        context["document_rows"] = document_rows(
+            self.request, council_proposals, COUNCIL_DOCUMENT_KINDS
+        )
+        if can_record_decision:
+            context["decision_items"] = decision_items(council_proposals)
         exports = list(
             DocumentExport.objects.council_documents().for_listing()[: LATEST_EXPORTS + 1]
         )
         context["exports"] = exports[:LATEST_EXPORTS]
         context["more_exports"] = len(exports) > LATEST_EXPORTS
         context["document_kinds"] = COUNCIL_DOCUMENT_KINDS
-        context["can_record_decision"] = self.request.user.has_perm("proposals.record_decision")
+        context["can_record_decision"] = can_record_decision
         return context
 
 
