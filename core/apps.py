@@ -9,12 +9,13 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals  # noqa: F401
+        from . import choices, signals, translate_tag  # noqa: F401 (signals: its receivers)
         from .roles import sync_role_permissions_after_migrate
-        from .translate_tag import install
 
-        # {% translate "a quoted text" %} looked up once per language (issue 17).
-        install()
+        # {% translate "a quoted text" %} and the models' choice labels looked up once per
+        # language (issue 17).
+        translate_tag.install()
+        choices.install()
 
         # Not tied to this app as sender: the permissions of apps listed after core are
         # created by their own post_migrate, so the sync waits for the last app.
