@@ -30,6 +30,41 @@ def count_of(queryset, field):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def related_of(objects, field_name):
+    """{pk: [related records]} of a many-to-many field for these records, in the related model's
+    order: what prefetch_related(field_name) gives a list of rows, in the one query of the
+    through table that the prefetch makes, without a related instance per pair and a queryset
+    per record (issue 17: fifty rows' themes cost a list page some 10,000 calls). A related
+    record shared by several rows is one instance: for rows that only read it."""
+    objects = list(objects)
+    if not objects:
+        return {}
+    field = type(objects[0])._meta.get_field(field_name)
+    through = field.remote_field.through
+    source = through._meta.get_field(field.m2m_field_name()).attname
+    target = field.m2m_reverse_field_name()
+    related = field.related_model
+    names = [column.attname for column in related._meta.concrete_fields]
+    key = names.index(related._meta.pk.attname)
+    ordering = [
+        f"-{target}__{name[1:]}" if name.startswith("-") else f"{target}__{name}"
+        for name in related._meta.ordering
+    ]
+    rows = (
+        through._default_manager.filter(**{f"{source}__in": [obj.pk for obj in objects]})
+        .order_by(*ordering)
+        .values_list(source, *(f"{target}__{name}" for name in names))
+    )
+    made = {}
+    found = {}
+    for owner, *values in rows:
+        record = made.get(values[key])
+        if record is None:
+            record = made[values[key]] = related.from_db(rows.db, names, values)
+        found.setdefault(owner, []).append(record)
+    return found
+
+
 class BootstrapFilterSet(django_filters.FilterSet):
     """A FilterSet whose fields look like the portal's forms (Bootstrap classes)."""
 

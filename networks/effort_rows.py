@@ -17,8 +17,9 @@ NONE = '<span class="text-body-secondary">–</span>'
 FORUM = '<span class="d-block small text-body-secondary">{}</span>'
 
 
-def effort_rows(efforts, user):
-    """The table's rows of these efforts (network, forum, result and themes loaded)."""
+def effort_rows(efforts, themes, user):
+    """The table's rows of these efforts (network, forum and result loaded); `themes` gives
+    each effort's themes by its pk (core.lists.related_of)."""
     visibility = VisibilityBadges()
     example = ExampleBadges()
     signed_in = user.is_authenticated
@@ -33,7 +34,7 @@ def effort_rows(efforts, user):
             )
         else:
             network_html = NONE
-        chips = theme_chips(effort.themes.all())
+        chips = theme_chips(themes.get(effort.pk, ()))
         result = getattr(effort, "result", None)
         summary = getattr(result, "summary", "")
         summary_html = (

@@ -17,8 +17,9 @@ from core.renderers import shown
 NONE = '<span class="text-body-secondary">–</span>'
 
 
-def proposal_rows(proposals):
-    """The table's rows, a group header before each council proposal's first proposal."""
+def proposal_rows(proposals, themes):
+    """The table's rows, a group header before each council proposal's first proposal; `themes`
+    gives each proposal's themes by its pk (core.lists.related_of)."""
     visibility = VisibilityBadges()
     euro = euro_formatter()
     council_proposal_label = escape(_("Raadsvoorstel"))
@@ -36,7 +37,7 @@ def proposal_rows(proposals):
                 f'id="{group}">{council_proposal_label} {escape(council_proposal.case_number)}: '
                 f"{escape(council_proposal.subject)}</th></tr>\n        "
             )
-        chips = theme_chips(proposal.themes.all())
+        chips = theme_chips(themes.get(proposal.pk, ()))
         cost = euro(proposal.yearly_cost) if proposal.yearly_cost else NONE
         rows.append(
             f"\n        {header}\n        <tr>"

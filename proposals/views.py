@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView
 from budget.constants import Recurrence
 from budget.models import StaffPosition
 from core.history import editor_name, history_rows
-from core.lists import FilteredExportView, FilteredListMixin, PaginationMixin
+from core.lists import FilteredExportView, FilteredListMixin, PaginationMixin, related_of
 from core.private_cache import PrivateCacheMixin
 
 from .constants import DecisionOutcome
@@ -47,7 +47,6 @@ class ProposalTableMixin(FilteredListMixin):
         return with_yearly_cost(
             Proposal.objects.visible_to(self.request.user)
             .select_related("council_proposal")
-            .prefetch_related("themes")
             .order_by("-council_proposal__council_meeting_on", "council_proposal", "number")
         )
 
@@ -78,7 +77,8 @@ class CouncilProposalListView(PrivateCacheMixin, ProposalTableMixin, ListView):
         )
         context["council_proposals"] = newest[:LATEST_COUNCIL_PROPOSALS]
         context["more_council_proposals"] = len(newest) > LATEST_COUNCIL_PROPOSALS
-        context["proposal_rows"] = proposal_rows(context["proposals"])
+        proposals = context["proposals"]
+        context["proposal_rows"] = proposal_rows(proposals, related_of(proposals, "themes"))
         return context
 
 
@@ -99,6 +99,9 @@ class CouncilProposalArchiveView(PaginationMixin, ListView):
 
 class ProposalExportView(ProposalTableMixin, FilteredExportView):
     filename = "voorstellen.csv"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().prefetch_related("themes")
 
     def get_header(self):
         return [

@@ -139,3 +139,47 @@ def test_a_contacts_list_pages_with_pagina_and_keeps_its_filters(client, account
     second = client.get(url, {"organisation": organisation.pk, "pagina": "2"})
     assert len(second.context["object_list"]) == 1
     assert client.get(url, {"pagina": "twee"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_related_of_gives_what_the_prefetch_gives_in_one_query(django_assert_num_queries):
+    from core.lists import related_of
+    from networks.models import Theme
+    from proposals.models import Proposal
+    from tests.factories import ProposalFactory, ThemeFactory
+
+    Theme.objects.all().delete()
+    themes = [
+        ThemeFactory(name=name, kind=kind, position=position)
+        for name, kind, position in [
+            ("Zorg", "extra", 0),
+            ("Arbeidsmarkt", "actielijn", 2),
+            ("Bestuur", "extra", 0),
+            ("Energie", "actielijn", 1),
+        ]
+    ]
+    first, second, without = ProposalFactory(), ProposalFactory(), ProposalFactory()
+    first.themes.set(themes)
+    second.themes.set(themes[:2])
+    proposals = list(Proposal.objects.filter(pk__in=[first.pk, second.pk, without.pk]))
+
+    with django_assert_num_queries(1):
+        found = related_of(proposals, "themes")
+    prefetched = Proposal.objects.filter(pk__in=[first.pk, second.pk]).prefetch_related("themes")
+    for proposal in prefetched:
+        expected = list(proposal.themes.all())
+        assert [values(theme) for theme in found[proposal.pk]] == [values(t) for t in expected]
+    assert [theme.name for theme in found[first.pk]] == [
+        "Energie",
+        "Arbeidsmarkt",
+        "Bestuur",
+        "Zorg",
+    ]
+    assert found[first.pk][1] is found[second.pk][0]  # one instance per theme
+    assert without.pk not in found
+    with django_assert_num_queries(0):
+        assert related_of([], "themes") == {}
+
+
+def values(record):
+    return [getattr(record, field.attname) for field in record._meta.concrete_fields]
