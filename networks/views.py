@@ -1,15 +1,14 @@
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.utils import timezone
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from budget.constants import LineCategory
 from budget.models import BudgetLine
-from core.badges import VisibilityBadges
-from core.lists import FilteredExportView, FilteredListMixin, count_of
+from core.lists import FilteredExportView, FilteredListMixin, count_of, related_of
 from partnercity.models import Activity
 from proposals.models import Proposal
 
@@ -17,6 +16,7 @@ from .effort_rows import effort_rows
 from .filters import EffortFilter, NetworkFilter
 from .models import Effort, Forum, Network, Theme
 from .network_rows import network_rows
+from .theme_matrix import ThemeColumns
 
 NETWORK_ORDER = (F("annex_number").asc(nulls_last=True), "name")
 
@@ -62,15 +62,16 @@ class NetworkListView(FilteredListMixin, ListView):
             Network.objects.visible_to(user)
             .annotate(n_efforts=count_of(Effort.objects.visible_to(user), "network"))
             .annotate(n_forums=count_of(Forum.objects.all(), "network"))
-            .prefetch_related("themes", membership_lines())
+            .prefetch_related(membership_lines())
             .order_by(*NETWORK_ORDER)
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         chips = {}
+        themes = related_of(context["networks"], "themes")
         for network in context["networks"]:
-            network.theme_chips = theme_chips(network.themes.all(), chips)
+            network.theme_chips = theme_chips(themes.get(network.pk, ()), chips)
         context["network_rows"] = network_rows(context["networks"])
         return context
 
@@ -149,7 +150,6 @@ class EffortTableMixin(FilteredListMixin):
             Effort.objects.visible_to(self.request.user)
             .with_result_status()
             .select_related("network", "forum", "result")
-            .prefetch_related("themes")
         )
 
 
@@ -175,12 +175,18 @@ class EffortListView(EffortTableMixin, ListView):
         year = self.filterset.form.cleaned_data.get("jaar") if self.filterset.is_valid() else None
         context["year"] = int(year) if year else None
         context["effort_years"] = list(self.filterset.facet_years)
-        context["effort_rows"] = effort_rows(context["efforts"], self.request.user)
+        efforts = context["efforts"]
+        context["effort_rows"] = effort_rows(
+            efforts, related_of(efforts, "themes"), self.request.user
+        )
         return context
 
 
 class EffortExportView(EffortTableMixin, FilteredExportView):
     filename = "inspanningen.csv"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().prefetch_related("themes")
 
     def get_header(self):
         return [
@@ -295,69 +301,23 @@ class ThemeListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         themes = list(context["themes"])
-        networks = (
-            Network.objects.visible_to(self.request.user)
-            .prefetch_related("themes")
-            .order_by(*NETWORK_ORDER)
-        )
+        networks = Network.objects.visible_to(self.request.user).order_by(*NETWORK_ORDER)
         paginator = Paginator(networks, self.networks_per_page)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        columns = matrix_columns(themes)
-        badge = VisibilityBadges()
-        rows = [
-            {
-                "network": network,
-                "head": matrix_head(network, badge),
-                "cells": matrix_cells(network, themes, columns),
-            }
-            for network in page.object_list
-        ]
+        columns = ThemeColumns(themes)
+        networks = page.object_list
         context.update(
             themes=themes,
+            theme_columns=columns,
             action_lines=[theme for theme in themes if theme.is_action_line()],
             extra_themes=[theme for theme in themes if not theme.is_action_line()],
-            rows=rows,
+            matrix_rows=columns.rows(networks, related_of(networks, "themes")),
             gaps=[theme for theme in themes if theme.n_networks == 0],
             page_obj=page,
             paginator=paginator,
             is_paginated=page.has_other_pages(),
         )
         return context
-
-
-def matrix_cells(network, themes, columns=None):
-    """A network's row of the theme matrix as HTML, built here: 15 cells of 50 rows were 750
-    template loops with their tags (issue 17). `columns` (from matrix_columns) saves escaping
-    the themes' codes again on every row."""
-    covered = {theme.pk for theme in network.themes.all()}
-    yes, no, columns = columns or matrix_columns(themes)
-    row_id = f"matrix-netwerk-{network.pk}"
-    cells = []
-    for pk, column in columns:
-        here = pk in covered
-        cells.append(
-            f'<td headers="{row_id} {column}class="cell{" covered" if here else ""}">'
-            f"{yes if here else no}</td>"
-        )
-    return mark_safe("".join(cells))  # noqa: S308 - every value escaped above
-
-
-def matrix_head(network, badge):
-    """A network's header cell in the theme matrix (issue 17: an include per row)."""
-    return mark_safe(  # noqa: S308 - every value escaped here
-        f'<th scope="row" id="matrix-netwerk-{network.pk}"><a href="'
-        f'{escape(network.get_absolute_url())}">{escape(network.name)}</a>{badge(network)}</th>'
-    )
-
-
-def matrix_columns(themes):
-    """What every row of the matrix repeats: the two cell texts and each theme's headers."""
-    yes = f'<span aria-hidden="true">●</span><span class="visually-hidden">{escape(_("ja"))}</span>'
-    no = f'<span class="visually-hidden">{escape(_("nee"))}</span>'
-    columns = [
-        (theme.pk, f'matrix-{escape(theme.kind)} matrix-{escape(theme.code)}" ') for theme in themes
-    ]
-    return yes, no, columns
 
 
 class ThemeDetailView(DetailView):
