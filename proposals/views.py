@@ -12,6 +12,7 @@ from core.history import editor_name, history_rows
 from core.lists import FilteredExportView, FilteredListMixin, PaginationMixin, related_of
 from core.private_cache import PrivateCacheMixin
 
+from .cards import council_proposal_cards
 from .constants import DecisionOutcome
 from .filters import ProposalFilter
 from .models import CouncilProposal, PointOutcome, Proposal
@@ -76,6 +77,7 @@ class CouncilProposalListView(PrivateCacheMixin, ProposalTableMixin, ListView):
             .order_by(*NEWEST_FIRST)[: LATEST_COUNCIL_PROPOSALS + 1]
         )
         context["council_proposals"] = newest[:LATEST_COUNCIL_PROPOSALS]
+        context["council_proposal_cards"] = council_proposal_cards(context["council_proposals"])
         context["more_council_proposals"] = len(newest) > LATEST_COUNCIL_PROPOSALS
         proposals = context["proposals"]
         context["proposal_rows"] = proposal_rows(proposals, related_of(proposals, "themes"))
