@@ -139,6 +139,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / DEFAULT_DATABASE_FILE}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with its timestamps read in C (core/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "core.postgresql"
 # Keep connections between requests (opening one costs more than most pages' queries); checked
 # before reuse so that a restarted database does not give errors.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

@@ -111,7 +111,7 @@ def test_database_and_broker_come_from_the_environment():
     )
     assert result.returncode == 0, result.stderr
     _debug, engine, eager, _language, _zone = result.stdout.split()
-    assert engine == "django.db.backends.postgresql"
+    assert engine == "core.postgresql"  # Django's, with timestamps read in C
     assert eager == "False"
 
 
