@@ -98,9 +98,12 @@ def with_published_events(field):
     return kept({field: published(field)})[field]
 
 
-def ids_in(ids):
-    """A filter on these primary keys with the integers written into the SQL: Django prepares
-    each value of a list with a dozen calls, and a filter offers hundreds of networks."""
+def ids_in(ids, field="pk"):
+    """A filter on these primary keys (or on a foreign key `field`) with the integers written
+    into the SQL: Django prepares each value of a list with a dozen calls, and a filter offers
+    hundreds of networks; and the planner reads the rows of a list through the field's index
+    where it joined a subquery to a whole table (the texts of the calendar's ~640 events: 13 ms
+    of 30,000 translations read, 1 ms by the index)."""
     if not ids:
-        return Q(pk__in=[])
-    return Q(pk__in=RawSQL(",".join(str(int(pk)) for pk in ids), ()))
+        return Q(**{f"{field}__in": []})
+    return Q(**{f"{field}__in": RawSQL(",".join(str(int(pk)) for pk in ids), ())})

@@ -1,10 +1,10 @@
 """iCalendar (RFC 5545) for the agenda: the feed of a filter and the download of one event.
 
 The calendar is written here, a few string joins per event, from three queries of plain values
-(events, their texts, their themes): the icalendar library builds an object per property and
-took about 3 ms an event, 1.9 s for the ~640 events of the feed's window (issue 17). The output
-is what icalendar wrote, byte for byte (its order of properties, escaping and folding); the
-tests read it with icalendar, vobject and ical.js.
+(events, their texts, their themes, each by the list of the events' ids): the icalendar library
+builds an object per property and took about 3 ms an event, 1.9 s for the ~640 events of the
+feed's window (issue 17). The output is what icalendar wrote, byte for byte (its order of
+properties, escaping and folding); the tests read it with icalendar, vobject and ical.js.
 """
 
 import hashlib
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from core.kept import kept_each
 from core.municipality import current_municipality
 
+from .choices import ids_in
 from .constants import SOURCE_LANGUAGE, DatePrecision
 from .models import Event
 
@@ -170,20 +171,20 @@ class EventWriter:
         context = f"{self.url_head}|{self.url_tail}|{self.uid_suffix}|{ids}".encode()
         digest = hashlib.sha1(context, usedforsecurity=False).hexdigest()
         name = f"vevents:{self.language}:{digest}"
-        chosen = events.values("pk")  # a subquery: Django prepares each value of a list
-        kept = kept_each([name], lambda missing: {name: self.written(ids, chosen)})[name]
+        kept = kept_each([name], lambda missing: {name: self.written(ids)})[name]
         out = []
         for head, tail in kept:
             out.extend((head, self.stamp, tail))
         return out
 
-    def written(self, ids, chosen):
+    def written(self, ids):
         """[(an event's lines before DTSTAMP, its lines after it)] as text, in the order of
-        `ids`; `chosen` is the subquery of those ids."""
-        texts, themes = event_texts(chosen), event_themes(chosen)
+        `ids`."""
+        texts, themes = event_texts(ids), event_themes(ids)
         translated = {}  # a theme's name in the feed's language, looked up once
         found = {}
-        for row in Event.objects.filter(pk__in=chosen).values_list(*EVENT_FIELDS, named=True):
+        events = Event.objects.filter(ids_in(ids)).order_by()
+        for row in events.values_list(*EVENT_FIELDS, named=True):
             names = [
                 translated.get(name) or translated.setdefault(name, _(name))
                 for name in themes.get(row.pk, ())
@@ -237,9 +238,9 @@ class EventWriter:
 
 
 def event_texts(ids):
-    """{event id: [(language, title, text, organiser), ...]} for a subquery of event ids, in
-    one query."""
-    translations = Event._parler_meta.root_model.objects.filter(master__in=ids)
+    """{event id: [(language, title, text, organiser), ...]} for a list of event ids, in one
+    query."""
+    translations = Event._parler_meta.root_model.objects.filter(ids_in(ids, "master"))
     found = defaultdict(list)
     for master, *values in translations.order_by("pk").values_list(
         "master_id", "language_code", "title", "text", "organiser"
@@ -249,9 +250,9 @@ def event_texts(ids):
 
 
 def event_themes(ids):
-    """{event id: [theme name, ...]} in their order (kind, position) for a subquery of event
-    ids, in one query."""
-    links = Event.themes.through.objects.filter(event__in=ids).order_by(
+    """{event id: [theme name, ...]} in their order (kind, position) for a list of event ids,
+    in one query."""
+    links = Event.themes.through.objects.filter(ids_in(ids, "event")).order_by(
         "theme__kind", "theme__position"
     )
     found = defaultdict(list)

@@ -2,7 +2,7 @@ import hashlib
 import html
 import json
 
-from django import template
+from django import forms, template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -167,7 +167,33 @@ def filter_select(field, css="form-select"):
     attrs = field.build_widget_attrs(attrs, widget)
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
+    if type(widget) is forms.Select:
+        # The select's context without its options, which are written from its choices.
+        context = forms.Widget.get_context(widget, field.html_name, field.value(), attrs)
+        options = flat_options_html(widget.choices, context["widget"]["value"])
+        if options is not None:
+            return select_html(context["widget"], options)
     return select_html(widget.get_context(field.html_name, field.value(), attrs)["widget"])
+
+
+def flat_options_html(choices, value):
+    """The options of a select whose choices hold no group, as ChoiceWidget.optgroups and the
+    select template give them (the first chosen value selected); None when one is a group. A
+    dict per option, as Django builds it, cost more than the rest of the month filter."""
+    parts = []
+    has_selected = False
+    for option_value, option_label in choices:
+        if isinstance(option_label, (list, tuple)):
+            return None
+        if option_value is None:
+            option_value = ""
+        selected = not has_selected and str(option_value) in value
+        has_selected |= selected
+        parts.append(
+            f'\n  <option value="{escaped(str(option_value))}"{" selected" if selected else ""}>'
+            f"{escaped(option_label)}</option>\n"
+        )
+    return "".join(parts)
 
 
 def escaped(value):
@@ -188,10 +214,13 @@ def html_attrs(attrs):
     )
 
 
-def select_html(widget):
-    """A select widget's context as django/forms/widgets/select.html renders it."""
+def select_html(widget, written=None):
+    """A select widget's context as django/forms/widgets/select.html renders it; `written`, the
+    options' HTML, when the context has no optgroups (flat_options_html)."""
     parts = [f'<select name="{escaped(widget["name"])}"{html_attrs(widget["attrs"])}>']
-    for group_name, options, _index in widget["optgroups"]:
+    if written is not None:
+        parts.append(written)
+    for group_name, options, _index in widget.get("optgroups", ()):
         if group_name:
             parts.append(f'\n  <optgroup label="{escaped(group_name)}">')
         parts.extend(
