@@ -189,28 +189,26 @@ class EventWriter:
                 translated.get(name) or translated.setdefault(name, _(name))
                 for name in themes.get(row.pk, ())
             ]
-            lines = self.vevent(row, texts.get(row.pk, ()), names)
-            stamp = lines.index(self.stamp)
-            found[row.pk] = ("\r\n".join(lines[:stamp]), "\r\n".join(lines[stamp + 1 :]))
+            found[row.pk] = self.vevent(row, texts.get(row.pk, ()), names)
         return [found[pk] for pk in ids if pk in found]
 
     def vevent(self, row, translations, themes):
-        """One event; DTSTAMP is when the feed was generated (RFC 5545 3.8.7.2 for a feed
-        without METHOD REQUEST), its changes are in LAST-MODIFIED and SEQUENCE. Properties in
-        icalendar's order: its canonical ones first, then the others alphabetically."""
+        """One event as (its lines before DTSTAMP, its lines after it); DTSTAMP is when the
+        feed was generated (RFC 5545 3.8.7.2 for a feed without METHOD REQUEST), its changes
+        are in LAST-MODIFIED and SEQUENCE. Properties in icalendar's order: its canonical ones
+        first, then the others alphabetically."""
         title, text, organiser = pick_texts(translations, self.language)
-        lines = ["BEGIN:VEVENT", fold(f"SUMMARY:{escape_text(title)}")]
+        head = ["BEGIN:VEVENT", fold(f"SUMMARY:{escape_text(title)}")]
+        # The event's times in Amsterdam (what timezone.localtime does to an aware datetime).
         if row.date_precision == DatePrecision.DAY:
-            first = timezone.localtime(row.starts_at, ZONE).date()
-            last = timezone.localtime(row.ends_at, ZONE).date() if row.ends_at else first
-            lines.append(f"DTSTART;VALUE=DATE:{first:%Y%m%d}")
-            lines.append(f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}")
+            first = row.starts_at.astimezone(ZONE).date()
+            last = row.ends_at.astimezone(ZONE).date() if row.ends_at else first
+            head.append(f"DTSTART;VALUE=DATE:{first:%Y%m%d}")
+            head.append(f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}")
         else:
-            start = timezone.localtime(row.starts_at, ZONE)
-            lines.append(f"DTSTART;TZID={ZONE_NAME}:{start:%Y%m%dT%H%M%S}")
+            head.append(f"DTSTART;TZID={ZONE_NAME}:{row.starts_at.astimezone(ZONE):%Y%m%dT%H%M%S}")
             if row.ends_at:
-                end = timezone.localtime(row.ends_at, ZONE)
-                lines.append(f"DTEND;TZID={ZONE_NAME}:{end:%Y%m%dT%H%M%S}")
+                head.append(f"DTEND;TZID={ZONE_NAME}:{row.ends_at.astimezone(ZONE):%Y%m%dT%H%M%S}")
         url = f"{self.url_head}{row.slug}{self.url_tail}"
         description = [text] if text else []
         if organiser:
@@ -219,22 +217,23 @@ class EventWriter:
         location = ", ".join(
             part for part in (row.venue, row.address, row.city, row.country) if part
         )
-        lines.append(self.stamp)
         # A UID that never changes, whatever happens to the event's title, slug or date.
-        lines.append(fold(f"UID:{escape_text(str(row.uid) + self.uid_suffix)}"))
-        lines.append(f"SEQUENCE:{row.sequence}")
+        tail = [
+            fold(f"UID:{escape_text(str(row.uid) + self.uid_suffix)}"),
+            f"SEQUENCE:{row.sequence}",
+        ]
         if themes:
-            lines.append(fold("CATEGORIES:" + ",".join(escape_text(name) for name in themes)))
-        lines.append("CLASS:PUBLIC")
-        lines.append(f"CREATED:{utc_stamp(row.created_at)}")
-        lines.append(fold("DESCRIPTION:" + escape_text("\n\n".join(description))))
-        lines.append(f"LAST-MODIFIED:{utc_stamp(row.updated_at)}")
+            tail.append(fold("CATEGORIES:" + ",".join(escape_text(name) for name in themes)))
+        tail.append("CLASS:PUBLIC")
+        tail.append(f"CREATED:{utc_stamp(row.created_at)}")
+        tail.append(fold("DESCRIPTION:" + escape_text("\n\n".join(description))))
+        tail.append(f"LAST-MODIFIED:{utc_stamp(row.updated_at)}")
         if location:
-            lines.append(fold(f"LOCATION:{escape_text(location)}"))
-        lines.append("STATUS:CONFIRMED")
-        lines.append(fold(f"URL:{url}"))
-        lines.append("END:VEVENT")
-        return lines
+            tail.append(fold(f"LOCATION:{escape_text(location)}"))
+        tail.append("STATUS:CONFIRMED")
+        tail.append(fold(f"URL:{url}"))
+        tail.append("END:VEVENT")
+        return "\r\n".join(head), "\r\n".join(tail)
 
 
 def event_texts(ids):
@@ -264,13 +263,18 @@ def event_themes(ids):
 def pick_texts(translations, language):
     """(title, text, organiser) as the event's page shows them: the title and text of the
     language or else of Dutch (parler's fallback); the organiser in the language, else in
-    Dutch, else in any language (Event.organiser_name)."""
-    by_language = {values[0]: values for values in translations}
-    chosen = by_language.get(language) or by_language.get(SOURCE_LANGUAGE)
+    Dutch, else in the first other language that has one (Event.organiser_name)."""
+    here = dutch = None
+    for values in translations:
+        if values[0] == language:
+            here = values
+        if values[0] == SOURCE_LANGUAGE:
+            dutch = values
+    chosen = here or dutch
     title, text = (chosen[1], chosen[2]) if chosen else ("", "")
-    wanted = [language, SOURCE_LANGUAGE]
-    ranked = sorted(
-        translations, key=lambda t: wanted.index(t[0]) if t[0] in wanted else len(wanted)
-    )
-    organiser = next((t[3] for t in ranked if t[3]), "")
-    return title, text, organiser
+    if here and here[3]:
+        return title, text, here[3]
+    if dutch and dutch[3]:
+        return title, text, dutch[3]
+    others = (t[3] for t in translations if t[0] not in (language, SOURCE_LANGUAGE) and t[3])
+    return title, text, next(others, "")
