@@ -13,6 +13,8 @@ from django.utils.text import Truncator
 from core.badges import ExampleBadges, ThemeChips, VisibilityBadges
 from core.renderers import shown
 
+from .constants import Lead, ResultStatus, own_choices
+
 NONE = '<span class="text-body-secondary">–</span>'
 FORUM = '<span class="d-block small text-body-secondary">{}</span>'
 
@@ -22,6 +24,8 @@ def effort_rows(efforts, themes, user):
     each effort's themes by its pk (core.lists.related_of)."""
     visibility = VisibilityBadges()
     example = ExampleBadges()
+    leads = dict(own_choices(Lead))  # get_lead_display(), once per page
+    statuses = {value: str(label) for value, label in ResultStatus.choices}
     signed_in = user.is_authenticated
     theme_chips = ThemeChips()
     rows = []
@@ -36,6 +40,7 @@ def effort_rows(efforts, themes, user):
             network_html = NONE
         chips = theme_chips(themes.get(effort.pk, ()))
         result = getattr(effort, "result", None)
+        status = effort.status
         summary = getattr(result, "summary", "")
         summary_html = (
             f'<span class="d-block small">'
@@ -50,11 +55,11 @@ def effort_rows(efforts, themes, user):
             f'\n        <td><a href="{escape(effort.get_absolute_url())}">{escape(effort.title)}'
             f"</a>{visibility(effort)}{example(effort)}</td>"
             f"\n        <td>{shown(effort.expected_yield)}</td>"
-            f"\n        <td>{shown(effort.get_lead_display())}</td>"
+            f"\n        <td>{shown(leads.get(effort.lead, effort.lead))}</td>"
             f"\n        <td>{network_html}</td>"
             f"\n        <td>{' '.join(chips) if chips else NONE}</td>"
-            f'\n        <td><span class="badge status-badge status-{shown(effort.status)}">'
-            f"{shown(effort.get_status_display())}</span>{example(result)}{summary_html}</td>"
+            f'\n        <td><span class="badge status-badge status-{shown(status)}">'
+            f"{shown(statuses[status])}</span>{example(result)}{summary_html}</td>"
             "\n      </tr>\n    "
         )
     return mark_safe("".join(rows))

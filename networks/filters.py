@@ -139,13 +139,20 @@ class EffortFilter(BootstrapFilterSet):
         """Count the rows per facet value, each facet under every filter but its own."""
         data = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
         counts = {}
+        filtered = {}  # the names of the filters applied -> the queryset (facets share them)
         for facet, field in self.FACETS.items():
-            queryset = self.queryset
-            for name, value in data.items():
-                if name in (facet, "sorteer") or value in (None, "", [], ()):
-                    continue
-                queryset = self.filters[name].filter(queryset, value)
-            rows = queryset.order_by().values(field).annotate(n=Count("pk", distinct=True))
+            names = tuple(
+                name
+                for name, value in data.items()
+                if name not in (facet, "sorteer") and value not in (None, "", [], ())
+            )
+            queryset = filtered.get(names)
+            if queryset is None:
+                queryset = self.queryset
+                for name in names:
+                    queryset = self.filters[name].filter(queryset, data[name])
+                queryset = filtered[names] = queryset.order_by()
+            rows = queryset.values(field).annotate(n=Count("pk", distinct=True))
             counts[facet] = {row[field]: row["n"] for row in rows if row[field] is not None}
         return counts
 
