@@ -40,8 +40,12 @@ def council_proposal_cards(council_proposals):
         )
     }
 
+    days = {}
+
     def day(value):
-        return escape(dateformat.format(value, date_format))
+        if value not in days:
+            days[value] = escape(dateformat.format(value, date_format))
+        return days[value]
 
     cards = []
     for cp in council_proposals:

@@ -14,6 +14,8 @@ from core.badges import ThemeChips, VisibilityBadges
 from core.money import euro_formatter
 from core.renderers import shown
 
+from .constants import ProposalStatus
+
 NONE = '<span class="text-body-secondary">–</span>'
 
 
@@ -24,6 +26,7 @@ def proposal_rows(proposals, themes):
     euro = euro_formatter()
     council_proposal_label = escape(_("Raadsvoorstel"))
     theme_chips = ThemeChips()
+    statuses = {value: str(label) for value, label in ProposalStatus.choices}
     previous = object()
     rows = []
     for proposal in proposals:
@@ -38,6 +41,7 @@ def proposal_rows(proposals, themes):
                 f"{escape(council_proposal.subject)}</th></tr>\n        "
             )
         chips = theme_chips(themes.get(proposal.pk, ()))
+        status = proposal.status
         cost = euro(proposal.yearly_cost) if proposal.yearly_cost else NONE
         rows.append(
             f"\n        {header}\n        <tr>"
@@ -50,7 +54,7 @@ def proposal_rows(proposals, themes):
             f'\n          <td headers="{group} kolom-verantwoordelijk">{shown(proposal.owner)}</td>'
             f'\n          <td headers="{group} kolom-kosten" class="amount">{cost}</td>'
             f'\n          <td headers="{group} kolom-status"><span class="badge status-badge '
-            f'status-{shown(proposal.status)}">{shown(proposal.get_status_display())}</span>\n'
+            f'status-{shown(proposal.status)}">{shown(statuses.get(status, status))}</span>\n'
             "</td>\n        </tr>\n      "
         )
     return mark_safe("".join(rows))
