@@ -61,7 +61,11 @@ def own_label(choices, value):
     """The label of a code, with the active municipality's name where the code stands for it."""
     pattern = OWN_LABELS.get(choices, {}).get(value)
     if pattern is None:
-        return str(choices(value).label) if value in choices.values else value
+        try:
+            member = choices(value)  # without building `choices.values` (issue 17)
+        except ValueError:
+            return value
+        return str(member.label)
     from core.municipality import current_municipality
 
     return pattern.format(name=current_municipality().name)
