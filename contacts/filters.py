@@ -60,14 +60,15 @@ class SearchFilter(django_filters.CharFilter):
 
 def visible_networks(request):
     """The networks the visitor may see: the public list must not name an internal one."""
-    return Network.objects.visible_to(getattr(request, "user", None) or AnonymousUser())
+    user = getattr(request, "user", None) or AnonymousUser()
+    return Network.objects.visible_to(user).only("name")  # what an option shows (issue 17)
 
 
 class OrganisationFilter(BootstrapFilterSet):
     q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Soort"), choices=OrganisationKind.choices)
     country = django_filters.CharFilter(label=_("Land (code)"), method="filter_country")
-    themes = django_filters.ModelChoiceFilter(label=_("Thema"), queryset=Theme.objects.all())
+    themes = django_filters.ModelChoiceFilter(label=_("Thema"), queryset=Theme.objects.only("name"))
     networks = django_filters.ModelChoiceFilter(
         label=_("Netwerk"),
         queryset=visible_networks,
@@ -118,7 +119,9 @@ def organisation_filters(field_name="organisation"):
 class PersonFilter(BootstrapFilterSet):
     q = SearchFilter()
     organisation, organisation_name = organisation_filters()
-    languages = django_filters.ModelChoiceFilter(label=_("Taal"), queryset=Language.objects.all())
+    languages = django_filters.ModelChoiceFilter(
+        label=_("Taal"), queryset=Language.objects.only("name")
+    )
     purpose = django_filters.ChoiceFilter(label=_("Doel"), choices=Purpose.choices)
     legal_basis = django_filters.ChoiceFilter(label=_("Grondslag"), choices=LegalBasis.choices)
     overdue = django_filters.ChoiceFilter(
