@@ -2,6 +2,7 @@ import calendar
 import uuid
 from datetime import datetime, time, timedelta
 
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, FilteredRelation, Prefetch, Q, Value, When
@@ -79,25 +80,55 @@ class EventQuerySet(TranslatableQuerySet, VisibilityQuerySet):
         or in Dutch where the event has no translation in it (as its page shows them; an empty
         organiser is the Dutch one), and `texts_language`, the language they are in (the search
         reads them with that language's configuration)."""
-        here, dutch = (
-            FilteredRelation("translations", condition=Q(translations__language_code=code))
-            for code in (language, SOURCE_LANGUAGE)
-        )
-        translated = Q(texts_here__language_code=language)
+        here = texts_here(language)
+        relations = {
+            name: FilteredRelation("translations", condition=Q(translations__language_code=code))
+            for name, code in (("texts_nl", SOURCE_LANGUAGE), (here, language))
+        }  # on a Dutch page one join: the texts in its language are the Dutch ones
+        translated = Q(**{f"{here}__language_code": language})
 
         def text(name):
-            return Case(When(translated, then=f"texts_here__{name}"), default=f"texts_nl__{name}")
+            return Case(When(translated, then=f"{here}__{name}"), default=f"texts_nl__{name}")
 
-        return self.alias(texts_here=here, texts_nl=dutch).annotate(
+        return self.alias(**relations).annotate(
             found_title=text("title"),
             found_text=text("text"),
             found_organiser=Coalesce(
-                NullIf("texts_here__organiser", Value("")), "texts_nl__organiser"
+                NullIf(f"{here}__organiser", Value("")), "texts_nl__organiser"
             ),
             texts_language=Case(
                 When(translated, then=Value(language)), default=Value(SOURCE_LANGUAGE)
             ),
         )
+
+    def with_search_vector(self, language):
+        """Annotate `search`, the vector the search reads (core.search) from the texts of
+        with_texts_in(language): the city's, then the texts' in their language's configuration,
+        read from the vectors PostgreSQL stores with the event and each translation (agenda
+        migration 0004); a translation's empty organiser is the Dutch one, so such a row's
+        vector, which the stored one is not, is computed."""
+        from core.search import CONFIGS, Joined, StoredVector
+
+        config = CONFIGS.get(language, "dutch")
+        here = texts_here(language)
+        empty = Value("", output_field=SearchVectorField())
+        if here == "texts_nl":  # a Dutch page reads the Dutch texts, organiser and all
+            return self.annotate(
+                search=Joined(StoredVector(), Coalesce(StoredVector("texts_nl"), empty))
+            )
+        borrowed = Q(**{f"{here}__language_code": language, f"{here}__organiser": ""}) & ~Q(
+            texts_nl__organiser=""
+        )
+        texts = Case(
+            When(
+                borrowed,
+                then=SearchVector("found_title", "found_text", "found_organiser", config=config),
+            ),
+            When(**{f"{here}__language_code": language}, then=StoredVector(here)),
+            default=Coalesce(StoredVector("texts_nl"), empty),
+            output_field=SearchVectorField(),
+        )
+        return self.annotate(search=Joined(StoredVector(), texts))
 
     def with_relations(self):
         from networks.models import Theme
@@ -106,6 +137,11 @@ class EventQuerySet(TranslatableQuerySet, VisibilityQuerySet):
         # of 10,000 events, the planner sorted every joined row before taking the page.
         themes = Prefetch("themes", queryset=Theme.objects.order_by("kind", "position"))
         return self.prefetch_related("translations", themes, "network", "partner_city")
+
+
+def texts_here(language):
+    """The name of the join to an event's translation in the language (with_texts_in)."""
+    return "texts_nl" if language == SOURCE_LANGUAGE else "texts_here"
 
 
 EventManager = TranslatableManager.from_queryset(EventQuerySet)

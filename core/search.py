@@ -8,13 +8,29 @@ organisers, the partners' international activities) row by row with `german` or 
 the row has them in the page's language, and with `dutch` where it falls back to its Dutch text;
 its other fields and the records that exist in Dutch only are read with `dutch`. On SQLite every
 term must occur in one of the fields (icontains), as before.
+
+Each source's texts are indexed (GIN indexes on the same to_tsvector expressions, built by the
+apps' PostgreSQL-only migrations `*_search_indexes`), so a search reads only the rows it finds
+(issue 17: computed row by row, one search read 10,000 events in 200 ms at 100x). A source whose
+fields are all its own columns is matched on its indexed vector as it is; one whose texts come
+from several tables (a joined name, the translations) is first narrowed to the rows in which one
+of the tables holds one of the query's words (`candidates`), each table through its own index,
+and those few rows are then matched, ranked and highlighted exactly as before.
 """
 
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Case, F, Q, Value, When
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchQueryField,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.db import connection, migrations
+from django.db.models import BooleanField, Case, Expression, F, Func, Q, Subquery, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -55,7 +71,10 @@ class Source:
     """One kind of record to search: its rows, the fields to match, and the snippet's field.
 
     `fields` are in Dutch. `translated` are texts in the page's language or else in Dutch, and
-    `language` names the field (an annotation) that says which language a row's texts are in."""
+    `language` names the field (an annotation) that says which language a row's texts are in;
+    `texts` are the fields of the model's translations (parler) that they are made of.
+    `stored` names a queryset method that annotates `search`, the same vector as computed from
+    the fields, read from vectors PostgreSQL stores (StoredVector)."""
 
     key: str
     label: str
@@ -64,6 +83,8 @@ class Source:
     snippet: str | None = None
     translated: list = field(default_factory=list)
     language: str | None = None
+    texts: list = field(default_factory=list)
+    stored: str | None = None
 
 
 def matching(queryset, terms, fields):
@@ -99,6 +120,20 @@ def text_query(terms, configs):
     return query
 
 
+def row_query(source, terms, language):
+    """The query of each row: its terms read with `dutch` and with the configuration of its
+    translated texts (text_config). Each of the two is a constant, which PostgreSQL makes once;
+    read with a configuration chosen row by row, it made it again for each row."""
+    config = CONFIGS.get(language, "dutch")
+    if not source.translated or config == "dutch":
+        return text_query(terms, ["dutch"])
+    return Case(
+        When(**{source.language: language}, then=text_query(terms, ["dutch", config])),
+        default=text_query(terms, ["dutch", "dutch"]),
+        output_field=SearchQueryField(),
+    )
+
+
 def highlighted(text):
     """Escape a ts_headline snippet and turn its markers into <mark>."""
     if not text:
@@ -107,14 +142,146 @@ def highlighted(text):
     return mark_safe(safe)  # noqa: S308 - escaped above; only our own tags added
 
 
+class AnyWord(Func):
+    """Any one of the query's words (lexemes): the query's `&` made `|`. A text that the query
+    matches holds at least one of them, and so does one of its parts (a text is read word by word:
+    the words of texts joined with spaces are those of each text), so a row the query matches is
+    one whose parts, each searched through its own index, hold one of them. plainto_tsquery
+    makes no other operator, and no word holds a space."""
+
+    template = "replace(CAST(%(expressions)s AS text), ' & ', ' | ')::tsquery"
+    output_field = SearchQueryField()
+
+
+class Matches(Func):
+    """`vector @@ query`, as a condition of its own (the vector need not be annotated)."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class StoredVector(Expression):
+    """The `search_vector` column that PostgreSQL keeps (a stored generated column, built by a
+    PostgreSQL-only migration; the models do not describe it) of the row, or of the row joined
+    by `relation` (a FilteredRelation's name): read, not computed from the texts row by row."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, relation=None, alias=None):
+        super().__init__()
+        self.relation, self.alias = relation, alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        column = F(f"{self.relation}__id" if self.relation else "id")
+        return StoredVector(self.relation, column.resolve_expression(query, *args, **kwargs).alias)
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name_unless_alias(self.alias)}.search_vector", []
+
+
+class Joined(Func):
+    """Vectors one after the other (`||`), as SearchVector + SearchVector joins them."""
+
+    arg_joiner = " || "
+    template = "(%(expressions)s)"
+    output_field = SearchVectorField()
+
+
+class AmongIds(Func):
+    """`pk = ANY(ARRAY(subquery))`: PostgreSQL reads the ids first, once, and then only those
+    rows. As `pk IN (subquery)` it matched every row first and the ids last: it cannot tell
+    how many rows a text search keeps, and guessed few."""
+
+    template = "(%(expressions)s))"
+    arg_joiner = " = ANY(ARRAY"
+    output_field = BooleanField()
+
+
+def vector_of(fields, config):
+    """The vector the index of these fields is built on (the apps' `*_search_indexes`)."""
+    return SearchVector(*[F(name) for name in fields], config=config)
+
+
+def search_indexes(app_label, indexes):
+    """A migration operation that builds the GIN indexes of the texts the search reads, on
+    PostgreSQL only (SQLite, which the suite also runs on, has neither): `indexes` are (model,
+    index name, fields, configuration), each on the vector that `vector_of` builds at query time,
+    so that the query's expression is the index's."""
+
+    def each(apps):
+        for model, name, fields, config in indexes:
+            yield apps.get_model(app_label, model), GinIndex(vector_of(fields, config), name=name)
+
+    def add(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for model, index in each(apps):
+                schema_editor.add_index(model, index)
+
+    def remove(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for model, index in each(apps):
+                schema_editor.remove_index(model, index)
+
+    return migrations.RunPython(add, remove)
+
+
+def candidates(source, words, language):
+    """The primary keys of the rows in which one of the source's tables holds one of the words:
+    its own columns, each joined model's (`partner_city__name`) and its translations' in the
+    page's language or Dutch (read with either configuration), each through its own index."""
+    model = source.queryset.model
+    rows = model._base_manager.order_by()
+    own = [name for name in source.fields if "__" not in name]
+    parts = []
+    if own:
+        parts.append(rows.filter(Matches(vector_of(own, "dutch"), words)).values("pk"))
+    for name in source.fields:
+        if "__" in name:
+            relation, column = name.split("__")
+            related = model._meta.get_field(relation).related_model._base_manager.order_by()
+            found = related.filter(Matches(vector_of([column], "dutch"), words)).values("pk")
+            parts.append(rows.filter(**{f"{relation}__in": found}).values("pk"))
+    if source.texts:
+        translations = model._parler_meta.root_model.objects.order_by()
+        configs = {"dutch", CONFIGS.get(language, "dutch")}
+        either = Q()
+        for config in sorted(configs):
+            either |= Q(Matches(vector_of(source.texts, config), words))
+        codes = {language if language in CONFIGS else "nl", "nl"}
+        found = translations.filter(either, language_code__in=sorted(codes))
+        parts.append(found.values("master_id"))
+    return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+
+
+def computed_vector(source, language):
+    """The vector of a source's texts, computed row by row: its Dutch fields read with `dutch`,
+    then its translated texts with their configuration (weights kept simple: every field
+    counts alike)."""
+    vector = SearchVector(*[F(name) for name in source.fields], config="dutch")
+    if source.translated:
+        translated = [F(name) for name in source.translated]
+        vector = vector + SearchVector(*translated, config=text_config(source, language))
+    return vector
+
+
 def full_text(source, terms, language, limit):
     config = text_config(source, language)
-    vector = SearchVector(*[F(name) for name in source.fields], config="dutch")
-    if source.translated:  # weights kept simple: every field counts alike
-        vector = vector + SearchVector(*[F(name) for name in source.translated], config=config)
-    query = text_query(terms, ["dutch"] if isinstance(config, str) else ["dutch", config])
-    queryset = source.queryset.annotate(search=vector, rank=SearchRank(vector, query))
-    queryset = queryset.filter(search=query)
+    query = row_query(source, terms, language)
+    queryset = source.queryset
+    if source.stored:  # every matching row is ranked: read its vector rather than compute it
+        queryset = getattr(queryset, source.stored)(language)
+        vector = F("search")
+    else:
+        vector = computed_vector(source, language)
+        queryset = queryset.annotate(search=vector)
+    if source.translated or any("__" in name for name in source.fields):
+        # The vector spans several tables, which no one index holds: first the few rows in
+        # which one of them holds one of the words; only those are then read in full.
+        # The query reads each row with its own configuration; the words are those of both.
+        words = AnyWord(text_query(terms, sorted({"dutch", CONFIGS.get(language, "dutch")})))
+        queryset = queryset.filter(AmongIds(F("pk"), Subquery(candidates(source, words, language))))
+    queryset = queryset.annotate(rank=SearchRank(vector, query)).filter(Matches(vector, query))
     if source.snippet:
         queryset = queryset.annotate(
             snippet=SearchHeadline(

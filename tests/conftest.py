@@ -338,7 +338,22 @@ class HengeloSnapshot:
     def read(self, cursor, table):
         cursor.execute(f"SELECT * FROM {self.quote(table)}")
         columns = [column[0] for column in cursor.description]
-        return columns, [tuple(self.plain(value) for value in row) for row in cursor.fetchall()]
+        # Columns the database computes itself (the search's stored vectors) take no value.
+        kept = [index for index, name in enumerate(columns) if name not in self.generated(table)]
+        rows = [tuple(self.plain(row[index]) for index in kept) for row in cursor.fetchall()]
+        return [columns[index] for index in kept], rows
+
+    @staticmethod
+    def generated(table):
+        if connection.vendor != "postgresql":
+            return set()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass "
+                "AND attgenerated <> ''",
+                [connection.ops.quote_name(table)],
+            )
+            return {name for (name,) in cursor.fetchall()}
 
     @staticmethod
     def plain(value):

@@ -30,6 +30,13 @@ REAL_MIGRATION_MODULES = settings.MIGRATION_MODULES
 BUILT_BY_MIGRATIONS = [
     ("core", "0001_roles"),  # the role groups
     ("partnercity", "0002_grant_award_ceiling_trigger"),  # the trigger on grant awards
+    # The search's GIN indexes and stored vectors, on PostgreSQL only (core.search).
+    ("agenda", "0004_search_indexes"),
+    ("budget", "0006_search_indexes"),
+    ("contacts", "0007_search_indexes"),
+    ("networks", "0004_search_indexes"),
+    ("partnercity", "0004_search_indexes"),
+    ("proposals", "0008_search_indexes"),
 ]
 
 # Migrations whose code only moves rows an older database held: in an empty database they do
