@@ -5,6 +5,7 @@ import json
 from django import forms, template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import formats, timezone
+from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
@@ -25,7 +26,34 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 def _day(value, short=False):
     formats_by_language = SHORT_DAY_FORMATS if short else DAY_FORMATS
-    return formats.date_format(value, formats_by_language.get(get_language(), "j F Y"))
+    return _date_format(value, formats_by_language.get(get_language(), "j F Y"))
+
+
+# What django.utils.dateformat writes for the letters of the formats above, without a formatter
+# (a regular expression, a method and a str() per letter) per date: a page of cards writes two
+# to four dates an event (issue 17). Any other letter goes to Django's formatter.
+_LETTERS = {
+    "l": lambda value: str(WEEKDAYS[value.weekday()]),
+    "j": lambda value: str(value.day),
+    "F": lambda value: str(MONTHS[value.month]),
+    "Y": lambda value: f"{value.year:04d}",
+    "H": lambda value: f"{value.hour:02d}",
+    "i": lambda value: f"{value.minute:02d}",
+}
+
+
+def _date_format(value, format_string):
+    """formats.date_format(value, format_string) for a format of the letters in _LETTERS."""
+    parts = []
+    for char in format_string:
+        letter = _LETTERS.get(char)
+        if letter is not None:
+            parts.append(letter(value))
+        elif char.isalpha() or char == "\\":
+            return formats.date_format(value, format_string)
+        else:
+            parts.append(char)
+    return "".join(parts)
 
 
 def _time_tag(value, text):
@@ -47,15 +75,13 @@ def event_when(event, short=False):
             return first
         return format_html("{} – {}", first, _time_tag(end.date().isoformat(), _day(end, short)))
     starts = _time_tag(
-        start.isoformat(), f"{_day(start, short)}, {formats.date_format(start, TIME_FORMAT)}"
+        start.isoformat(), f"{_day(start, short)}, {_date_format(start, TIME_FORMAT)}"
     )
     if end is None:
         return starts
     if end.date() == start.date():
         return format_html("{}–{}", starts, _time_tag(end.isoformat(), f"{end:%H:%M}"))
-    ends = _time_tag(
-        end.isoformat(), f"{_day(end, short)}, {formats.date_format(end, TIME_FORMAT)}"
-    )
+    ends = _time_tag(end.isoformat(), f"{_day(end, short)}, {_date_format(end, TIME_FORMAT)}")
     return format_html("{} – {}", starts, ends)
 
 
