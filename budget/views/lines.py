@@ -129,7 +129,11 @@ class EditMixin(PermissionRequiredMixin, SuccessMessageMixin, BudgetPageMixin):
         return context
 
 
-class LineCreateView(EditTransactionMixin, EditMixin, CreateView):
+class LineCreateView(EditTransactionMixin, EditMixin, PrivateCacheMixin, CreateView):
+    """A new line. The empty form is kept per session (core.private_cache) after the permission
+    check: it holds no version to compare (a new record's is empty), only the session's CSRF
+    token and choices that change with the content."""
+
     model = BudgetLine
     form_class = BudgetLineForm
     permission_required = "budget.add_budgetline"

@@ -1,11 +1,14 @@
 """Editing by the finance role through forms, with Dutch messages at the field and history."""
 
+import re
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from budget.models import BudgetLine, BudgetProduct, ProductBudget, StaffPosition
+from core.constants import Role
 from tests.budget.conftest import text_of
 from tests.editing import version
 
@@ -161,3 +164,38 @@ def test_finance_deletes_a_line_and_the_history_keeps_it(client, hengelo, financ
         "financien Lidmaatschap EUREGIO 2020 Regionale en internationale samenwerking Verwijderd"
         in text
     )
+
+
+def test_the_new_line_form_is_kept_per_session_and_still_posts(hengelo, finance_user, make_user):
+    """core.private_cache on the empty form: the same session gets its own copy, whose CSRF
+    token still posts; another user gets their own; a new choice shows on the next request."""
+    url = reverse("budget:line-create")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(finance_user)
+    client.get(url)  # the CSRF cookie, as a browser has it after its first page
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    cached = client.get(url)
+    assert cached["X-Page-Cache"] == "hit"
+    assert cached.content == first.content
+    assert "private" in cached["Cache-Control"]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', cached.content.decode())[1]
+    # A new record's version is empty: nothing in the kept page depends on the time.
+    assert '<input type="hidden" name="versie" id="id_versie">' in cached.content.decode()
+    response = client.post(url, {**line_data(), "csrfmiddlewaretoken": token, "versie": ""})
+    assert response.status_code == 302
+    assert BudgetLine.objects.filter(name="Lidmaatschap ERRIN").exists()
+
+    colleague = Client()
+    colleague.force_login(make_user("collega", Role.FINANCE))
+    colleague.get(url)
+    assert colleague.get(url)["X-Page-Cache"] == "miss"
+
+    with_message = client.get(url)  # the save's message is shown once, never from the cache
+    assert with_message.get("X-Page-Cache") is None
+    assert client.get(url)["X-Page-Cache"] == "miss"  # the save made the old copy stale
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    BudgetProduct.objects.create(code="nieuw-product", name="Een nieuw product")
+    fresh = client.get(url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Een nieuw product" in fresh.content.decode()
