@@ -1,4 +1,5 @@
-"""Budget lines as a BudgetBook reads them: plain values, not model instances (issue 17).
+"""Budget lines and product budgets as a BudgetBook reads them: plain values, not model
+instances (issue 17).
 
 At 100x the council proposal's year has some 300 lines, each paying for one of 300 networks. As
 model instances with `with_links()` (the line, its product, its network, proposal and council
@@ -6,7 +7,8 @@ proposal, every column of each) they took about 120 function calls a line and mo
 derivation's time. A BookLine is read with `values_list` in the same one query; what it pays
 for is built once per record by `Model.from_db` with only the fields that its `__str__`,
 `get_absolute_url` and `is_visible_to` read, so that those answers stay the model's own. A
-SumLine is a line of a year that only counts in the sums (BudgetBook(linked=False)).
+SumLine is a line of a year that only counts in the sums (BudgetBook(linked=False)); a
+BookBudget is a product's budget in a year, with its product from those already read.
 """
 
 from django.urls import reverse
@@ -129,18 +131,19 @@ class BookLine:
         return self.recurrence == Recurrence.ONE_OFF
 
     def get_basis_display(self):
-        return BASIS.get(self.basis, self.basis)
+        return str(BASIS.get(self.basis, self.basis))
 
     def get_category_display(self):
-        return CATEGORY.get(self.category, self.category)
+        return str(CATEGORY.get(self.category, self.category))
 
     def get_recurrence_display(self):
-        return RECURRENCE.get(self.recurrence, self.recurrence)
+        return str(RECURRENCE.get(self.recurrence, self.recurrence))
 
 
-def loaded(model, pk, names, values):
-    """An instance of `model` with only these fields loaded (the others deferred)."""
-    return model.from_db("default", ("id", *names), (pk, *values))
+def loaded(db, model, pk, names, values):
+    """An instance of `model` from database `db` with only these fields loaded (the others
+    deferred)."""
+    return model.from_db(db, ("id", *names), (pk, *values))
 
 
 def book_lines(queryset, products=None):
@@ -156,6 +159,7 @@ def book_lines(queryset, products=None):
     if read_products:
         products = {}
         columns += tuple(f"product__{name}" for name in PRODUCT_FIELDS)
+    db = queryset.db
     targets = {}
     lines = []
     for row in queryset.values_list(*LINE_FIELDS, *columns):
@@ -177,7 +181,7 @@ def book_lines(queryset, products=None):
         ) = row[:own]
         if read_products and line.product_id not in products:
             products[line.product_id] = loaded(
-                BudgetProduct, line.product_id, PRODUCT_FIELDS, row[council_proposal_end:]
+                db, BudgetProduct, line.product_id, PRODUCT_FIELDS, row[council_proposal_end:]
             )
         line.product = products[line.product_id]
         line.network = line.partner_city = line.proposal = None
@@ -185,23 +189,24 @@ def book_lines(queryset, products=None):
             key = (Network, line.network_id)
             if key not in targets:
                 targets[key] = loaded(
-                    Network, line.network_id, NETWORK_FIELDS, row[own:network_end]
+                    db, Network, line.network_id, NETWORK_FIELDS, row[own:network_end]
                 )
             line.network = targets[key]
         if line.partner_city_id is not None:
             key = (PartnerCity, line.partner_city_id)
             if key not in targets:
                 targets[key] = loaded(
-                    PartnerCity, line.partner_city_id, CITY_FIELDS, row[network_end:city_end]
+                    db, PartnerCity, line.partner_city_id, CITY_FIELDS, row[network_end:city_end]
                 )
             line.partner_city = targets[key]
         if line.proposal_id is not None:
             key = (Proposal, line.proposal_id)
             if key not in targets:
                 proposal = loaded(
-                    Proposal, line.proposal_id, PROPOSAL_FIELDS, row[city_end:proposal_end]
+                    db, Proposal, line.proposal_id, PROPOSAL_FIELDS, row[city_end:proposal_end]
                 )
                 proposal.council_proposal = loaded(
+                    db,
                     CouncilProposal,
                     proposal.council_proposal_id,
                     COUNCIL_PROPOSAL_FIELDS,
@@ -211,3 +216,30 @@ def book_lines(queryset, products=None):
             line.proposal = targets[key]
         lines.append(line)
     return lines
+
+
+class BookBudget:
+    """A product's budget in one year, answering what the budget pages ask of a ProductBudget."""
+
+    __slots__ = ("pk", "product_id", "year", "amount", "source", "basis", "product")
+
+    def __str__(self):
+        return f"{self.product} {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("budget:productbudget-update", kwargs={"pk": self.pk})
+
+    def is_planning(self):
+        """Say whether the amount is a continuation rather than an adopted or stated figure."""
+        return self.basis == Basis.PLANNING
+
+
+def book_budgets(queryset, products):
+    """The product budgets of `queryset` as BookBudgets, in its order; `products` by pk."""
+    budgets = []
+    for row in queryset.values_list("pk", "product_id", "year", "amount", "source", "basis"):
+        budget = BookBudget()
+        budget.pk, budget.product_id, budget.year, budget.amount, budget.source, budget.basis = row
+        budget.product = products[budget.product_id]
+        budgets.append(budget)
+    return budgets

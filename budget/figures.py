@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .book_lines import SUM_FIELDS, SumLine, book_lines
+from .book_lines import SUM_FIELDS, SumLine, book_budgets, book_lines
 from .constants import Basis, FigureKind, LineCategory
 from .models import (
     BudgetLine,
@@ -170,22 +170,14 @@ class YearSummary:
         )
 
 
-def with_products(product_budgets, products):
-    """The product budgets, each with its product from `products` (by pk) instead of a join."""
-    product = ProductBudget.product.field
-    budgets = list(product_budgets)
-    for budget in budgets:
-        product.set_cached_value(budget, products[budget.product_id])
-    return budgets
-
-
 class BudgetBook:
     """Every budget record, read once; the pages compute from this.
 
     With `years`, only the budgets and lines of those years are read, plus those of the years
     the council proposal gives figures for (the pages' headline figures come from those). With
     `linked=False` the latter are read without what they pay for: enough for their sums.
-    The lines are BookLines (budget/book_lines.py), not model instances.
+    The lines are BookLines and the budgets BookBudgets (budget/book_lines.py), not model
+    instances.
     """
 
     def __init__(self, years=None, recorded=None, linked=True):
@@ -195,17 +187,16 @@ class BudgetBook:
         product_budgets = ProductBudget.objects.all()
         lines = BudgetLine.objects.all()
         if years is None:
-            self.product_budgets = with_products(product_budgets, products)
+            self.product_budgets = book_budgets(product_budgets, products)
             self.lines = book_lines(lines, products)
         else:
             extra = {figure.year for figure in self.recorded} - set(years)
             wanted = set(years) if not linked else set(years) | extra
-            self.product_budgets = with_products(product_budgets.filter(year__in=wanted), products)
+            self.product_budgets = book_budgets(
+                product_budgets.filter(year__in=set(years) | extra), products
+            )
             self.lines = book_lines(lines.filter(year__in=wanted), products)
             if extra and not linked:
-                self.product_budgets += ProductBudget.objects.filter(year__in=extra).only(
-                    "year", "amount", "basis", "product_id"
-                )
                 self.lines += [
                     SumLine(*values)
                     for values in BudgetLine.objects.filter(year__in=extra).values_list(

@@ -1,0 +1,117 @@
+"""BookLines and BookBudgets (budget/book_lines.py) answer what the budget pages ask of a
+BudgetLine and a ProductBudget as the model instances do, in one query, without loading a
+deferred field later."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
+
+from budget.book_lines import book_budgets, book_lines
+from budget.models import BudgetLine, BudgetProduct, ProductBudget
+from budget.views.common import attach_links, may_see
+from core.constants import Visibility
+from networks.models import Network
+from proposals.models import CouncilProposal
+
+pytestmark = pytest.mark.django_db
+
+LINE_ANSWERS = (
+    "pk",
+    "product_id",
+    "year",
+    "name",
+    "category",
+    "recurrence",
+    "amount",
+    "basis",
+    "network_id",
+    "proposal_id",
+    "partner_city_id",
+    "actual",
+    "actual_is_example",
+    "difference",
+)
+
+
+def answers(line, user):
+    """What the pages read of a line, what it pays for and its links."""
+    target = line.paid_for
+    return (
+        *(getattr(line, name) for name in LINE_ANSWERS),
+        str(line),
+        line.get_absolute_url(),
+        line.is_planning(),
+        line.is_one_off(),
+        line.get_basis_display(),
+        line.get_category_display(),
+        line.get_recurrence_display(),
+        line.product.pk,
+        line.product.name,
+        line.product.code,
+        None if target is None else (type(target), target.pk, str(target)),
+        None if target is None else may_see(target, user),
+        None if target is None else target.get_absolute_url(),
+        line.link_url,
+        None if line.link_target is None else str(line.link_target),
+        None if line.shown_target is None else str(line.shown_target),
+    )
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_book_lines_answer_as_budget_lines(ten_years, finance_user, language):
+    # Something not public, so that the visitors' links differ.
+    Network.objects.filter(pk__in=Network.objects.order_by("pk")[:3]).update(
+        visibility=Visibility.INTERNAL
+    )
+    CouncilProposal.objects.update(visibility=Visibility.INTERNAL)
+    queryset = BudgetLine.objects.order_by("year", "product__name", "category", "name")
+    products = {product.pk: product for product in BudgetProduct.objects.all()}
+    assert queryset.count() > 500
+    with translation.override(language):
+        for user in (AnonymousUser(), finance_user):
+            models = list(queryset.with_links())
+            attach_links(models, user)
+            for read in (book_lines(queryset, products), book_lines(queryset)):
+                attach_links(read, user)
+                assert [answers(line, user) for line in read] == [
+                    answers(line, user) for line in models
+                ]
+
+
+def test_book_lines_read_everything_in_one_query(ten_years, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        lines = book_lines(BudgetLine.objects.all())
+        attach_links(lines, AnonymousUser())
+        [(str(line.paid_for), line.product.name) for line in lines]
+
+
+def test_book_budgets_answer_as_product_budgets(ten_years, django_assert_num_queries):
+    products = {product.pk: product for product in BudgetProduct.objects.all()}
+    models = list(ProductBudget.objects.select_related("product"))
+    with django_assert_num_queries(1):
+        read = book_budgets(ProductBudget.objects.all(), products)
+    assert len(read) == len(models) > 10
+    for budget, model in zip(read, models, strict=True):
+        assert (
+            budget.pk,
+            budget.product_id,
+            budget.year,
+            budget.amount,
+            budget.source,
+            budget.basis,
+            budget.product.name,
+            budget.is_planning(),
+            str(budget),
+            budget.get_absolute_url(),
+        ) == (
+            model.pk,
+            model.product_id,
+            model.year,
+            model.amount,
+            model.source,
+            model.basis,
+            model.product.name,
+            model.is_planning(),
+            str(model),
+            model.get_absolute_url(),
+        )
