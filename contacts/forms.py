@@ -141,9 +141,10 @@ class OrganisationForm(ActivitiesFormMixin, VersionedFormMixin, forms.ModelForm)
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_activities_fields()
-        self.fields["themes"].queryset = Theme.objects.all()
-        self.fields["networks"].queryset = Network.objects.all()
-        self.fields["efforts"].queryset = Effort.objects.all()
+        # Only what the options show (issue 17).
+        self.fields["themes"].queryset = Theme.objects.only("name")
+        self.fields["networks"].queryset = Network.objects.only("name")
+        self.fields["efforts"].queryset = Effort.objects.only("year", "number", "title")
 
     def clean_country(self):
         return (self.cleaned_data.get("country") or "").strip().upper()
