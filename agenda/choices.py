@@ -8,6 +8,8 @@ makes them stale (core/kept.py). A month keeps the first and the last moment its
 over, so that the agenda's and the archive's months follow the clock without a new query.
 """
 
+from datetime import timedelta
+
 from django.db.models import DateField, Max, Min, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
@@ -21,6 +23,7 @@ from .constants import DatePrecision
 from .models import Event
 
 RELATED_FIELDS = ("themes", "network", "partner_city")
+UPCOMING_MARGIN = timedelta(days=1)
 
 
 def month_summary(events):
@@ -56,12 +59,21 @@ def filter_choices(user, past=False, now=None):
     networks and partner cities with a published event."""
     # visible_to() gives the public events to a visitor and all of them to a signed-in user.
     scope = "all" if user is not None and user.is_authenticated else "public"
-    months = f"months:{scope}:{get_language()}"
-    builds = {months: lambda: month_summary(Event.objects.visible_to(user))}
+    now = now or timezone.now()
+    events = Event.objects.visible_to(user)
+    if past:
+        months = f"months:{scope}:{get_language()}"
+    else:
+        # The upcoming agenda asks only of the events not over a day ago (half of them at
+        # 10,000, and each row's month costs the database a time zone conversion). A month's
+        # last moment is then that of those events, which is what the clock is compared with:
+        # the kept list still follows it, and serves a clock up to a day behind this one.
+        months = f"upcoming-months:{scope}:{get_language()}"
+        events = events.filter(finishes_at__gte=now - UPCOMING_MARGIN)
+    builds = {months: lambda: month_summary(events)}
     builds.update({field: published(field) for field in RELATED_FIELDS})
     values = kept(builds)
     summary = values.pop(months)
-    now = now or timezone.now()
     if past:
         values["months"] = [(value, name) for value, name, first, _ in summary[::-1] if first < now]
     else:

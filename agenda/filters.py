@@ -66,18 +66,21 @@ class NameFilter(django_filters.ModelChoiceFilter):
     field_class = NameField
 
 
+# The options read with only what an option shows (its value and name, NameField), not a
+# network's or partner city's descriptions.
 def themes(request, ids=None):
-    return Theme.objects.filter(ids_in(with_published_events("themes") if ids is None else ids))
+    ids = with_published_events("themes") if ids is None else ids
+    return Theme.objects.filter(ids_in(ids)).only("code", "name")
 
 
 def networks(request, ids=None):
     ids = with_published_events("network") if ids is None else ids
-    return Network.objects.public().filter(ids_in(ids))
+    return Network.objects.public().filter(ids_in(ids)).only("slug", "name")
 
 
 def partner_cities(request, ids=None):
     ids = with_published_events("partner_city") if ids is None else ids
-    return PartnerCity.objects.filter(ids_in(ids))
+    return PartnerCity.objects.filter(ids_in(ids)).only("slug", "name")
 
 
 # Each filter over a related model: Event's field, and its options from the ids of the choices.

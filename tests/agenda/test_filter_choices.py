@@ -80,6 +80,19 @@ def test_a_month_moves_to_the_archive_when_its_events_are_over_without_a_query(
     assert month in dict(past)
 
 
+def test_the_kept_upcoming_months_serve_a_clock_up_to_a_day_behind(django_assert_num_queries):
+    """The upcoming months are asked of the events not over a day before the request that
+    keeps them; a request whose clock is behind that one's still finds its months."""
+    start = timezone.localtime() - timedelta(hours=8)
+    EventFactory(starts_at=start, ends_at=start + timedelta(hours=2))  # over 6 hours ago
+    month = start.strftime("%Y-%m")
+    visitor = AnonymousUser()
+    assert month not in dict(choices.filter_choices(visitor)["months"])
+    with django_assert_num_queries(0):
+        behind = choices.filter_choices(visitor, now=timezone.now() - timedelta(hours=12))
+    assert month in dict(behind["months"])
+
+
 def test_drafts_are_in_the_months_of_signed_in_users_only(account_manager):
     start = timezone.localtime() + timedelta(days=600)
     EventFactory(starts_at=start, ends_at=start + timedelta(hours=2), visibility=Visibility.DRAFT)
