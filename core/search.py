@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchHeadline,
-    SearchQuery,
     SearchQueryField,
     SearchRank,
     SearchVector,
@@ -31,6 +30,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection, migrations
 from django.db.models import BooleanField, Case, Expression, F, Func, Q, Subquery, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -108,16 +108,19 @@ def text_config(source, language):
 
 def text_query(terms, configs):
     """All terms must match; a term matches itself or one of its synonyms, read with any of the
-    configurations (the Dutch fields' and the translated texts')."""
-    query = None
+    configurations (the Dutch fields' and the translated texts'). Written as SearchQuery's `|`
+    and `&` write it (plainto_tsquery, `||`, `&&`), as one expression: Django compiles it in
+    each place the query is used (the match, the rank, the snippet, the candidates)."""
+    sql, params = None, []
     for term in terms:
         word = None
         for config in configs:
             for form in [term, *SYNONYMS.get(term.lower(), [])]:
-                found = SearchQuery(form, config=config, search_type="plain")
-                word = found if word is None else word | found
-        query = word if query is None else query & word
-    return query
+                params += [config, form]
+                found = "plainto_tsquery(%s::regconfig, %s)"
+                word = found if word is None else f"({word} || {found})"
+        sql = word if sql is None else f"({sql} && {word})"
+    return RawSQL(sql, params, output_field=SearchQueryField())
 
 
 def row_query(source, terms, language):
@@ -196,6 +199,24 @@ class AmongIds(Func):
     template = "(%(expressions)s))"
     arg_joiner = " = ANY(ARRAY"
     output_field = BooleanField()
+
+
+class Headline(SearchHeadline):
+    """SearchHeadline with its options composed once per process: Django composes them on each
+    compile, a cursor per option."""
+
+    composed = {}
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        key = tuple(self.options.items())
+        if key not in self.composed:
+            self.composed[key] = ", ".join(
+                connection.ops.compose_sql(f"{option}=%s", [value]) for option, value in key
+            )
+        sql, params = Func.as_sql(
+            self, compiler, connection, function=function, template=template, options=", %s"
+        )
+        return sql, [*params, self.composed[key]]
 
 
 def vector_of(fields, config):
@@ -284,7 +305,7 @@ def full_text(source, terms, language, limit):
     queryset = queryset.annotate(rank=SearchRank(vector, query)).filter(Matches(vector, query))
     if source.snippet:
         queryset = queryset.annotate(
-            snippet=SearchHeadline(
+            snippet=Headline(
                 source.snippet,
                 query,
                 config=config if source.snippet in source.translated else "dutch",
