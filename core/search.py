@@ -145,15 +145,14 @@ def highlighted(text):
     return mark_safe(safe)  # noqa: S308 - escaped above; only our own tags added
 
 
-class AnyWord(Func):
+def any_word(query):
     """Any one of the query's words (lexemes): the query's `&` made `|`. A text that the query
     matches holds at least one of them, and so does one of its parts (a text is read word by word:
     the words of texts joined with spaces are those of each text), so a row the query matches is
     one whose parts, each searched through its own index, hold one of them. plainto_tsquery
     makes no other operator, and no word holds a space."""
-
-    template = "replace(CAST(%(expressions)s AS text), ' & ', ' | ')::tsquery"
-    output_field = SearchQueryField()
+    sql = f"replace(CAST({query.sql} AS text), ' & ', ' | ')::tsquery"
+    return RawSQL(sql, query.params, output_field=SearchQueryField())
 
 
 class Matches(Func):
@@ -286,6 +285,39 @@ def computed_vector(source, language):
     return vector
 
 
+WORDS = "\ue002words"  # where the words go in a source's candidates, until they are known
+CANDIDATES = {}
+
+
+def candidate_ids(source, words, language):
+    """The candidates' query (`candidates`) as SQL, compiled once per process, source and
+    language (it depends on nothing else), with the words put in: Django took some 6,000 calls
+    to compile it for each source and search."""
+    key = (source.queryset.model, *source.fields, "|", *source.texts, language, connection.vendor)
+    if key not in CANDIDATES:
+        marker = RawSQL("%s", [WORDS], output_field=SearchQueryField())
+        sql, params = candidates(source, marker, language).query.sql_with_params()
+        parts = sql.split("%s")
+        if "%%" in sql or len(parts) != len(params) + 1:  # keep it simple: then compile each time
+            CANDIDATES[key] = None
+        else:
+            CANDIDATES[key] = (parts, params)
+    if CANDIDATES[key] is None:
+        return Subquery(candidates(source, words, language))
+    parts, params = CANDIDATES[key]
+    words_sql, words_params = words.sql, words.params
+    sql, values = [parts[0]], []
+    for param, part in zip(params, parts[1:], strict=True):
+        if param == WORDS:
+            sql.append(words_sql)
+            values.extend(words_params)
+        else:
+            sql.append("%s")
+            values.append(param)
+        sql.append(part)
+    return RawSQL("".join(sql), values)
+
+
 def full_text(source, terms, language, limit):
     config = text_config(source, language)
     query = row_query(source, terms, language)
@@ -300,8 +332,8 @@ def full_text(source, terms, language, limit):
         # The vector spans several tables, which no one index holds: first the few rows in
         # which one of them holds one of the words; only those are then read in full.
         # The query reads each row with its own configuration; the words are those of both.
-        words = AnyWord(text_query(terms, sorted({"dutch", CONFIGS.get(language, "dutch")})))
-        queryset = queryset.filter(AmongIds(F("pk"), Subquery(candidates(source, words, language))))
+        words = any_word(text_query(terms, sorted({"dutch", CONFIGS.get(language, "dutch")})))
+        queryset = queryset.filter(AmongIds(F("pk"), candidate_ids(source, words, language)))
     queryset = queryset.annotate(rank=SearchRank(vector, query)).filter(Matches(vector, query))
     if source.snippet:
         queryset = queryset.annotate(
