@@ -15,6 +15,7 @@ from pathlib import Path
 
 import django.forms
 from django.conf import settings
+from django.forms.models import ModelChoiceIteratorValue
 from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
 from django.utils.functional import cached_property
@@ -51,8 +52,12 @@ def shown(value):
 
 def as_string(value):
     """`{{ value|stringformat:'s' }}` in a template."""
+    if type(value) is ModelChoiceIteratorValue:
+        value = value.value  # what its __str__ writes: a model choice's pk or to_field value
     if type(value) is str:
         return SafeString(html.escape(value))  # as conditional_escape does
+    if type(value) is int:
+        return str(value)  # digits and a sign: nothing to escape
     if isinstance(value, tuple):
         value = str(value)
     text = "%s" % value  # noqa: UP031 (stringformat's own operation)

@@ -121,3 +121,29 @@ def test_a_value_is_shown_as_a_template_shows_it(settings, value, grouping):
         with translation.override(language):
             expected = Template("{{ value }}").render(Context({"value": value}))
             assert shown(value) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("to_field_name", [None, "name"])
+def test_model_choices_read_as_djangos_templates_write_them(to_field_name):
+    """A model choice's value (ModelChoiceIteratorValue: a pk, or a text to escape)."""
+    from django.contrib.auth.models import Group
+
+    first = Group.objects.create(name='A & "B" <c>')
+    Group.objects.create(name="gewoon")
+
+    class Choices(forms.Form):
+        group = forms.ModelChoiceField(Group.objects.order_by("name"), to_field_name=to_field_name)
+        groups = forms.ModelMultipleChoiceField(
+            Group.objects.order_by("name"), to_field_name=to_field_name, required=False
+        )
+
+    value = getattr(first, to_field_name or "pk")
+    for make in (
+        Choices,
+        lambda: Choices({"group": value, "groups": [value]}),
+        lambda: Choices(initial={"group": first}),
+    ):
+        portal = rendered(make(), PortalFormRenderer())
+        assert portal == rendered(make(), DjangoTemplates())
+        assert "&amp; &quot;B&quot; &lt;c&gt;" in portal[0]
