@@ -372,3 +372,26 @@ def test_theme_matrix_shows_a_page_of_networks_and_counts_them_all(client, henge
     counted = visible.filter(themes__code="cultuur").count()
     assert counted > 0
     assert f'matrix-cultuur" class="cell">{counted}</td>' in first
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"jaar": "2018"},
+        {"jaar": "2018", "trekker": "hengelo"},
+        {"jaar": "2019", "status": "gerealiseerd"},
+        {"q": "forum"},
+        {"q": "emsdetten", "jaar": "2018", "thema": "arbeidsmarkt-talent"},
+        {"netwerk": "mont", "opbrengst": "Lobby"},
+        {"jaar": "1999"},  # refused: all years
+        {"jaar": "2030"},  # a year without efforts
+    ],
+)
+def test_the_efforts_count_from_the_year_facet_is_the_lists_count(client, hengelo, query):
+    """The efforts page counts its rows among the facets instead of a query of its own."""
+    response = client.get("/inspanningen/", query)
+    assert response.status_code == 200
+    counted = response.context["paginator"].count
+    assert counted == response.context["filterset"].qs.count()
+    assert f"{counted} inspanning" in text(response)
