@@ -3,13 +3,14 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape as escape_text
 
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core.money import euro_formatter, format_signed_euro
+from core.money import euro_formatter, signed_euro_formatter
 
 from .matrix import pk_url
 
@@ -45,17 +46,17 @@ class ActualYear:
     def rows(self):
         """The table's rows, written in Python as the template wrote them: at 100x a year of the
         council proposal has some 800 realised lines (issue 17)."""
-        euro = euro_formatter()
+        euro, signed_euro = euro_formatter(), signed_euro_formatter()
         example = f' <span class="badge badge-example">{escape(_("voorbeeld"))}</span>'
         detail = pk_url("budget:line-detail")
         return mark_safe(
             "".join(
-                f'<tr><th scope="row" class="fw-normal"><a href="{escape(detail(line.pk))}">'
-                f"{escape(line.name)}</a>{example if line.actual_is_example else ''}</th>"
-                f"<td>{escape(line.product.name)}</td>"
+                f'<tr><th scope="row" class="fw-normal"><a href="{escape_text(detail(line.pk))}">'
+                f"{escape_text(line.name)}</a>{example if line.actual_is_example else ''}</th>"
+                f"<td>{escape_text(line.product.name)}</td>"
                 f'<td class="amount">{euro(line.amount)}</td>'
                 f'<td class="amount">{euro(line.actual)}</td>'
-                f'<td class="amount">{escape(format_signed_euro(line.difference))}</td></tr>'
+                f'<td class="amount">{escape_text(signed_euro(line.difference))}</td></tr>'
                 for line in self.lines
             )
         )

@@ -59,10 +59,25 @@ def euro_formatter(language=None):
 
 def format_signed_euro(value, language=None):
     """An amount with its sign, for balances and differences: + € 610 or − € 56.000."""
+    return write_signed_euro(value, *separators(language))
+
+
+def write_signed_euro(value, thousands, decimal):
+    """format_signed_euro with the separators given."""
     if value is None or value == "":
         return ""
-    text = format_euro(value, language=language)
+    text = write_euro(value, thousands, decimal)
     return f"+{NBSP}{text}" if Decimal(value) > 0 else text
+
+
+def signed_euro_formatter(language=None):
+    """format_signed_euro with the language's separators looked up once."""
+    thousands, decimal = separators(language)
+
+    def signed_euro(value):
+        return write_signed_euro(value, thousands, decimal)
+
+    return signed_euro
 
 
 def format_fte(value, language=None):

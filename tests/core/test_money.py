@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from budget.models import Scenario, StaffPosition
-from core.money import format_euro, format_fte, format_signed_euro
+from core.money import format_euro, format_fte, format_signed_euro, signed_euro_formatter
 from tests.budget.test_scenarios import scenario_data
 
 
@@ -95,3 +95,11 @@ def test_budget_and_grant_use_pages_write_amounts_in_the_language(
         grant_use = client.get(f"{prefix}{path}").content.decode()
         table = grant_use[grant_use.index('class="grant-use') :]
         assert ceiling in table[: table.index("</p>")], path
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "de"])
+def test_the_signed_formatter_writes_what_format_signed_euro_writes(language):
+    values = [None, "", 0, Decimal("610"), Decimal("-56000"), Decimal("1234.5"), -3, "12"]
+    with override(language):
+        signed = signed_euro_formatter()
+        assert [signed(value) for value in values] == [format_signed_euro(v) for v in values]
