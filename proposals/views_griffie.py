@@ -41,7 +41,12 @@ class DocumentListView(PermissionRequiredMixin, PrivateCacheMixin, PaginationMix
     paginate_by = 30
 
     def get_queryset(self):
-        council_proposals = CouncilProposal.objects.public().prefetch_related("decisions")
+        # Only the columns the page shows (issue 17): not the proposals' long texts.
+        council_proposals = (
+            CouncilProposal.objects.public()
+            .only("case_number", "subject")
+            .prefetch_related("decisions")
+        )
         return with_decided(council_proposals).order_by("-council_meeting_on", "-case_number")
 
     def get_context_data(self, **kwargs):
