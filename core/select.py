@@ -91,11 +91,13 @@ class SearchableMixin:
         if self.searching:
             head = head[: self.threshold]
             key = field.to_field_name or "pk"
-            shown = {str(field.prepare_value(obj)) for obj in head}
-            wanted = [v for v in model_values(queryset, key, value) if str(v) not in shown]
-            if wanted:
+            selected = model_values(queryset, key, value)
+            if selected:  # an empty form asks nothing more
+                shown = {str(field.prepare_value(obj)) for obj in head}
+                selected = [v for v in selected if str(v) not in shown]
+            if selected:
                 choices.extend(
-                    iterator.choice(obj) for obj in queryset.filter(**{f"{key}__in": wanted})
+                    iterator.choice(obj) for obj in queryset.filter(**{f"{key}__in": selected})
                 )
         choices.extend(iterator.choice(obj) for obj in head)
         return choices
