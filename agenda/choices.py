@@ -60,17 +60,23 @@ def filter_choices(user, past=False, now=None):
     # visible_to() gives the public events to a visitor and all of them to a signed-in user.
     scope = "all" if user is not None and user.is_authenticated else "public"
     now = now or timezone.now()
-    events = Event.objects.visible_to(user)
     if past:
         months = f"months:{scope}:{get_language()}"
+
+        def build_months():
+            return month_summary(Event.objects.visible_to(user))
     else:
         # The upcoming agenda asks only of the events not over a day ago (half of them at
         # 10,000, and each row's month costs the database a time zone conversion). A month's
         # last moment is then that of those events, which is what the clock is compared with:
         # the kept list still follows it, and serves a clock up to a day behind this one.
         months = f"upcoming-months:{scope}:{get_language()}"
-        events = events.filter(finishes_at__gte=now - UPCOMING_MARGIN)
-    builds = {months: lambda: month_summary(events)}
+
+        def build_months():
+            since = now - UPCOMING_MARGIN
+            return month_summary(Event.objects.visible_to(user).filter(finishes_at__gte=since))
+
+    builds = {months: build_months}
     builds.update({field: published(field) for field in RELATED_FIELDS})
     values = kept(builds)
     summary = values.pop(months)
