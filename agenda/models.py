@@ -2,7 +2,6 @@ import calendar
 import uuid
 from datetime import datetime, time, timedelta
 
-from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, FilteredRelation, Prefetch, Q, Value, When
@@ -28,6 +27,7 @@ from .constants import (
     Place,
     TranslationState,
 )
+from .search import search_vector, texts_here
 
 CALENDAR_PRECISIONS = (DatePrecision.TIME, DatePrecision.DAY)
 
@@ -102,33 +102,8 @@ class EventQuerySet(TranslatableQuerySet, VisibilityQuerySet):
         )
 
     def with_search_vector(self, language):
-        """Annotate `search`, the vector the search reads (core.search) from the texts of
-        with_texts_in(language): the city's, then the texts' in their language's configuration,
-        read from the vectors PostgreSQL stores with the event and each translation (agenda
-        migration 0004); a translation's empty organiser is the Dutch one, so such a row's
-        vector, which the stored one is not, is computed."""
-        from core.search import CONFIGS, Joined, StoredVector
-
-        config = CONFIGS.get(language, "dutch")
-        here = texts_here(language)
-        empty = Value("", output_field=SearchVectorField())
-        if here == "texts_nl":  # a Dutch page reads the Dutch texts, organiser and all
-            return self.annotate(
-                search=Joined(StoredVector(), Coalesce(StoredVector("texts_nl"), empty))
-            )
-        borrowed = Q(**{f"{here}__language_code": language, f"{here}__organiser": ""}) & ~Q(
-            texts_nl__organiser=""
-        )
-        texts = Case(
-            When(
-                borrowed,
-                then=SearchVector("found_title", "found_text", "found_organiser", config=config),
-            ),
-            When(**{f"{here}__language_code": language}, then=StoredVector(here)),
-            default=Coalesce(StoredVector("texts_nl"), empty),
-            output_field=SearchVectorField(),
-        )
-        return self.annotate(search=Joined(StoredVector(), texts))
+        """Annotate `search`, the vector the search reads (core.search): agenda.search."""
+        return self.annotate(search=search_vector(language))
 
     def with_relations(self):
         from networks.models import Theme
@@ -137,11 +112,6 @@ class EventQuerySet(TranslatableQuerySet, VisibilityQuerySet):
         # of 10,000 events, the planner sorted every joined row before taking the page.
         themes = Prefetch("themes", queryset=Theme.objects.order_by("kind", "position"))
         return self.prefetch_related("translations", themes, "network", "partner_city")
-
-
-def texts_here(language):
-    """The name of the join to an event's translation in the language (with_texts_in)."""
-    return "texts_nl" if language == SOURCE_LANGUAGE else "texts_here"
 
 
 EventManager = TranslatableManager.from_queryset(EventQuerySet)
