@@ -10,14 +10,27 @@ render in Dutch (`override("nl")`); a caller that needs Dutch whatever the page 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.formats import get_format
+from django.utils.translation import get_language
+
+from .memo import generation
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
 
+_separators = {}  # language -> (core.memo generation, (thousands, decimal))
+
 
 def separators(language=None):
-    """(thousands, decimal) separators of the language, the active one by default."""
-    return get_format("THOUSAND_SEPARATOR", language), get_format("DECIMAL_SEPARATOR", language)
+    """(thousands, decimal) separators of the language, the active one by default; looked up
+    once per language in a process (issue 17: an overview writes some 500 amounts), afresh
+    when a setting changes (core.memo)."""
+    language = language or get_language()
+    known = _separators.get(language)
+    if known is not None and known[0] == generation():
+        return known[1]
+    found = get_format("THOUSAND_SEPARATOR", language), get_format("DECIMAL_SEPARATOR", language)
+    _separators[language] = (generation(), found)
+    return found
 
 
 CENT = Decimal("0.01")
