@@ -17,6 +17,8 @@ from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from .select import read_in_one_query
+
 
 def count_of(queryset, field):
     """A subquery counting the rows of queryset whose `field` points at the outer row."""
@@ -77,6 +79,7 @@ class BootstrapFilterSet(django_filters.FilterSet):
                 widget = field.widget
                 css = "form-select" if isinstance(widget, forms.Select) else "form-control"
                 widget.attrs.setdefault("class", css)
+                read_in_one_query(field)
             if "q" in form.fields:
                 form.fields["q"].widget.input_type = "search"
         return super().form

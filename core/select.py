@@ -14,6 +14,8 @@ the permission of the page that uses the field (`permission_required`, any one o
 for a public filter whose queryset is `visible_to(request.user)`. Example: `budget/options.py`.
 """
 
+from functools import cache
+
 from django import forms
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -134,6 +136,36 @@ class SearchableSelect(SearchableMixin, forms.Select):
 
 class SearchableSelectMultiple(SearchableMixin, forms.SelectMultiple):
     pass
+
+
+class _OneQuery(forms.models.ModelChoiceIterator):
+    """A model select's options read with one query (issue 17): Django's ModelChoiceIterator reads
+    them through queryset.iterator(), which on PostgreSQL declares a server-side cursor, fetches
+    from it twice and closes it: three round trips more than the query, for a dozen themes."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+@cache
+def in_one_query(iterator):
+    """`iterator`, a ModelChoiceIterator class (django-filter's adds its null choice), reading
+    the options with one query."""
+    if issubclass(iterator, _OneQuery):
+        return iterator
+    if iterator is forms.models.ModelChoiceIterator:
+        return _OneQuery
+    return type(f"{iterator.__name__}InOneQuery", (iterator, _OneQuery), {})
+
+
+def read_in_one_query(field):
+    """Let a model choice field of a form read its options with one query."""
+    if isinstance(field, forms.ModelChoiceField):
+        field.iterator = in_one_query(field.iterator)
+        field.widget.choices = field.choices
 
 
 class OptionsView(PermissionRequiredMixin, View):

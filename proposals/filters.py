@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.lists import BootstrapFilterSet
 from core.select import SearchableSelect
 from networks.models import Theme
 
@@ -14,7 +15,7 @@ def visible_council_proposals(request):
     return CouncilProposal.objects.visible_to(user).order_by("-council_meeting_on", "case_number")
 
 
-class ProposalFilter(django_filters.FilterSet):
+class ProposalFilter(BootstrapFilterSet):
     """Filters of the proposals table; the parameter names are Dutch so URLs read well."""
 
     q = django_filters.CharFilter(label=_("Zoeken"), method="search")

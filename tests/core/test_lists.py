@@ -183,3 +183,37 @@ def test_related_of_gives_what_the_prefetch_gives_in_one_query(django_assert_num
 
 def values(record):
     return [getattr(record, field.attname) for field in record._meta.concrete_fields]
+
+
+@pytest.mark.django_db
+def test_a_filters_model_select_reads_its_options_in_one_query(monkeypatch, hengelo):
+    """Django's ModelChoiceIterator reads the options through queryset.iterator(), on PostgreSQL
+    a server-side cursor with three round trips more (issue 17); the filter forms read them with
+    one query, the same options as Django's."""
+    from django.db.models import QuerySet
+
+    from networks.filters import EffortFilter
+    from networks.models import Effort
+    from proposals.filters import ProposalFilter
+    from proposals.models import Proposal
+
+    forms = [
+        EffortFilter(None, queryset=Effort.objects.all()).form,
+        ProposalFilter(None, queryset=Proposal.objects.all()).form,
+    ]
+    fields = [form.fields[name] for form in forms for name in ("thema",)]
+    fields.append(forms[0].fields["opbrengst"])
+    expected = [
+        [(str(value), str(label)) for value, label in type(field).iterator(field)]
+        for field in fields
+    ]
+
+    def refused(self, *args, **kwargs):
+        raise AssertionError("a server-side cursor")
+
+    monkeypatch.setattr(QuerySet, "iterator", refused)
+    for field, options in zip(fields, expected, strict=True):
+        assert [(str(value), str(label)) for value, label in field.widget.choices] == options
+        assert len(options) > 3
+    for form in forms:
+        assert "<option" in str(form["thema"])
