@@ -123,20 +123,6 @@ def text_query(terms, configs):
     return RawSQL(sql, params, output_field=SearchQueryField())
 
 
-def row_query(source, terms, language):
-    """The query of each row: its terms read with `dutch` and with the configuration of its
-    translated texts (text_config). Each of the two is a constant, which PostgreSQL makes once;
-    read with a configuration chosen row by row, it made it again for each row."""
-    config = CONFIGS.get(language, "dutch")
-    if not source.translated or config == "dutch":
-        return text_query(terms, ["dutch"])
-    return Case(
-        When(**{source.language: language}, then=text_query(terms, ["dutch", config])),
-        default=text_query(terms, ["dutch", "dutch"]),
-        output_field=SearchQueryField(),
-    )
-
-
 def highlighted(text):
     """Escape a ts_headline snippet and turn its markers into <mark>."""
     if not text:
@@ -318,9 +304,37 @@ def candidate_ids(source, words, language):
     return RawSQL("".join(sql), values)
 
 
-def full_text(source, terms, language, limit):
+def queries(source, terms, language):
+    """The expressions that hold the search's words, by name: the query of the Dutch fields,
+    those of the rows with translated texts (row_query) and the words of the candidates."""
+    config = CONFIGS.get(language, "dutch")
+    found = {"dutch": text_query(terms, ["dutch"])}
+    if source.translated and config != "dutch":
+        found["translated"] = text_query(terms, ["dutch", config])
+        found["dutch twice"] = text_query(terms, ["dutch", "dutch"])
+    if source.translated or any("__" in name for name in source.fields):
+        found["words"] = text_query(terms, sorted({"dutch", config}))
+    return found
+
+
+def row_query(source, language, found):
+    """The query of each row: its terms read with `dutch` and with the configuration of its
+    translated texts (text_config). Each of the two is a constant, which PostgreSQL makes once;
+    read with a configuration chosen row by row, it made it again for each row."""
+    if "translated" not in found:
+        return found["dutch"]
+    return Case(
+        When(**{source.language: language}, then=found["translated"]),
+        default=found["dutch twice"],
+        output_field=SearchQueryField(),
+    )
+
+
+def ranked(source, language, limit, found):
+    """The source's queryset of the rows that match, ranked, with their snippet: `found` are
+    the expressions that hold the words (`queries`)."""
     config = text_config(source, language)
-    query = row_query(source, terms, language)
+    query = row_query(source, language, found)
     queryset = source.queryset
     if source.stored:  # every matching row is ranked: read its vector rather than compute it
         queryset = getattr(queryset, source.stored)(language)
@@ -328,11 +342,11 @@ def full_text(source, terms, language, limit):
     else:
         vector = computed_vector(source, language)
         queryset = queryset.annotate(search=vector)
-    if source.translated or any("__" in name for name in source.fields):
+    if "words" in found:
         # The vector spans several tables, which no one index holds: first the few rows in
         # which one of them holds one of the words; only those are then read in full.
         # The query reads each row with its own configuration; the words are those of both.
-        words = any_word(text_query(terms, sorted({"dutch", CONFIGS.get(language, "dutch")})))
+        words = any_word(found["words"])
         queryset = queryset.filter(AmongIds(F("pk"), candidate_ids(source, words, language)))
     queryset = queryset.annotate(rank=SearchRank(vector, query)).filter(Matches(vector, query))
     if source.snippet:
@@ -348,7 +362,105 @@ def full_text(source, terms, language, limit):
                 max_fragments=2,
             )
         )
-    rows = list(queryset.order_by("-rank", "pk")[: limit + 1])
+    return queryset.order_by("-rank", "pk")[: limit + 1]
+
+
+MARK = "\ue003"  # where an expression of `queries` goes in a source's query, until it is known
+COMPILED = {}
+
+
+class Compiled:
+    """A source's ranked query (`ranked`) compiled once per process, with markers where the
+    words go, and what Django's compiler read from it to make the rows: Django took some 5,000
+    calls per source and search to build and compile it. The words are put in as parameters;
+    the rows are made as ModelIterable makes them."""
+
+    def __init__(self, queryset):
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, self.params = compiler.as_sql()
+        self.parts = sql.split("%s")
+        self.simple = "%%" not in sql and len(self.parts) == len(self.params) + 1
+        self.queryset = queryset
+        self.select, self.klass_info = compiler.select, compiler.klass_info
+        self.annotations = compiler.annotation_col_map
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        self.converters = list(compiler.get_converters(fields).items())
+
+    def sql(self, found):
+        """The SQL and its parameters with the expressions of `found` in place of the markers."""
+        sql, values = [self.parts[0]], []
+        for param, part in zip(self.params, self.parts[1:], strict=True):
+            if isinstance(param, str) and param.startswith(MARK):
+                expression = found[param[len(MARK) :]]
+                sql.append(expression.sql)
+                values.extend(expression.params)
+            else:
+                sql.append("%s")
+                values.append(param)
+            sql.append(part)
+        return "".join(sql), values
+
+    def rows(self, found):
+        from django.db import connections
+        from django.db.models.query import get_related_populators, prefetch_related_objects
+
+        db = self.queryset.db
+        sql, params = self.sql(found)
+        with connections[db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = [list(row) for row in cursor.fetchall()]
+        for position, (converters, expression) in self.converters:
+            for row in rows:
+                for converter in converters:
+                    row[position] = converter(row[position], expression, connections[db])
+        model = self.klass_info["model"]
+        start, end = self.klass_info["select_fields"][0], self.klass_info["select_fields"][-1] + 1
+        names = [column[0].target.attname for column in self.select[start:end]]
+        populators = get_related_populators(self.klass_info, self.select, db)
+        objects = []
+        for row in rows:
+            obj = model.from_db(db, names, row[start:end])
+            for populator in populators:
+                populator.populate(row, obj)
+            for name, position in self.annotations.items():
+                setattr(obj, name, row[position])
+            objects.append(obj)
+        if self.queryset._prefetch_related_lookups:
+            prefetch_related_objects(objects, *self.queryset._prefetch_related_lookups)
+        return objects
+
+
+def compiled_rows(source, terms, language, limit, scope):
+    """The rows of `ranked` through its Compiled query, or None where it cannot be kept: a
+    queryset that reads its rows otherwise than as model instances, or in a parler language."""
+    from django.db.models.query import ModelIterable
+
+    found = queries(source, terms, language)
+    key = (source.key, *source.fields, "|", *source.translated, language, limit, scope)
+    key += (connection.alias, connection.vendor, connection.settings_dict["NAME"])
+    if key not in COMPILED:
+        markers = {
+            name: RawSQL("%s", [MARK + name], output_field=SearchQueryField()) for name in found
+        }
+        queryset = ranked(source, language, limit, markers)
+        plain = queryset._iterable_class is ModelIterable and not queryset._known_related_objects
+        compiled = (
+            Compiled(queryset) if plain and not getattr(queryset, "_language", None) else None
+        )
+        COMPILED[key] = compiled if compiled is not None and compiled.simple else None
+    if COMPILED[key] is None:
+        return list(ranked(source, language, limit, found))
+    return COMPILED[key].rows(found)
+
+
+def full_text(source, terms, language, limit, scope=None):
+    """The rows that match, ranked, highlighted. With a `scope` (what the source's queryset
+    depends on besides the language: the same for every user in it), its query is compiled
+    once per process (Compiled)."""
+    if scope is None:
+        rows = list(ranked(source, language, limit, queries(source, terms, language)))
+    else:
+        rows = compiled_rows(source, terms, language, limit, scope)
     for row in rows:
         row.highlight = highlighted(getattr(row, "snippet", ""))
         row.highlight_language = snippet_language(source, row)
@@ -362,7 +474,7 @@ def snippet_language(source, row):
     return "nl"
 
 
-def word_match(source, terms, language, limit):
+def word_match(source, terms, language, limit, scope=None):
     fields = [*source.fields, *source.translated]
     rows = list(matching(source.queryset, terms, fields).distinct()[: limit + 1])
     for row in rows:
@@ -370,12 +482,14 @@ def word_match(source, terms, language, limit):
     return rows
 
 
-def search(sources, terms, language, limit):
-    """Return a group per source: its label, at most `limit` rows, and whether there are more."""
+def search(sources, terms, language, limit, scope=None):
+    """Return a group per source: its label, at most `limit` rows, and whether there are more.
+    `scope` names what the sources' querysets depend on besides the language (the view's
+    "public" or "all"): the same scope and language make the same queries."""
     find = full_text if full_text_available() else word_match
     groups = []
     for source in sources:
-        rows = find(source, terms, language, limit)
+        rows = find(source, terms, language, limit, scope)
         groups.append(
             {
                 "key": source.key,

@@ -124,7 +124,8 @@ class SearchView(TemplateView):
         name = f"search:{scope}:{language}:{self.limit}:{digest}"
 
         def build(missing):
-            groups = search(self.sources(self.request.user), terms, language, self.limit)
+            sources = self.sources(self.request.user)
+            groups = search(sources, terms, language, self.limit, scope)
             link_partners_to_their_page(groups)
             return {name: groups}
 

@@ -365,3 +365,46 @@ def test_every_word_may_be_found_in_another_table(client, hengelo):
     assert "Reiskosten" in text(client.get("/zoeken/", {"q": "reiskosten jumelage"}))
     german = text(client.get("/de/zoeken/", {"q": "fietstocht enschede"}))
     assert "Fietstocht" in german
+
+
+@pytest.mark.postgresql
+def test_a_query_compiled_once_reads_each_search_words_within_what_may_be_seen(
+    client_for, hengelo, council_member
+):
+    # Each source's query is compiled once per process, scope and language (core.search
+    # Compiled), with the words put in: later searches find their own words, with the same rows,
+    # ranks, snippets and snippet languages as the query compiled for them, and one scope's
+    # query never serves another.
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import translation
+
+    from core import search as core_search
+    from portal.views import SearchView
+    from tests.factories import EventFactory
+
+    core_search.COMPILED.clear()
+    EventFactory(translations=texts_in_three_languages("Messe"), city="Gronau (Westf.)")
+    Proposal.objects.filter(number=9).update(visibility="concept")
+    draft = "Ambtenaren over de grens"
+    assert draft in text(client_for(council_member).get("/zoeken/", {"q": "grens"}))
+    assert draft not in text(client_for(None).get("/zoeken/", {"q": "grens"}))
+    assert draft not in text(client_for(None).get("/zoeken/", {"q": "ambtenaren"}))
+    assert draft in text(client_for(council_member).get("/zoeken/", {"q": "ambtenaren grens"}))
+
+    def found(user, terms, language, scope):
+        with translation.override(language):
+            sources = SearchView().sources(user)
+        groups = core_search.search(sources, terms, language, 20, scope)
+        return [
+            (g["key"], g["more"], [(r.pk, r.rank, r.highlight, r.highlight_language) for r in rows])
+            for g, rows in ((g, g["results"]) for g in groups)
+        ]
+
+    searches = [["emsdetten"], ["partnersteden", "europa"], ["messe"], ["gronau", "stad"]]
+    for language in ("nl", "de", "en"):
+        for user, scope in ((AnonymousUser(), "public"), (council_member, "all")):
+            for terms in searches:
+                assert found(user, terms, language, scope) == found(user, terms, language, None)
+    assert any(found(AnonymousUser(), ["messe"], "de", "public")[4][2])  # the event, in German
+    assert len(core_search.COMPILED) == 7 * 3 * 2  # per source, language and scope
+    assert None not in core_search.COMPILED.values()
