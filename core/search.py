@@ -19,6 +19,7 @@ and those few rows are then matched, ranked and highlighted exactly as before.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
@@ -74,7 +75,9 @@ class Source:
     `language` names the field (an annotation) that says which language a row's texts are in;
     `texts` are the fields of the model's translations (parler) that they are made of.
     `stored` names a queryset method that annotates `search`, the same vector as computed from
-    the fields, read from vectors PostgreSQL stores (StoredVector)."""
+    the fields, read from vectors PostgreSQL stores (StoredVector). `queryset` may be a function
+    that makes it: it is made only where a query is built (`rows`), which a search whose query
+    is compiled (Compiled) does not do."""
 
     key: str
     label: str
@@ -85,6 +88,11 @@ class Source:
     language: str | None = None
     texts: list = field(default_factory=list)
     stored: str | None = None
+
+    @cached_property
+    def rows(self):
+        """The source's queryset."""
+        return self.queryset() if callable(self.queryset) else self.queryset
 
 
 def matching(queryset, terms, fields):
@@ -236,7 +244,7 @@ def candidates(source, words, language):
     """The primary keys of the rows in which one of the source's tables holds one of the words:
     its own columns, each joined model's (`partner_city__name`) and its translations' in the
     page's language or Dutch (read with either configuration), each through its own index."""
-    model = source.queryset.model
+    model = source.rows.model
     rows = model._base_manager.order_by()
     own = [name for name in source.fields if "__" not in name]
     parts = []
@@ -279,7 +287,7 @@ def candidate_ids(source, words, language):
     """The candidates' query (`candidates`) as SQL, compiled once per process, source and
     language (it depends on nothing else), with the words put in: Django took some 6,000 calls
     to compile it for each source and search."""
-    key = (source.queryset.model, *source.fields, "|", *source.texts, language, connection.vendor)
+    key = (source.rows.model, *source.fields, "|", *source.texts, language, connection.vendor)
     if key not in CANDIDATES:
         marker = RawSQL("%s", [WORDS], output_field=SearchQueryField())
         sql, params = candidates(source, marker, language).query.sql_with_params()
@@ -335,7 +343,7 @@ def ranked(source, language, limit, found):
     the expressions that hold the words (`queries`)."""
     config = text_config(source, language)
     query = row_query(source, language, found)
-    queryset = source.queryset
+    queryset = source.rows
     if source.stored:  # every matching row is ranked: read its vector rather than compute it
         queryset = getattr(queryset, source.stored)(language)
         vector = F("search")
@@ -476,7 +484,7 @@ def snippet_language(source, row):
 
 def word_match(source, terms, language, limit, scope=None):
     fields = [*source.fields, *source.translated]
-    rows = list(matching(source.queryset, terms, fields).distinct()[: limit + 1])
+    rows = list(matching(source.rows, terms, fields).distinct()[: limit + 1])
     for row in rows:
         row.highlight = ""
     return rows

@@ -70,29 +70,29 @@ class SearchView(TemplateView):
         language = get_language()
         return [
             Source("proposals", _("Voorstellen"),
-                   Proposal.objects.visible_to(user).select_related("council_proposal"),
+                   lambda: Proposal.objects.visible_to(user).select_related("council_proposal"),
                    ["title", "summary", "owner"], snippet="summary"),
-            Source("networks", _("Netwerken"), Network.objects.visible_to(user),
+            Source("networks", _("Netwerken"), lambda: Network.objects.visible_to(user),
                    ["name", "full_name", "description", "theme_summary"], snippet="description"),
             Source("efforts", _("Inspanningen"),
-                   Effort.objects.visible_to(user).select_related("network"),
+                   lambda: Effort.objects.visible_to(user).select_related("network"),
                    ["title", "description", "expected_yield"], snippet="description"),
             Source("activities", _("Activiteiten met partnersteden"),
-                   Activity.objects.visible_to(user).select_related("partner_city"),
+                   lambda: Activity.objects.visible_to(user).select_related("partner_city"),
                    ["title", "description", "partner_city__name"], snippet="description"),
             Source("events", _("Agenda"),
-                   Event.objects.visible_to(user).prefetch_related("translations")
+                   lambda: Event.objects.visible_to(user).prefetch_related("translations")
                    .with_texts_in(language), ["city"], snippet="found_text",
                    translated=["found_title", "found_text", "found_organiser"],
                    language="texts_language", texts=["title", "text", "organiser"],
                    stored="with_search_vector"),
             Source("partners", _("Lokale partners"),
-                   Organisation.objects.public_partners().with_activities_in(language),
+                   lambda: Organisation.objects.public_partners().with_activities_in(language),
                    ["name", "description", "city"], snippet="activities",
                    translated=["activities"], language="activities_language",
                    texts=["international_activities"]),
             Source("budget", _("Begrotingsregels"),
-                   BudgetLine.objects.select_related("product"),
+                   lambda: BudgetLine.objects.select_related("product"),
                    ["name", "note", "product__name"], snippet="note"),
         ]  # fmt: skip
 

@@ -344,7 +344,7 @@ def test_the_stored_event_vectors_are_the_computed_ones(hengelo):
         with translation.override(language):
             source = next(s for s in SearchView().sources(AnonymousUser()) if s.key == "events")
         rows = (
-            getattr(source.queryset, source.stored)(language)
+            getattr(source.rows, source.stored)(language)
             .annotate(computed=computed_vector(source, language))
             .values_list("search", "computed")
         )
