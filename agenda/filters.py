@@ -141,7 +141,9 @@ class EventFilter(django_filters.FilterSet):
             return
         self.filters["month"].extra["choices"] = choices["months"]
         for name, (field, queryset) in RELATED.items():
-            self.filters[name].extra["queryset"] = queryset(self.request, choices[field])
+            # The filter's own queryset (QuerySetRequestMixin.field puts it in `extra`), so that
+            # its field does not ask for the ids again, which `choices` holds.
+            self.filters[name].queryset = queryset(self.request, choices[field])
 
     def filter_where(self, queryset, name, value):
         return queryset.at_place(value)

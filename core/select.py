@@ -116,18 +116,22 @@ class SearchableMixin:
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        if self.searching:
-            context["widget"]["attrs"].update(
-                {
-                    "data-options-url": reverse(self.url_name, kwargs={"field": name}),
-                    "data-text-search": str(_("Typ om te zoeken")),
-                    "data-text-none": str(_("Niets gevonden")),
-                    "data-text-loading": str(_("Bezig met laden…")),
-                    "data-text-more": str(_("Meer laden…")),
-                    "data-text-remove": str(_("Verwijderen")),
-                }
-            )
+        context["widget"]["attrs"].update(self.search_attrs(name))
         return context
+
+    def search_attrs(self, name):
+        """The attributes that make the select a search box, once limited_choices has found
+        more options than the threshold (else none)."""
+        if not self.searching:
+            return {}
+        return {
+            "data-options-url": reverse(self.url_name, kwargs={"field": name}),
+            "data-text-search": str(_("Typ om te zoeken")),
+            "data-text-none": str(_("Niets gevonden")),
+            "data-text-loading": str(_("Bezig met laden…")),
+            "data-text-more": str(_("Meer laden…")),
+            "data-text-remove": str(_("Verwijderen")),
+        }
 
 
 class SearchableSelect(SearchableMixin, forms.Select):

@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext
 
 from agenda.constants import COUNTRY_NAMES, DatePrecision
 from core.kept import kept_each
+from core.select import SearchableSelect
 
 register = template.Library()
 
@@ -194,11 +195,17 @@ def filter_select(field, css="form-select"):
     attrs = field.build_widget_attrs(attrs, widget)
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
-    if type(widget) is forms.Select:
-        # The select's context without its options, which are written from its choices.
+    searchable = type(widget) is SearchableSelect and hasattr(widget.choices, "field")
+    if searchable or type(widget) is forms.Select:
+        # The select's context without its options, which are written from its choices (a
+        # searchable select's: the selected and the first ones, SearchableMixin.optgroups).
         context = forms.Widget.get_context(widget, field.html_name, field.value(), attrs)
-        options = flat_options_html(widget.choices, context["widget"]["value"])
+        value = context["widget"]["value"]
+        choices = widget.limited_choices(value) if searchable else widget.choices
+        options = flat_options_html(choices, value)
         if options is not None:
+            if searchable:
+                context["widget"]["attrs"].update(widget.search_attrs(field.html_name))
             return select_html(context["widget"], options)
     return select_html(widget.get_context(field.html_name, field.value(), attrs)["widget"])
 
