@@ -120,3 +120,26 @@ def test_a_changed_event_shows_at_once_in_the_kept_rows(client, path):
     event.save()
     content = client.get(path).content.decode()
     assert "Tweede titel" in content and "Eerste titel" not in content
+
+
+def test_the_filters_options_come_from_the_choices_without_asking_again(rf, monkeypatch):
+    """The theme, network and partner city filters offer the ids in EventFilter's `choices`
+    (issue 17): building the form asks the cache for them no second time."""
+    from agenda import filters
+
+    theme = ThemeFactory(name="Klimaat")
+    network = NetworkFactory(name="Eurocities")
+    EventFactory(translations={"nl": {"title": "Eerst"}}, themes=[theme], network=network)
+    request = rf.get(LIST)
+    request.user = AnonymousUser()
+    offered = choices.filter_choices(None)
+
+    def asked(field):
+        raise AssertionError(f"the ids of {field} asked again")
+
+    monkeypatch.setattr(filters, "with_published_events", asked)
+    form = filters.EventFilter(
+        None, queryset=filters.Event.objects.all(), choices=offered, request=request
+    ).form
+    assert [str(label) for _, label in form.fields["theme"].choices] == ["Alle thema's", "Klimaat"]
+    assert [str(label) for _, label in form.fields["network"].choices][1:] == ["Eurocities"]

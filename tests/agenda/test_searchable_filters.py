@@ -112,3 +112,48 @@ def test_a_bad_network_is_refused_at_the_field(client):
     content = response.content.decode()
     assert 'aria-invalid="true" aria-describedby="id_network-fout"' in content
     assert 'id="id_network-fout"' in content
+
+
+@pytest.mark.parametrize("language", ["nl", "de", "en"])
+@pytest.mark.parametrize("count", [3, THRESHOLD + 5])
+def test_the_filter_writes_the_searchable_selects_as_django_renders_them(rf, language, count):
+    """agenda_tags.filter_select writes a searchable select's options from its limited choices
+    itself (issue 17): the same HTML as the widget's template, with or without a chosen one
+    beyond the first 50, a refused one, a name to escape, and with the search attributes."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import translation
+
+    from agenda.choices import filter_choices
+    from agenda.filters import EventFilter
+    from agenda.models import Event
+    from agenda.templatetags.agenda_tags import filter_select
+
+    networks = networks_with_events(count)
+    city = PartnerCityFactory(name='Stad "<&>"', slug="stad")
+    EventFactory(translations={"nl": {"title": "In de stad"}}, partner_city=city)
+    request = rf.get(LIST)
+    request.user = AnonymousUser()
+    with translation.override(language):
+        for data in (
+            None,
+            {"network": networks[-1].slug},
+            {"network": "nope", "partner_city": "stad"},
+        ):
+            filterset = EventFilter(
+                data, queryset=Event.objects.all(), choices=filter_choices(None), request=request
+            )
+            if data:
+                filterset.is_valid()
+            for name in ("network", "partner_city"):
+                field = filterset.form[name]
+                written = filter_select(field)
+                attrs = {"class": "form-select is-invalid" if field.errors else "form-select"}
+                if field.errors:
+                    attrs.update(
+                        {"aria-invalid": "true", "aria-describedby": f"{field.id_for_label}-fout"}
+                    )
+                attrs = field.build_widget_attrs(attrs)
+                attrs.setdefault("id", field.auto_id)
+                django = field.field.widget.render(field.html_name, field.value(), attrs)
+                assert written == django
+                assert ("data-options-url" in written) == (name == "network" and count > THRESHOLD)
