@@ -3,13 +3,19 @@
 The portal works without its cache, only slower; a Redis outage must not turn public pages into
 errors. After a failure the cache is not asked again for a few seconds, so that a Redis that
 hangs does not add its time-out to every cache call of every request.
+
+Django's RedisCacheClient wraps its connection pool in a new redis.Redis on every cache call
+(some 170 Python calls: the client copies its table of response callbacks each time);
+ReusedRedisClient builds one per pool and process and reuses it. Keys, serialization and the
+pools are Django's own.
 """
 
 import logging
+import os
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -17,8 +23,44 @@ logger = logging.getLogger(__name__)
 PAUSE_AFTER_FAILURE = 5.0  # seconds
 
 
+class ReusedRedisClient(RedisCacheClient):
+    """Django's cache client, with one redis.Redis per connection pool and process.
+
+    A redis.Redis holds no connection of its own (Django never asks for a single-connection
+    client): it takes one from the pool per command, and the pool, like in Django, is built once
+    and notices a fork itself (ConnectionPool._checkpid compares os.getpid() and drops the
+    parent's connections). The client is built afresh after a fork all the same, so that a child
+    process shares no client object with its parent, as with Django's client built per call.
+    Threads do not share it either: Django keeps a cache backend per thread.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}  # pool index -> redis.Redis, for the process self._clients_pid
+        self._clients_pid = os.getpid()
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        pid = os.getpid()
+        if pid != self._clients_pid:
+            self._clients = {}
+            self._clients_pid = pid
+        client = self._clients.get(index)
+        if client is None:
+            if index not in self._pools:
+                self._pools[index] = self._pool_class.from_url(
+                    self._servers[index], **self._pool_options
+                )
+            client = self._clients[index] = self._client(connection_pool=self._pools[index])
+        return client
+
+
 class FailSafeRedisCache(RedisCache):
     _down_until = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedRedisClient
 
     def _call(self, name, fallback, *args, **kwargs):
         if time.monotonic() < self._down_until:
