@@ -3,10 +3,11 @@ import re
 import django_filters
 from django import forms
 from django.forms.models import ModelChoiceIterator
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ChoiceField
 
+from core.memo import generation
 from core.select import SearchableSelect
 from networks.models import Network, Theme
 from partnercity.models import PartnerCity
@@ -52,6 +53,25 @@ class ReadAtOnce(ModelChoiceIterator):
             yield self.choice(obj)
 
 
+_names = {}  # (language, name) -> its translation, of core.memo's generation _names_of[0]
+_names_of = [None]
+MAX_NAMES = 10_000
+
+
+def translated_name(name):
+    """gettext(name), looked up once per language in a process (issue 17): the filter's
+    networks and partner cities are some hundred options, and gettext goes through a dozen
+    catalogues per text. Afresh when a setting or a catalogue changes (core.memo)."""
+    if _names_of[0] != generation() or len(_names) > MAX_NAMES:
+        _names.clear()
+        _names_of[0] = generation()
+    key = (get_language(), name)
+    found = _names.get(key)
+    if found is None:
+        found = _names[key] = gettext(name)
+    return found
+
+
 class NameField(forms.ModelChoiceField):
     """A theme, network or partner city by its name in the visitor's language, where we have one
     (as the agenda's templates show it: agenda_tags.localized)."""
@@ -59,7 +79,7 @@ class NameField(forms.ModelChoiceField):
     iterator = ReadAtOnce
 
     def label_from_instance(self, obj):
-        return gettext(str(obj))
+        return translated_name(str(obj))
 
 
 class NameFilter(django_filters.ModelChoiceFilter):

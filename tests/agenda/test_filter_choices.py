@@ -143,3 +143,22 @@ def test_the_filters_options_come_from_the_choices_without_asking_again(rf, monk
     ).form
     assert [str(label) for _, label in form.fields["theme"].choices] == ["Alle thema's", "Klimaat"]
     assert [str(label) for _, label in form.fields["network"].choices][1:] == ["Eurocities"]
+
+
+def test_the_filters_names_are_translated_per_language_and_afresh_after_a_setting():
+    """agenda.filters.translated_name keeps gettext's answer per language in the process
+    (issue 17), and asks again when core.memo's generation moves on."""
+    from django.utils import translation
+
+    from agenda import filters
+    from core.memo import forget_all
+
+    text = "Alle thema's"
+    for language in ("de", "en", "nl", "de"):
+        with translation.override(language):
+            assert filters.translated_name(text) == translation.gettext(text)
+            assert filters.translated_name("Eurocities") == "Eurocities"
+    with translation.override("de"):
+        filters._names[("de", text)] = "veraltet"
+        forget_all()
+        assert filters.translated_name(text) == translation.gettext(text) != text
