@@ -11,14 +11,12 @@ SumLine is a line of a year that only counts in the sums (BudgetBook(linked=Fals
 BookBudget is a product's budget in a year, with its product from those already read.
 """
 
-from django.urls import reverse
-
 from networks.models import Network
 from partnercity.models import PartnerCity
 from proposals.models import CouncilProposal, Proposal
 
 from .constants import Basis, LineCategory, Recurrence
-from .models import BudgetProduct
+from .models import BudgetLine, BudgetProduct, ProductBudget
 
 # What the summaries of a year read from a line (BudgetBook(linked=False)).
 SUM_FIELDS = (
@@ -53,11 +51,8 @@ class SumLine:
             self.partner_city_id,
         ) = values
 
-    def is_planning(self):
-        return self.basis == Basis.PLANNING
-
-    def is_one_off(self):
-        return self.recurrence == Recurrence.ONE_OFF
+    is_planning = BudgetLine.is_planning
+    is_one_off = BudgetLine.is_one_off
 
 
 # A line's own fields as the pages read them, then the fields of what it pays for.
@@ -108,27 +103,13 @@ class BookLine:
         "shown_target",
     )
 
-    def __str__(self):
-        return f"{self.name} ({self.year})"
-
-    def get_absolute_url(self):
-        return reverse("budget:line-detail", kwargs={"pk": self.pk})
-
-    @property
-    def paid_for(self):
-        """The most specific record this line pays for: a proposal, a partner city, a network."""
-        return self.proposal or self.partner_city or self.network
-
-    @property
-    def difference(self):
-        """Realised minus budgeted (negative: underspent), or None while nothing is realised."""
-        return None if self.actual is None else self.actual - self.amount
-
-    def is_planning(self):
-        return self.basis == Basis.PLANNING
-
-    def is_one_off(self):
-        return self.recurrence == Recurrence.ONE_OFF
+    # The model's own answers, which read only the fields above.
+    __str__ = BudgetLine.__str__
+    get_absolute_url = BudgetLine.get_absolute_url
+    paid_for = BudgetLine.paid_for
+    difference = BudgetLine.difference
+    is_planning = BudgetLine.is_planning
+    is_one_off = BudgetLine.is_one_off
 
     def get_basis_display(self):
         return str(BASIS.get(self.basis, self.basis))
@@ -223,15 +204,10 @@ class BookBudget:
 
     __slots__ = ("pk", "product_id", "year", "amount", "source", "basis", "product")
 
-    def __str__(self):
-        return f"{self.product} {self.year}"
-
-    def get_absolute_url(self):
-        return reverse("budget:productbudget-update", kwargs={"pk": self.pk})
-
-    def is_planning(self):
-        """Say whether the amount is a continuation rather than an adopted or stated figure."""
-        return self.basis == Basis.PLANNING
+    # The model's own answers, which read only the fields above.
+    __str__ = ProductBudget.__str__
+    get_absolute_url = ProductBudget.get_absolute_url
+    is_planning = ProductBudget.is_planning
 
 
 def book_budgets(queryset, products):
