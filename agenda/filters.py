@@ -5,7 +5,7 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ChoiceField
+from django_filters.fields import ChoiceField, ChoiceIterator
 
 from core.memo import generation
 from core.select import SearchableSelect
@@ -20,12 +20,38 @@ OPTIONS = "agenda:event-filter-options"  # agenda/options.py
 MONTH_VALUE = re.compile(r"^(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])$")
 
 
+class MonthChoices(ChoiceIterator):
+    """The months on offer as filter_choices gives them, (YYYY-MM, name) pairs already: not
+    through normalize_choices, a few calls per month for the hundreds of months (issue 17)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        yield from self.choices
+
+    def options_key(self):
+        """What the options' HTML depends on (agenda_tags.flat_options_html keeps it per key)."""
+        empty = None if self.field.empty_label is None else str(self.field.empty_label)
+        null = None if self.field.null_label is None else str(self.field.null_label)
+        return (empty, self.field.null_value, null, tuple(self.choices))
+
+
 class MonthField(ChoiceField):
     """A month as YYYY-MM; the list offers the months with events, any real month is valid."""
 
+    iterator = MonthChoices
     default_error_messages = {
         "invalid_choice": _("Kies een maand uit de lijst (jaar-maand, bijvoorbeeld 2027-03)."),
     }
+
+    def __deepcopy__(self, memo):
+        """The form's copy of the field shares the list of months, pairs of strings that nothing
+        changes: ChoiceField deep-copied each of the hundreds of months for every form."""
+        result = forms.Field.__deepcopy__(self, memo)
+        result._choices = self.iterator(result, self._choices.choices)
+        return result
 
     def valid_value(self, value):
         return bool(MONTH_VALUE.match(str(value)))

@@ -213,7 +213,49 @@ def filter_select(field, css="form-select"):
 def flat_options_html(choices, value):
     """The options of a select whose choices hold no group, as ChoiceWidget.optgroups and the
     select template give them (the first chosen value selected); None when one is a group. A
-    dict per option, as Django builds it, cost more than the rest of the month filter."""
+    dict per option, as Django builds it, cost more than the rest of the month filter.
+
+    Choices with an `options_key` (agenda.filters.MonthChoices) have their options written
+    once per key in the process and the chosen one marked in them (issue 17): the key holds
+    every value and label, so other months or another language make another key."""
+    key = choices.options_key() if hasattr(choices, "options_key") else None
+    if key is None:
+        return options_html(choices, value)
+    written = _options.get(key)
+    if written is None:
+        if len(_options) >= MAX_OPTIONS:
+            _options.clear()
+        written = _options[key] = options_written(choices)
+    if written is False:
+        return None
+    parts, first_at = written
+    at = min((first_at[chosen] for chosen in value if chosen in first_at), default=None)
+    if at is None:
+        return "".join(parts)
+    chosen = parts[at].replace('">', '" selected>', 1)
+    return "".join(parts[:at]) + chosen + "".join(parts[at + 1 :])
+
+
+_options = {}  # options_key -> (each option's HTML, the index of each value's first option)
+MAX_OPTIONS = 100
+
+
+def options_written(choices):
+    """Each option's HTML, unselected, and where each value first occurs; False with a group."""
+    parts = []
+    first_at = {}
+    for option_value, option_label in choices:
+        if isinstance(option_label, (list, tuple)):
+            return False
+        option_value = "" if option_value is None else str(option_value)
+        first_at.setdefault(option_value, len(parts))
+        parts.append(
+            f'\n  <option value="{escaped(option_value)}">{escaped(option_label)}</option>\n'
+        )
+    return parts, first_at
+
+
+def options_html(choices, value):
     parts = []
     has_selected = False
     for option_value, option_label in choices:
