@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.kept import kept_each
+from core.memo import generation
 from core.municipality import current_municipality
 
 from .choices import ids_in
@@ -68,6 +69,16 @@ EVENT_FIELDS = (
     "city",
     "country",
 )
+
+
+# The VEVENTs written in this process, keyed on everything vevent reads (issue 17): after a
+# change the feed's ~640 events are read again but only the changed ones written again. The key
+# is the whole input (the event's row, its chosen texts, its themes' names as shown and the
+# writer's link prefix, UID suffix and organiser label), so a block is only used for what it was
+# written from; afresh when core.memo's generation moves on, at most MAX_WRITTEN blocks.
+_written = {}
+_written_of = [None]
+MAX_WRITTEN = 10_000
 
 
 def uid_domain():
@@ -191,21 +202,32 @@ class EventWriter:
         texts, themes = event_texts(ids), event_themes(ids)
         translated = {}  # a theme's name in the feed's language, looked up once
         found = {}
+        if _written_of[0] != generation() or len(_written) > MAX_WRITTEN:
+            _written.clear()
+            _written_of[0] = generation()
+        writer = (self.url_head, self.url_tail, self.uid_suffix, self.organiser_label)
+        language = self.language
         events = Event.objects.filter(ids_in(ids)).order_by()
         for row in events.values_list(*EVENT_FIELDS, named=True):
-            names = [
+            names = tuple(
                 translated.get(name) or translated.setdefault(name, _(name))
                 for name in themes.get(row.pk, ())
-            ]
-            found[row.pk] = self.vevent(row, texts.get(row.pk, ()), names)
+            )
+            picked = pick_texts(texts.get(row.pk, ()), language)
+            key = (writer, row, picked, names)
+            block = _written.get(key)
+            if block is None:
+                block = _written[key] = self.vevent(row, picked, names)
+            found[row.pk] = block
         return [found[pk] for pk in ids if pk in found]
 
-    def vevent(self, row, translations, themes):
-        """One event as (its lines before DTSTAMP, its lines after it); DTSTAMP is when the
-        feed was generated (RFC 5545 3.8.7.2 for a feed without METHOD REQUEST), its changes
-        are in LAST-MODIFIED and SEQUENCE. Properties in icalendar's order: its canonical ones
-        first, then the others alphabetically."""
-        title, text, organiser = pick_texts(translations, self.language)
+    def vevent(self, row, picked, themes):
+        """One event as (its lines before DTSTAMP, its lines after it), from its row, its
+        (title, text, organiser) (pick_texts) and its themes' names as shown; DTSTAMP is when
+        the feed was generated (RFC 5545 3.8.7.2 for a feed without METHOD REQUEST), its
+        changes are in LAST-MODIFIED and SEQUENCE. Properties in icalendar's order: its
+        canonical ones first, then the others alphabetically."""
+        title, text, organiser = picked
         head = ["BEGIN:VEVENT", fold(f"SUMMARY:{escape_text(title)}")]
         # The event's times in Amsterdam (what timezone.localtime does to an aware datetime).
         if row.date_precision == DatePrecision.DAY:

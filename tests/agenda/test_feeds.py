@@ -430,3 +430,54 @@ def test_the_kept_news_feeds_show_a_change_at_once(client, url):
     event.save()
     content = client.get(url).content.decode()
     assert "Tweede nieuws" in content and "Eerste nieuws" not in content
+
+
+def test_after_a_change_only_the_changed_events_are_written_again(client, monkeypatch):
+    """Each event's VEVENT is kept in the process keyed on all it is written from (issue 17):
+    after a change only an event whose row, texts or themes' names changed is written again,
+    and a theme renamed or a text changed without touching the event shows at once."""
+    from agenda import ical
+    from agenda.models import Event
+    from core.page_cache import bump_version
+
+    theme = ThemeFactory(name="Oud thema")
+    first = EventFactory(translations={"nl": {"title": "Eerste"}})
+    second = EventFactory(translations={"nl": {"title": "Tweede"}})
+    first.themes.add(theme)
+    second.themes.add(theme)
+    client.cookies["sessionid"] = "no-page-cache"
+    written = []
+    vevent = ical.EventWriter.vevent
+
+    def counted(self, row, picked, themes):
+        written.append(picked[0])
+        return vevent(self, row, picked, themes)
+
+    monkeypatch.setattr(ical.EventWriter, "vevent", counted)
+    before = client.get(FEED).content.decode()
+    assert "CATEGORIES:Oud thema" in before
+    written.clear()
+    bump_version()
+    client.get(FEED)
+    assert written == []  # nothing changed: every block from the process
+    # A text changed without saving the event (its updated_at unchanged).
+    Event._parler_meta.root_model.objects.filter(master=first, language_code="nl").update(
+        title="Eerste, herzien"
+    )
+    bump_version()
+    content = client.get(FEED).content.decode()
+    assert "SUMMARY:Eerste\\, herzien" in content and "SUMMARY:Tweede" in content
+    assert written == ["Eerste, herzien"]
+    # A theme renamed: both events show it.
+    written.clear()
+    theme.name = "Nieuw thema"
+    theme.save()
+    bump_version()
+    content = client.get(FEED).content.decode()
+    assert "Oud thema" not in content and content.count("CATEGORIES:Nieuw thema") == 2
+    assert sorted(written) == ["Eerste, herzien", "Tweede"]
+    # In another language the blocks are written for it.
+    written.clear()
+    english = client.get("/en" + FEED).content.decode()
+    assert sorted(written) == ["Eerste, herzien", "Tweede"]
+    assert "SUMMARY:Eerste\\, herzien" in english and "CATEGORIES:Nieuw thema" in english
