@@ -201,6 +201,7 @@ class EventWriter:
         `ids`."""
         texts, themes = event_texts(ids), event_themes(ids)
         translated = {}  # a theme's name in the feed's language, looked up once
+        shown = {(): ()}  # an event's themes' names as shown, once per distinct list
         found = {}
         if _written_of[0] != generation() or len(_written) > MAX_WRITTEN:
             _written.clear()
@@ -209,10 +210,12 @@ class EventWriter:
         language = self.language
         events = Event.objects.filter(ids_in(ids)).order_by()
         for row in events.values_list(*EVENT_FIELDS, named=True):
-            names = tuple(
-                translated.get(name) or translated.setdefault(name, _(name))
-                for name in themes.get(row.pk, ())
-            )
+            raw = tuple(themes.get(row.pk, ()))
+            names = shown.get(raw)
+            if names is None:
+                names = shown[raw] = tuple(
+                    translated.get(name) or translated.setdefault(name, _(name)) for name in raw
+                )
             picked = pick_texts(texts.get(row.pk, ()), language)
             key = (writer, row, picked, names)
             block = _written.get(key)
