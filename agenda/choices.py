@@ -124,4 +124,5 @@ def ids_in(ids, field="pk"):
     of 30,000 translations read, 1 ms by the index)."""
     if not ids:
         return Q(**{f"{field}__in": []})
-    return Q(**{f"{field}__in": RawSQL(",".join(str(int(pk)) for pk in ids), ())})
+    # map rather than a generator: no Python frame per id (the calendar's ~640 ids, 3 times)
+    return Q(**{f"{field}__in": RawSQL(",".join(map(str, map(int, ids))), ())})
