@@ -4,12 +4,14 @@ import hashlib
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from budget.figures import year_window
 from budget.models import ProductBudget, StaffPosition
+from core.badges import VisibilityBadges
 from core.kept import kept_each
 from core.search import Source, search, search_terms
 from networks.models import Effort, Network, Theme
@@ -129,7 +131,18 @@ class SearchView(TemplateView):
             link_partners_to_their_page(groups)
             return {name: groups}
 
-        return kept_each([name], build)[name]
+        groups = kept_each([name], build)[name]
+        badge = VisibilityBadges()
+        for group in groups:
+            if group["key"] in BADGED:
+                for row in group["results"]:
+                    row.visibility_badge = mark_safe(badge(row))  # noqa: S308 - escaped there
+        return groups
+
+
+# The groups whose rows show a visibility badge (includes/visibility_badge.html), written per
+# row in Python (core.badges): through the include, each row cost more than the rest of it.
+BADGED = {"proposals", "networks", "efforts", "activities", "events"}
 
 
 def link_partners_to_their_page(groups):

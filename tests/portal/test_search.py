@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
+from django.utils.html import escape
 
 from contacts.models import Organisation
 from proposals.models import Proposal
@@ -57,6 +59,10 @@ def test_drafts_are_found_only_by_logged_in_users(client_for, hengelo, council_m
     content = text(client_for(council_member).get("/zoeken/", {"q": "grens"}))
     assert "Ambtenaren over de grens" in content
     assert 'class="badge badge-concept">concept' in content
+    # The badge is written in Python (core.badges), as the include writes it, newline and all.
+    proposal = Proposal.objects.get(number=9)
+    badge = render_to_string("includes/visibility_badge.html", {"obj": proposal})
+    assert f"{escape(proposal.title)}</a>{badge}" in content
 
 
 def test_many_results_are_cut_off_with_a_link_to_the_full_list(
