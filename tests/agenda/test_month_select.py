@@ -89,3 +89,54 @@ def test_the_form_shares_the_months_instead_of_copying_each(rf, monkeypatch):
     )
     filterset(rf, months).form  # noqa: B018
     assert not any(value is months or value in months for value in copied if value)
+
+
+@pytest.mark.parametrize("language", ["nl", "de", "en"])
+@pytest.mark.parametrize("own_format", [False, True])
+def test_the_months_are_named_and_timed_as_their_events(language, own_format, monkeypatch):
+    """month_summary reads the month as YYYY-MM and its moments as seconds (issue 17): the
+    names DateFormat writes, in a language with 'F Y' and in one with another format, and the
+    moments of the events' ends."""
+    from datetime import datetime, timedelta
+
+    from django.utils import formats, timezone
+
+    from agenda.choices import microseconds, month_summary
+    from tests.factories import EventFactory
+
+    starts = [
+        timezone.make_aware(
+            datetime(2027, 3, 31, 23, 30, 0, 123456)
+        ),  # March here, April in UTC
+        timezone.make_aware(datetime(2027, 3, 1, 0, 15, 59, 999999)),
+        timezone.make_aware(datetime(2028, 12, 5, 10)),
+    ]
+    for start in starts:
+        EventFactory(starts_at=start, finishes_at=start + timedelta(hours=2))
+    if own_format:
+        real = formats.get_format
+        monkeypatch.setattr(
+            formats,
+            "get_format",
+            lambda name, *a, **k: "Y F" if name == "YEAR_MONTH_FORMAT" else real(name, *a, **k),
+        )
+    with translation.override(language):
+        summary = month_summary(Event.objects.all())
+        march, december = (
+            formats.date_format(d, "Y F" if own_format else "F Y")
+            for d in (starts[1].date(), starts[2].date())
+        )
+    assert summary == [
+        (
+            "2027-03",
+            march,
+            microseconds(starts[1] + timedelta(hours=2)),
+            microseconds(starts[0] + timedelta(hours=2)),
+        ),
+        (
+            "2028-12",
+            december,
+            microseconds(starts[2] + timedelta(hours=2)),
+            microseconds(starts[2] + timedelta(hours=2)),
+        ),
+    ]
