@@ -16,6 +16,7 @@ from core.kept import kept_each
 from core.search import Source, search, search_terms
 from networks.models import Effort, Network, Theme
 from partnercity.models import Activity, PartnerCity
+from portal.search_rows import event_rows
 from proposals.models import CouncilProposal, Proposal
 
 
@@ -137,6 +138,9 @@ class SearchView(TemplateView):
             if group["key"] in BADGED:
                 for row in group["results"]:
                     row.visibility_badge = mark_safe(badge(row))  # noqa: S308 - escaped there
+        for group in groups:
+            if group["key"] == "events":
+                group["rows"] = event_rows(group["results"], get_language())
         return groups
 
 

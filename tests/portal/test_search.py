@@ -414,3 +414,42 @@ def test_a_query_compiled_once_reads_each_search_words_within_what_may_be_seen(
     assert any(found(AnonymousUser(), ["messe"], "de", "public")[4][2])  # the event, in German
     assert len(core_search.COMPILED) == 7 * 3 * 2  # per source, language and scope
     assert None not in core_search.COMPILED.values()
+
+
+@pytest.mark.parametrize("language", ["nl", "de", "en"])
+def test_the_event_rows_written_in_python_are_the_templates(
+    client_for, hengelo, council_member, language
+):
+    """portal.search_rows writes the events' rows as the template's loop does, byte for byte:
+    the page rendered again without them (the loop then writes them) has the same section."""
+    from tests.factories import EventFactory
+
+    EventFactory(
+        translations={
+            "nl": {
+                "title": "Beurs <&> in Gronau",
+                "text": "Tekst over Gronau.",
+                "organiser": "A&B",
+            },
+            "de": {"title": "Messe in Gronau", "text": "Text über Gronau.", "organiser": ""},
+        },
+        city="Gronau <Westf.>",
+    )
+    EventFactory(translations={"nl": {"title": "Gronau zonder stad", "text": ""}}, city="")
+    EventFactory(
+        translations={"nl": {"title": "Concept Gronau", "text": "Gronau."}}, visibility="concept"
+    )
+    client = client_for(council_member)  # the draft too, with its badge
+    path = "/zoeken/" if language == "nl" else f"/{language}/zoeken/"
+    response = client.get(path, {"q": "gronau"})
+    groups = response.context["groups"]
+    events = next(group for group in groups if group["key"] == "events")
+    assert events["results"] and "rows" in events
+    section = re.compile(r'<section[^>]*resultaten-events">.*?</section>', re.S)
+    written = section.search(text(response)).group()
+    del events["rows"]
+    names = ["query", "terms", "too_short", "groups", "total", "limit"]
+    context = {name: response.context[name] for name in names}
+    again = render_to_string("portal/search.html", context, response.wsgi_request)
+    assert section.search(again).group() == written
+    assert "Gronau &lt;Westf.&gt;" in written
