@@ -78,6 +78,7 @@ def test_a_forked_process_builds_its_own_client_on_the_same_pool(constructions, 
     assert len(constructions) == 2
 
 
+@pytest.mark.postgresql  # the PostgreSQL pass of .ci/run is the one with the cache on Redis
 @pytest.mark.django_db
 def test_the_configured_cache_on_redis_reuses_its_client(constructions):
     """With CACHE_URL=redis://… (the PostgreSQL pass of CI): real round trips, one client."""
