@@ -105,9 +105,7 @@ def test_the_months_are_named_and_timed_as_their_events(language, own_format, mo
     from tests.factories import EventFactory
 
     starts = [
-        timezone.make_aware(
-            datetime(2027, 3, 31, 23, 30, 0, 123456)
-        ),  # March here, April in UTC
+        timezone.make_aware(datetime(2027, 3, 31, 23, 30, 0, 123456)),  # March here, April in UTC
         timezone.make_aware(datetime(2027, 3, 1, 0, 15, 59, 999999)),
         timezone.make_aware(datetime(2028, 12, 5, 10)),
     ]
