@@ -142,6 +142,13 @@ def book_lines(queryset, products=None):
         columns += tuple(f"product__{name}" for name in PRODUCT_FIELDS)
     db = queryset.db
     targets = {}
+
+    def target(model, pk, fields, values):
+        """What a line pays for, read once per record."""
+        if (model, pk) not in targets:
+            targets[model, pk] = loaded(db, model, pk, fields, values)
+        return targets[model, pk]
+
     lines = []
     for row in queryset.values_list(*LINE_FIELDS, *columns):
         line = BookLine()
@@ -167,34 +174,24 @@ def book_lines(queryset, products=None):
         line.product = products[line.product_id]
         line.network = line.partner_city = line.proposal = None
         if line.network_id is not None:
-            key = (Network, line.network_id)
-            if key not in targets:
-                targets[key] = loaded(
-                    db, Network, line.network_id, NETWORK_FIELDS, row[own:network_end]
-                )
-            line.network = targets[key]
+            line.network = target(Network, line.network_id, NETWORK_FIELDS, row[own:network_end])
         if line.partner_city_id is not None:
-            key = (PartnerCity, line.partner_city_id)
-            if key not in targets:
-                targets[key] = loaded(
-                    db, PartnerCity, line.partner_city_id, CITY_FIELDS, row[network_end:city_end]
-                )
-            line.partner_city = targets[key]
+            line.partner_city = target(
+                PartnerCity, line.partner_city_id, CITY_FIELDS, row[network_end:city_end]
+            )
         if line.proposal_id is not None:
-            key = (Proposal, line.proposal_id)
-            if key not in targets:
-                proposal = loaded(
-                    db, Proposal, line.proposal_id, PROPOSAL_FIELDS, row[city_end:proposal_end]
-                )
-                proposal.council_proposal = loaded(
+            known = (Proposal, line.proposal_id) in targets
+            line.proposal = target(
+                Proposal, line.proposal_id, PROPOSAL_FIELDS, row[city_end:proposal_end]
+            )
+            if not known:
+                line.proposal.council_proposal = loaded(
                     db,
                     CouncilProposal,
-                    proposal.council_proposal_id,
+                    line.proposal.council_proposal_id,
                     COUNCIL_PROPOSAL_FIELDS,
                     row[proposal_end:council_proposal_end],
                 )
-                targets[key] = proposal
-            line.proposal = targets[key]
         lines.append(line)
     return lines
 
