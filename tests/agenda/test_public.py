@@ -465,11 +465,13 @@ def test_agenda_offers_a_webcal_subscription_of_its_filter_with_instructions(cli
     assert "http://testserver/agenda/feed.ics?where=duitsland</code>" in content
     for client_name in ("Outlook", "Google Agenda", "Apple Agenda"):
         assert client_name in content
+    assert "van een jaar terug tot een jaar vooruit; eerdere staan in het archief" in content
 
 
 def test_subscribe_instructions_and_footer_in_german_and_english(client, spread):
     german = html(client.get("/de" + LIST))
     assert "In Ihrer Kalender-App abonnieren (webcal)" in german
+    assert "von einem Jahr zurück bis ein Jahr voraus" in german
     assert "Offene Daten: die API (OpenAPI)" in german
     english = html(client.get("/en" + LIST))
     assert "Subscribe in your calendar app (webcal)" in english
