@@ -34,6 +34,23 @@ class Report:
         )
 
 
+def machine_line():
+    """A line on how fast this machine runs Python, so that the in-process figures of two
+    machines can be read side by side (the same commit's medians differed 2.2-2.8x between two
+    sessions' machines): the best of three runs of a fixed pure-Python workload."""
+
+    def workload():
+        found = {}
+        for number in range(1_000_000):
+            found[number % 1000] = str(number)
+
+    best = min(time_ms(workload, repeat=3, warmup=1))
+    return (
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; a fixed pure-Python "
+        f"workload took {best:.0f} ms (bench/harness.py machine_line)"
+    )
+
+
 def time_ms(func, repeat=30, warmup=3):
     """Call func repeatedly and return the wall-clock times in milliseconds."""
     for _ in range(warmup):

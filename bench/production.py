@@ -28,7 +28,15 @@ import sys
 import time
 from pathlib import Path
 
-from bench.harness import WRK, alternated_rounds, gunicorn, prepare_database, ratio_line, run_python
+from bench.harness import (
+    WRK,
+    alternated_rounds,
+    gunicorn,
+    machine_line,
+    prepare_database,
+    ratio_line,
+    run_python,
+)
 from bench.harness import server_env as base_env
 from bench.pages import ANONYMOUS_PAGES, LOGGED_IN_PAGES
 
@@ -132,6 +140,7 @@ def run(report):
         report.line("wrk is not installed (apt-get install wrk): skipped")
         return
     production = ensure_services(report)
+    report.line(machine_line())
     env = server_env(production)
     fresh_database(production)
     if error := prepare_database(env):
