@@ -13,6 +13,7 @@ from partnercity.models import Activity
 from proposals.models import Proposal
 
 from .effort_rows import effort_rows
+from .event_rows import event_items, network_events
 from .filters import EffortFilter, NetworkFilter
 from .models import Effort, Forum, Network, Theme
 from .network_rows import network_rows
@@ -30,18 +31,6 @@ def membership_lines():
         ).order_by("-year"),
         to_attr="membership_lines",
     )
-
-
-def related_events(network, user, limit=20):
-    """The agenda's events of the network that the user may see, latest first."""
-    events = list(
-        network.events.visible_to(user)
-        .prefetch_related("translations")
-        .order_by("-starts_at")[:limit]
-    )
-    for event in events:
-        event.url = event.get_absolute_url()
-    return events
 
 
 # --- networks ------------------------------------------------------------------------------------
@@ -105,6 +94,7 @@ class NetworkDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         network = self.object
         user = self.request.user
+        events = network_events(network, user)
         context.update(
             # the page shows a forum's theme_summary and no effort's themes
             forums=sorted(
@@ -125,7 +115,8 @@ class NetworkDetailView(DetailView):
                 .select_related("council_proposal")
                 .order_by("council_proposal", "number")
             ),
-            events=related_events(network, user),
+            events=events,
+            event_items=event_items(events),
         )
         return context
 
