@@ -14,11 +14,36 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.badges import VisibilityBadges
+from core.choices import labels
 from core.renderers import shown
+
+from .models import DecisionPoint, ProcessStep
+
+
+def steps_and_points(council_proposals):
+    """({council proposal id: [(date, kind label)]}, {id: [(outcome, label, decided_on, text)]})
+    in the models' order, read as plain values: the two queries that prefetching the steps and
+    decision points made, without a model instance and a queryset per row (issue 17)."""
+    ids = [cp.pk for cp in council_proposals]
+    kinds = labels(ProcessStep._meta.get_field("kind"))
+    steps = {}
+    for owner, day, kind in ProcessStep.objects.filter(council_proposal_id__in=ids).values_list(
+        "council_proposal_id", "date", "kind"
+    ):
+        steps.setdefault(owner, []).append((day, str(kinds.get(kind, kind))))
+    outcomes = labels(DecisionPoint._meta.get_field("outcome"))
+    points = {}
+    for owner, outcome, decided_on, text in DecisionPoint.objects.filter(
+        council_proposal_id__in=ids
+    ).values_list("council_proposal_id", "outcome", "decided_on", "text"):
+        label = str(outcomes.get(outcome, outcome))
+        points.setdefault(owner, []).append((outcome, label, decided_on, text))
+    return steps, points
 
 
 def council_proposal_cards(council_proposals):
-    """The cards (steps, decision points and motion loaded), or the text for none."""
+    """The cards (the motion loaded; the steps and decision points read here), or the text for
+    none."""
     if not council_proposals:
         return mark_safe(  # noqa: S308 - escaped here
             f"\n      <p>{escape(_('Er zijn nog geen raadsvoorstellen.'))}</p>\n    "
@@ -40,6 +65,7 @@ def council_proposal_cards(council_proposals):
         )
     }
 
+    steps_of, points_of = steps_and_points(council_proposals)
     days = {}
 
     def day(value):
@@ -62,22 +88,22 @@ def council_proposal_cards(council_proposals):
             f"<dt>{texts['Voorstellen']}</dt><dd>{shown(cp.n_proposals)}</dd>",
         ]
         steps = []
-        for step in cp.steps.all():
-            if step.date:
-                when = f'<time datetime="{step.date.isoformat()}">{day(step.date)}</time>'
+        for date, kind in steps_of.get(cp.pk, ()):
+            if date:
+                when = f'<time datetime="{date.isoformat()}">{day(date)}</time>'
             else:
                 when = texts["datum onbekend"]
             steps.append(
                 f'\n                <li><span class="fw-semibold">{when}</span> · '
-                f"{shown(step.get_kind_display())}</li>\n              "
+                f"{shown(kind)}</li>\n              "
             )
         points = []
-        for point in cp.decision_points.all():
-            decided = f" {day(point.decided_on)}" if point.decided_on else ""
-            text = escape(Truncator(point.text).words(12, truncate=" …"))
+        for outcome, label, decided_on, point_text in points_of.get(cp.pk, ()):
+            decided = f" {day(decided_on)}" if decided_on else ""
+            text = escape(Truncator(point_text).words(12, truncate=" …"))
             points.append(
                 f'\n                <li><span class="badge outcome-badge outcome-'
-                f'{shown(point.outcome)}">{shown(point.get_outcome_display())}</span>{decided} '
+                f'{shown(outcome)}">{shown(label)}</span>{decided} '
                 f'<span class="text-body-secondary">{text}</span></li>\n              '
             )
         if not points:

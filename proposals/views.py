@@ -72,7 +72,6 @@ class CouncilProposalListView(PrivateCacheMixin, ProposalTableMixin, ListView):
         newest = list(
             CouncilProposal.objects.visible_to(self.request.user)
             .select_related("motion")
-            .prefetch_related("steps", "decision_points")
             .annotate(n_proposals=Count("proposals", distinct=True))
             .order_by(*NEWEST_FIRST)[: LATEST_COUNCIL_PROPOSALS + 1]
         )

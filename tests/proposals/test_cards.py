@@ -93,3 +93,20 @@ def test_the_cards_read_as_the_template_wrote_them():
     assert "badge-concept" in html
     assert "&lt;Twente&gt; &amp; Münster" in html
     assert "&lt;b&gt;opmaak&lt;/b&gt;" in html
+
+
+@pytest.mark.django_db
+def test_the_cards_read_their_steps_and_points_in_two_queries(django_assert_num_queries):
+    for _number in range(3):
+        council_proposal = CouncilProposalFactory()
+        ProcessStepFactory(council_proposal=council_proposal)
+        DecisionPointFactory(council_proposal=council_proposal)
+    council_proposals = list(
+        CouncilProposal.objects.select_related("motion").annotate(
+            n_proposals=Count("proposals", distinct=True)
+        )
+    )
+    with django_assert_num_queries(2):
+        council_proposal_cards(council_proposals)
+    with django_assert_num_queries(0):
+        council_proposal_cards([])
