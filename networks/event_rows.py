@@ -6,8 +6,9 @@ link, two date filters and an {% include %} of the visibility badge each cost th
 translations) as plain values, and written as templates/networks/network_detail.html wrote them.
 """
 
-from django.template.defaultfilters import date
 from django.urls import reverse
+from django.utils.dateformat import DateFormat
+from django.utils.formats import get_format
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
@@ -78,18 +79,20 @@ DAY = ("Y-m-d", "DATE_FORMAT")
 
 
 def event_items(events):
-    """The list's items, as the template's loop wrote them."""
+    """The list's items, as the template's loop wrote them; the dates as its date filters wrote
+    them (formats.date_format), each format looked up once per page."""
+    formats = {name: get_format(name) for pair in (*WHEN.values(), DAY) for name in pair}
     head, tail = reverse("agenda:event-detail", kwargs={"slug": SLUG}).split(SLUG)
     visibility = VisibilityBadges()
     items = []
     for event in events:
         when = ""
         if event.starts_at:
-            moment = template_localtime(event.starts_at)
+            moment = DateFormat(template_localtime(event.starts_at))
             attribute, shown = WHEN.get(event.date_precision, DAY)
             when = (
-                f'<time datetime="{escape(date(moment, attribute))}">'
-                f"{escape(date(moment, shown))}</time>: "
+                f'<time datetime="{escape(moment.format(formats[attribute]))}">'
+                f"{escape(moment.format(formats[shown]))}</time>: "
             )
         items.append(
             f'<li>{when}<a href="{escape(f"{head}{event.slug}{tail}")}">{escape(str(event))}</a>'
