@@ -32,16 +32,17 @@ def count_of(queryset, field):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def related_of(objects, field_name):
+def related_of(objects, field_name, model=None):
     """{pk: [related records]} of a many-to-many field for these records, in the related model's
     order: what prefetch_related(field_name) gives a list of rows, in the one query of the
     through table that the prefetch makes, without a related instance per pair and a queryset
     per record (issue 17: fifty rows' themes cost a list page some 10,000 calls). A related
-    record shared by several rows is one instance: for rows that only read it."""
+    record shared by several rows is one instance: for rows that only read it. Rows read as
+    plain values (with a `pk`) name their `model`."""
     objects = list(objects)
     if not objects:
         return {}
-    field = type(objects[0])._meta.get_field(field_name)
+    field = (model or type(objects[0]))._meta.get_field(field_name)
     through = field.remote_field.through
     source = through._meta.get_field(field.m2m_field_name()).attname
     target = field.m2m_reverse_field_name()

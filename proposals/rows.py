@@ -3,7 +3,9 @@
 Thirty rows a page, each with two {% include %}s of badges, a {% with %}, an {% ifchanged %}
 and a loop over its themes, cost most of the page through the template engine. The rows are
 written here as templates/proposals/councilproposal_list.html wrote them, with the badges'
-texts and the themes' links looked up once per page.
+texts and the themes' links looked up once per page. They are read as plain values
+(ProposalRow): thirty proposals and their council proposals as model instances cost the page
+some 4,000 calls more.
 """
 
 from django.utils.html import conditional_escape as escape
@@ -15,8 +17,47 @@ from core.money import euro_formatter
 from core.renderers import shown
 
 from .constants import ProposalStatus
+from .models import Proposal
 
 NONE = '<span class="text-body-secondary">–</span>'
+
+
+# What a row shows of a proposal and its council proposal (the annotation of with_yearly_cost).
+ROW_FIELDS = (
+    *("pk", "council_proposal_id", "council_proposal__case_number", "council_proposal__subject"),
+    *("number", "title", "visibility", "owner", "status", "yearly_cost"),
+)
+
+
+class CouncilProposalNames:
+    """A row's council proposal: what the row shows of it."""
+
+    __slots__ = ("case_number", "subject")
+
+    def __init__(self, case_number, subject):
+        self.case_number, self.subject = case_number, subject
+
+
+class ProposalRow:
+    """A proposal as the table reads it: the values of ROW_FIELDS, with Proposal's own
+    get_absolute_url (it reads the number and the council proposal's case number)."""
+
+    __slots__ = (
+        *("pk", "council_proposal_id", "council_proposal", "number", "title", "visibility"),
+        *("owner", "status", "yearly_cost"),
+    )
+    get_absolute_url = Proposal.get_absolute_url
+
+    def __init__(self, row):
+        (self.pk, self.council_proposal_id, case_number, subject, self.number, self.title) = row[:6]
+        (self.visibility, self.owner, self.status, self.yearly_cost) = row[6:]
+        self.council_proposal = CouncilProposalNames(case_number, subject)
+
+
+def proposal_values(queryset):
+    """The rows of a queryset of proposals (a page of it) annotated with_yearly_cost, in its
+    order and in one query, as ProposalRows."""
+    return [ProposalRow(row) for row in queryset.values_list(*ROW_FIELDS)]
 
 
 def proposal_rows(proposals, themes):

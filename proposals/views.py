@@ -16,7 +16,7 @@ from .cards import council_proposal_cards
 from .constants import DecisionOutcome
 from .filters import ProposalFilter
 from .models import CouncilProposal, PointOutcome, Proposal
-from .rows import proposal_rows
+from .rows import proposal_rows, proposal_values
 
 
 def with_yearly_cost(queryset):
@@ -78,8 +78,12 @@ class CouncilProposalListView(PrivateCacheMixin, ProposalTableMixin, ListView):
         context["council_proposals"] = newest[:LATEST_COUNCIL_PROPOSALS]
         context["council_proposal_cards"] = council_proposal_cards(context["council_proposals"])
         context["more_council_proposals"] = len(newest) > LATEST_COUNCIL_PROPOSALS
-        proposals = context["proposals"]
-        context["proposal_rows"] = proposal_rows(proposals, related_of(proposals, "themes"))
+        # The page's proposals as plain values (one query, as the instances took).
+        proposals = proposal_values(context["proposals"])
+        context["proposals"] = context["object_list"] = proposals
+        context["page_obj"].object_list = proposals
+        themes = related_of(proposals, "themes", model=Proposal)
+        context["proposal_rows"] = proposal_rows(proposals, themes)
         return context
 
 
