@@ -27,7 +27,7 @@ from .constants import (
     Place,
     TranslationState,
 )
-from .search import search_vector, texts_here
+from .search import search_language, search_vector, texts_here
 
 CALENDAR_PRECISIONS = (DatePrecision.TIME, DatePrecision.DAY)
 
@@ -107,8 +107,11 @@ class EventQuerySet(TranslatableQuerySet, VisibilityQuerySet):
         )
 
     def with_search_vector(self, language):
-        """Annotate `search`, the vector the search reads (core.search): agenda.search."""
-        return self.annotate(search=search_vector(language))
+        """Annotate `search`, the vector the search reads (core.search), and `search_language`,
+        the language of its texts: both stored with the event (agenda.search)."""
+        return self.annotate(
+            search=search_vector(language), search_language=search_language(language)
+        )
 
     def with_relations(self):
         from networks.models import Theme

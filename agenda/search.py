@@ -1,13 +1,12 @@
-"""The vector the search (core.search) reads for an event, from the vectors PostgreSQL stores
-with the event and each of its translations (agenda migration 0004)."""
+"""The vector the search (core.search) reads for an event on a page in a language, as PostgreSQL
+stores it with the event for each language (agenda migration 0005, kept by triggers), and the
+language of the texts it holds."""
 
-from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.db.models import Case, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Value, When
 
-from core.search import CONFIGS, Joined, StoredVector
+from core.search import StoredFlag, StoredVector
 
-from .constants import SOURCE_LANGUAGE
+from .constants import SOURCE_LANGUAGE, TARGET_LANGUAGES
 
 
 def texts_here(language):
@@ -16,24 +15,19 @@ def texts_here(language):
 
 
 def search_vector(language):
-    """The vector of an event annotated by EventQuerySet.with_texts_in(language): the city's,
-    then the texts' in their language's configuration. A translation's empty organiser is the
-    Dutch one, so such a row's vector, which the stored one is not, is computed."""
-    config = CONFIGS.get(language, "dutch")
-    here = texts_here(language)
-    empty = Value("", output_field=SearchVectorField())
-    if here == "texts_nl":  # a Dutch page reads the Dutch texts, organiser and all
-        return Joined(StoredVector(), Coalesce(StoredVector("texts_nl"), empty))
-    borrowed = Q(**{f"{here}__language_code": language, f"{here}__organiser": ""}) & ~Q(
-        texts_nl__organiser=""
-    )
-    texts = Case(
-        When(
-            borrowed,
-            then=SearchVector("found_title", "found_text", "found_organiser", config=config),
-        ),
-        When(**{f"{here}__language_code": language}, then=StoredVector(here)),
-        default=Coalesce(StoredVector("texts_nl"), empty),
-        output_field=SearchVectorField(),
-    )
-    return Joined(StoredVector(), texts)
+    """The vector of an event on a page in the language: the city's, then the texts in the
+    language with its configuration (an empty organiser being the Dutch one), or else the Dutch
+    texts with `dutch`. Stored whole per language (`search_nl`, `search_de`, `search_en`) and
+    indexed, so that a search reads it without joining the translations."""
+    stored = language if language in TARGET_LANGUAGES else SOURCE_LANGUAGE
+    return StoredVector(f"search_{stored}")
+
+
+def search_language(language):
+    """The language of the texts in that vector, as with_texts_in's `texts_language` says it:
+    the page's where the event has a translation in it (`translated_de`, `translated_en`, stored
+    beside the vectors), else Dutch."""
+    if language not in TARGET_LANGUAGES:
+        return Value(SOURCE_LANGUAGE)
+    translated = StoredFlag(f"translated_{language}")
+    return Case(When(translated, then=Value(language)), default=Value(SOURCE_LANGUAGE))

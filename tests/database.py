@@ -32,6 +32,7 @@ BUILT_BY_MIGRATIONS = [
     ("partnercity", "0002_grant_award_ceiling_trigger"),  # the trigger on grant awards
     # The search's GIN indexes and stored vectors, on PostgreSQL only (core.search).
     ("agenda", "0004_search_indexes"),
+    ("agenda", "0005_search_vectors_per_language"),  # and the triggers that keep them
     ("budget", "0006_search_indexes"),
     ("contacts", "0007_search_indexes"),
     ("networks", "0004_search_indexes"),

@@ -15,7 +15,9 @@ apps' PostgreSQL-only migrations `*_search_indexes`), so a search reads only the
 fields are all its own columns is matched on its indexed vector as it is; one whose texts come
 from several tables (a joined name, the translations) is first narrowed to the rows in which one
 of the tables holds one of the query's words (`candidates`), each table through its own index,
-and those few rows are then matched, ranked and highlighted exactly as before.
+and those few rows are then matched, ranked and highlighted exactly as before. The events (one
+word found 5,000 at 100x) are matched and ranked on their whole vector for the page's language,
+as PostgreSQL stores and indexes it (`stored`), without reading another table.
 """
 
 from dataclasses import dataclass, field
@@ -32,8 +34,8 @@ from .expressions import (  # noqa: F401 - the apps' migrations and agenda.searc
     SYNONYMS,
     AmongIds,
     Headline,
-    Joined,
     Matches,
+    StoredFlag,
     StoredVector,
     any_word,
     search_indexes,
@@ -65,7 +67,8 @@ class Source:
     `language` names the field (an annotation) that says which language a row's texts are in;
     `texts` are the fields of the model's translations (parler) that they are made of.
     `stored` names a queryset method that annotates `search`, the same vector as computed from
-    the fields, read from vectors PostgreSQL stores (StoredVector). `queryset` may be a function
+    the fields, as PostgreSQL stores and indexes it whole per language (StoredVector), and
+    `search_language`, what `language` says, stored beside it. `queryset` may be a function
     that makes it: it is made only where a query is built (`rows`), which a search whose query
     is compiled (Compiled) does not do."""
 
@@ -197,14 +200,15 @@ def queries(source, terms, language):
     return found
 
 
-def row_query(source, language, found):
+def row_query(source, language, found, field=None):
     """The query of each row: its terms read with `dutch` and with the configuration of its
-    translated texts (text_config). Each of the two is a constant, which PostgreSQL makes once;
+    translated texts (text_config), whose language the row's `field` says (the source's
+    `language` unless named). Each of the two is a constant, which PostgreSQL makes once;
     read with a configuration chosen row by row, it made it again for each row."""
     if "translated" not in found:
         return found["dutch"]
     return Case(
-        When(**{source.language: language}, then=found["translated"]),
+        When(**{field or source.language: language}, then=found["translated"]),
         default=found["dutch twice"],
         output_field=SearchQueryField(),
     )
@@ -214,15 +218,20 @@ def ranked(source, language, limit, found):
     """The source's queryset of the rows that match, ranked, with their snippet: `found` are
     the expressions that hold the words (`queries`)."""
     config = text_config(source, language)
-    query = row_query(source, language, found)
     queryset = source.rows
     if source.stored:  # every matching row is ranked: read its vector rather than compute it
         queryset = getattr(queryset, source.stored)(language)
         vector = F("search")
+        query = row_query(source, language, found, "search_language")
+        if "translated" in found:
+            # The stored vector is indexed, but not for a query chosen row by row: first the
+            # rows whose vector holds one of the words of either query, through the index.
+            queryset = queryset.filter(Matches(vector, any_word(found["words"])))
     else:
         vector = computed_vector(source, language)
         queryset = queryset.annotate(search=vector)
-    if "words" in found:
+        query = row_query(source, language, found)
+    if "words" in found and not source.stored:
         # The vector spans several tables, which no one index holds: first the few rows in
         # which one of them holds one of the words; only those are then read in full.
         # The query reads each row with its own configuration; the words are those of both.

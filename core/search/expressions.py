@@ -66,30 +66,27 @@ class Matches(Func):
 
 
 class StoredVector(Expression):
-    """The `search_vector` column that PostgreSQL keeps (a stored generated column, built by a
-    PostgreSQL-only migration; the models do not describe it) of the row, or of the row joined
-    by `relation` (a FilteredRelation's name): read, not computed from the texts row by row."""
+    """A vector column that PostgreSQL keeps with the row (built and kept by a PostgreSQL-only
+    migration; the models do not describe it): read, not computed from the texts row by row."""
 
     output_field = SearchVectorField()
 
-    def __init__(self, relation=None, alias=None):
+    def __init__(self, column, alias=None):
         super().__init__()
-        self.relation, self.alias = relation, alias
+        self.column, self.alias = column, alias
 
     def resolve_expression(self, query=None, *args, **kwargs):
-        column = F(f"{self.relation}__id" if self.relation else "id")
-        return StoredVector(self.relation, column.resolve_expression(query, *args, **kwargs).alias)
+        alias = F("pk").resolve_expression(query, *args, **kwargs).alias
+        return type(self)(self.column, alias)
 
     def as_sql(self, compiler, connection):
-        return f"{compiler.quote_name_unless_alias(self.alias)}.search_vector", []
+        return f"{compiler.quote_name_unless_alias(self.alias)}.{self.column}", []
 
 
-class Joined(Func):
-    """Vectors one after the other (`||`), as SearchVector + SearchVector joins them."""
+class StoredFlag(StoredVector):
+    """A boolean column that PostgreSQL keeps beside such vectors (StoredVector)."""
 
-    arg_joiner = " || "
-    template = "(%(expressions)s)"
-    output_field = SearchVectorField()
+    output_field = BooleanField()
 
 
 class AmongIds(Func):

@@ -270,7 +270,6 @@ SEARCH_INDEXES = [
     "network_search_idx",
     "effort_search_idx",
     "activity_search_idx",
-    "event_search_idx",
     "organisation_search_idx",
     "budgetline_search_idx",
 ]
@@ -310,13 +309,23 @@ def test_every_source_is_matched_on_its_indexed_expressions(client, hengelo):
     # them all, so the test shows that the query's expression is the index's.
     expressions = indexed_expressions()
     plans = {}
-    for prefix, config in (("", "dutch"), ("/de", "german"), ("/en", "english")):
+    for prefix, code, config in (
+        ("", "nl", "dutch"),
+        ("/de", "de", "german"),
+        ("/en", "en", "english"),
+    ):
         plans[prefix] = search_plans(client, prefix + "/zoeken/", "samenwerking")
-        for index in [*SEARCH_INDEXES, f"event_texts_{config}_idx", f"org_activities_{config}_idx"]:
+        for index in [*SEARCH_INDEXES, f"event_search_{code}_idx", f"org_activities_{config}_idx"]:
             assert f"{expressions[index]} @@ " in plans[prefix], (prefix, index)
-    # The events' vectors are read, not computed.
-    assert "(search_vector || COALESCE(search_vector, ''::tsvector)) @@ " in plans[""]
-    assert "ELSE COALESCE(search_vector, ''::tsvector)" in plans["/de"]
+    # The events' vectors are read as they are stored for the page's language, and ranked
+    # without reading another table (the texts' language from the flag stored beside them).
+    assert "ts_rank(search_nl, '''samenwerk'''::tsquery)" in plans[""]
+    for code in ("de", "en"):
+        assert (
+            f"ts_rank(search_{code}, CASE WHEN (CASE WHEN translated_{code} THEN"
+            in plans[f"/{code}"]
+        )
+    assert "search_vector" not in "".join(plans.values())
 
 
 def texts_in_three_languages(title):
@@ -327,37 +336,85 @@ def texts_in_three_languages(title):
     }
 
 
-@pytest.mark.postgresql
-def test_the_stored_event_vectors_are_the_computed_ones(hengelo):
+def assert_the_stored_event_vectors_are_the_computed_ones():
+    """Every event's stored vector and texts' language, for each page language, are those that
+    core.search computes from its texts as with_texts_in reads them (drafts too)."""
     from django.contrib.auth.models import AnonymousUser
     from django.utils import translation
 
     from agenda.models import Event
     from core.search import computed_vector
     from portal.views import SearchView
-    from tests.factories import EventFactory
 
-    EventFactory(translations=texts_in_three_languages("Messe"), city="Gronau (Westf.)")
-    EventFactory(translations={"nl": {"title": "Alleen Nederlands", "text": "Fietsen."}}, city="")
-    # A German text without its own organiser shows (and is searched with) the Dutch one.
-    EventFactory(
-        translations={
-            "nl": {"title": "Beurs", "text": "Ondernemers.", "organiser": "Kamers van Koophandel"},
-            "de": {"title": "Messen", "text": "Unternehmen.", "organiser": ""},
-        }
-    )
+    found = {}
     for language in ("nl", "de", "en"):
         with translation.override(language):
             source = next(s for s in SearchView().sources(AnonymousUser()) if s.key == "events")
         rows = (
-            getattr(source.rows, source.stored)(language)
+            Event.objects.with_texts_in(language)
+            .with_search_vector(language)
             .annotate(computed=computed_vector(source, language))
-            .values_list("search", "computed")
+            .order_by("pk")
+            .values_list("pk", "search", "computed", "search_language", "texts_language")
         )
-        assert len(rows) == Event.objects.filter(visibility="openbaar").count() > 3
-        assert [stored for stored, _computed in rows] == [computed for _stored, computed in rows]
-        assert any("'koophandel'" in stored for stored, _computed in rows)
-        assert any("'gronau'" in stored for stored, _computed in rows)
+        assert len(rows) == Event.objects.count()
+        assert [row[:2] + row[3:4] for row in rows] == [
+            row[:1] + row[2:3] + row[4:] for row in rows
+        ]
+        found[language] = {pk: vector for pk, vector, *_rest in rows}
+    return found
+
+
+@pytest.mark.postgresql
+def test_the_stored_event_vectors_are_the_computed_ones(hengelo):
+    from agenda.models import Event
+    from tests.factories import EventFactory
+
+    messe = EventFactory(translations=texts_in_three_languages("Messe"), city="Gronau (Westf.)")
+    dutch = EventFactory(translations={"nl": {"title": "Alleen Nederlands", "text": "Fietsen."}})
+    # A German text without its own organiser shows (and is searched with) the Dutch one.
+    fair = EventFactory(
+        translations={
+            "nl": {"title": "Beurs", "text": "Ondernemers.", "organiser": "Kamers van Koophandel"},
+            "de": {"title": "Messen", "text": "Unternehmen.", "organiser": ""},
+        },
+        visibility="concept",
+    )
+    vectors = assert_the_stored_event_vectors_are_the_computed_ones()
+    assert "'koophandel'" in vectors["de"][fair.pk] and "'gronau'" in vectors["nl"][messe.pk]
+    assert "'fiets'" in vectors["en"][dutch.pk]  # no English texts: the Dutch ones
+
+    # A translation added, edited, deleted (parler), an organiser emptied, a city changed.
+    dutch.set_current_language("en")
+    dutch.title, dutch.text = "Cycling only", "Bicycles."
+    dutch.save()
+    fair.set_current_language("de")
+    fair.text = "Handwerker."
+    fair.save()
+    fair.set_current_language("nl")
+    fair.organiser = ""
+    fair.save()
+    messe.delete_translation("de")
+    Event.objects.filter(pk=messe.pk).update(city="Ochtrup")
+    vectors = assert_the_stored_event_vectors_are_the_computed_ones()
+    assert "'bicycl'" in vectors["en"][dutch.pk] and "'fiets'" not in vectors["en"][dutch.pk]
+    assert "'handwerk'" in vectors["de"][fair.pk] and "'koophandel'" not in vectors["de"][fair.pk]
+    assert "'tekst'" in vectors["de"][messe.pk] and "'ochtrup'" in vectors["de"][messe.pk]
+
+    # Written in bulk (bench/seed.py), the translations in one statement.
+    events = [EventFactory.build(slug=f"bulk-{n}", city="Emsdetten") for n in range(3)]
+    for event in events:
+        event.finishes_at = event.compute_finishes_at()
+    Event.objects.bulk_create(events)
+    Event._parler_meta.root_model.objects.bulk_create(
+        Event._parler_meta.root_model(master=event, language_code=code, title=f"{code} {n}")
+        for n, event in enumerate(events)
+        for code in ("nl", "de")
+    )
+    vectors = assert_the_stored_event_vectors_are_the_computed_ones()
+    assert vectors["de"][events[0].pk] == "'0':3 'de':2 'emsdet':1"
+    fair.delete()
+    assert_the_stored_event_vectors_are_the_computed_ones()
 
 
 @pytest.mark.postgresql
