@@ -11,7 +11,8 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db import connections
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -30,6 +31,37 @@ def count_of(queryset, field):
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_counts(model, **counts):
+    """Every row of `model` in its order, each with `name=` the number of rows of a queryset
+    whose `field` points at it, for `name=(queryset, field)` (issue 17).
+
+    What annotating count_of() for each gives, read by joining each queryset grouped once by
+    `field` instead of a subquery per row: the themes' page counted its visible proposals,
+    efforts and networks with 3 subqueries for each of 15 themes, reading the efforts and
+    networks again each time (9.5 ms of its 18 ms of SQL at 100x the data, half of it now)."""
+    connection = connections[model.objects.db]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    pk = f"{table}.{quote(model._meta.pk.column)}"
+    columns = [f"{table}.{quote(field.column)}" for field in model._meta.concrete_fields]
+    joins = []
+    params = []
+    for number, (name, (queryset, field)) in enumerate(counts.items()):
+        grouped = queryset.order_by().values(counted_key=F(field)).annotate(counted_n=Count("pk"))
+        sql, query_params = grouped.query.get_compiler(connection=connection).as_sql()
+        alias = quote(f"counted_{number}")
+        joins.append(f"LEFT JOIN ({sql}) {alias} ON {alias}.counted_key = {pk}")
+        columns.append(f"COALESCE({alias}.counted_n, 0) AS {quote(name)}")
+        params.extend(query_params)
+    order = [
+        f"{table}.{quote(model._meta.get_field(name.lstrip('-')).column)}"
+        + (" DESC" if name.startswith("-") else " ASC")
+        for name in model._meta.ordering
+    ]
+    sql = f"SELECT {', '.join(columns)} FROM {table} {' '.join(joins)} ORDER BY {', '.join(order)}"
+    return model.objects.raw(sql, params)
 
 
 def related_of(objects, field_name, model=None):

@@ -8,7 +8,13 @@ from django.views.generic import DetailView, ListView
 
 from budget.constants import LineCategory
 from budget.models import BudgetLine
-from core.lists import FilteredExportView, FilteredListMixin, count_of, related_of
+from core.lists import (
+    FilteredExportView,
+    FilteredListMixin,
+    count_of,
+    related_of,
+    with_counts,
+)
 from partnercity.models import Activity
 from proposals.models import Proposal
 
@@ -294,10 +300,11 @@ class ThemeListView(ListView):
         network_themes = Theme.networks.through.objects.filter(
             network__in=Network.objects.visible_to(user)
         )
-        return Theme.objects.annotate(
-            n_proposals=count_of(proposal_themes, "theme"),
-            n_efforts=count_of(effort_themes, "theme"),
-            n_networks=count_of(network_themes, "theme"),
+        return with_counts(
+            Theme,
+            n_proposals=(proposal_themes, "theme"),
+            n_efforts=(effort_themes, "theme"),
+            n_networks=(network_themes, "theme"),
         )
 
     def get_context_data(self, **kwargs):

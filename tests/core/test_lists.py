@@ -217,3 +217,42 @@ def test_a_filters_model_select_reads_its_options_in_one_query(monkeypatch, heng
         assert len(options) > 3
     for form in forms:
         assert "<option" in str(form["thema"])
+
+
+@pytest.mark.django_db
+def test_with_counts_counts_what_count_of_counts(django_assert_num_queries):
+    """with_counts() answers as annotating count_of() would: the visible rows per theme, 0 for
+    a theme without any, in the model's order (issue 17: the themes' page reads it)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from core.constants import Visibility
+    from core.lists import count_of, with_counts
+    from networks.models import Network, Theme
+    from tests.factories import NetworkFactory, ThemeFactory
+
+    first, second, empty = (ThemeFactory(kind=kind) for kind in ("extra", "actielijn", "extra"))
+    NetworkFactory().themes.set([first, second])
+    NetworkFactory().themes.set([first])
+    NetworkFactory(visibility=Visibility.DRAFT).themes.set([first, second])
+    visible = Theme.networks.through.objects.filter(
+        network__in=Network.objects.visible_to(AnonymousUser())
+    )
+    everything = Theme.networks.through.objects.all()
+    expected = [
+        (theme.pk, theme.n_networks, theme.n_all)
+        for theme in Theme.objects.annotate(
+            n_networks=count_of(visible, "theme"), n_all=count_of(everything, "theme")
+        )
+    ]
+    with django_assert_num_queries(1):
+        found = [
+            (theme.pk, theme.n_networks, theme.n_all)
+            for theme in with_counts(
+                Theme, n_networks=(visible, "theme"), n_all=(everything, "theme")
+            )
+        ]
+    assert found == expected
+    counts = {pk: (n, n_all) for pk, n, n_all in found}
+    assert counts[first.pk] == (2, 3)
+    assert counts[second.pk] == (1, 2)
+    assert counts[empty.pk] == (0, 0)
