@@ -18,7 +18,7 @@ from core.lists import (
 from partnercity.models import Activity
 from proposals.models import Proposal
 
-from .effort_rows import effort_rows
+from .effort_rows import effort_rows, effort_values
 from .event_rows import event_items, network_events
 from .filters import EffortFilter, NetworkFilter
 from .models import Effort, Forum, Network, Theme
@@ -183,9 +183,11 @@ class EffortListView(EffortTableMixin, ListView):
         year = self.filterset.form.cleaned_data.get("jaar") if self.filterset.is_valid() else None
         context["year"] = int(year) if year else None
         context["effort_years"] = list(self.filterset.facet_years)
-        efforts = context["efforts"]
+        # The page's efforts as plain values (one query, as the instances took).
+        efforts = effort_values(context["efforts"])
+        context["efforts"] = context["object_list"] = context["page_obj"].object_list = efforts
         context["effort_rows"] = effort_rows(
-            efforts, related_of(efforts, "themes"), self.request.user
+            efforts, related_of(efforts, "themes", model=Effort), self.request.user
         )
         return context
 
