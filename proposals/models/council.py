@@ -160,6 +160,13 @@ class CouncilProposal(VisibilityModel):
 
     class Meta:
         ordering = ["-council_meeting_on", "-case_number"]
+        # The order of council proposals and so of proposals: a first page of them walks it
+        # instead of sorting them all (issue 17: the budget's select of 900 proposals at 100x).
+        indexes = [
+            models.Index(
+                fields=["-council_meeting_on", "-case_number"], name="councilproposal_order_idx"
+            )
+        ]
         verbose_name = _("raadsvoorstel")
         verbose_name_plural = _("raadsvoorstellen")
 
