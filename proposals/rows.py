@@ -99,3 +99,32 @@ def proposal_rows(proposals, themes):
             "</td>\n        </tr>\n      "
         )
     return mark_safe("".join(rows))
+
+
+def proposal_items(proposals):
+    """The list of a council proposal's proposals on its page (instances annotated
+    with_yearly_cost), as templates/proposals/councilproposal_detail.html's loop wrote them,
+    with its two {% include %}s of badges per proposal."""
+    visibility = VisibilityBadges()
+    euro = euro_formatter()
+    cost_text = _("nieuwe functies %(amount)s per jaar")
+    items = []
+    for proposal in proposals:
+        cost = (
+            f" · {cost_text % {'amount': escape(euro(proposal.yearly_cost))}}"
+            if proposal.yearly_cost
+            else ""
+        )
+        items.append(
+            '\n          <li class="list-group-item d-flex justify-content-between '
+            'align-items-start gap-2">'
+            '\n            <div class="ms-2 me-auto">'
+            f'\n              <a class="fw-semibold" href="{escape(proposal.get_absolute_url())}">'
+            f"{escape(proposal.title)}</a>{visibility(proposal)}"
+            f'\n              <div class="small text-body-secondary">{shown(proposal.owner)}{cost}'
+            "</div>\n            </div>"
+            f'\n            <span class="badge status-badge status-{shown(proposal.status)}">'
+            f"{shown(proposal.get_status_display())}</span>\n"
+            "\n          </li>\n        "
+        )
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped above

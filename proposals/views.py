@@ -16,7 +16,7 @@ from .cards import council_proposal_cards
 from .constants import DecisionOutcome
 from .filters import ProposalFilter
 from .models import CouncilProposal, PointOutcome, Proposal
-from .rows import proposal_rows, proposal_values
+from .rows import proposal_items, proposal_rows, proposal_values
 
 
 def with_yearly_cost(queryset):
@@ -176,6 +176,7 @@ class CouncilProposalDetailView(DetailView):
         )
         context.update(
             proposals=proposals,
+            proposal_items=proposal_items(proposals),
             decision_points=decision_points,
             steps=steps,
             decisions=decisions,

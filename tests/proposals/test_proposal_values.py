@@ -6,12 +6,13 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.template import Context, Template
 from django.utils import translation
 
 from core.constants import Visibility
 from core.lists import related_of
 from proposals.models import Proposal
-from proposals.rows import proposal_rows, proposal_values
+from proposals.rows import proposal_items, proposal_rows, proposal_values
 from proposals.views import with_yearly_cost
 from tests.factories import (
     CouncilProposalFactory,
@@ -77,3 +78,32 @@ def test_a_page_of_rows_is_one_query(proposals, django_assert_num_queries):
     with django_assert_num_queries(1):
         rows = proposal_values(page(None))
     assert rows[0].yearly_cost == Decimal("41250.50")
+
+
+# The loop of templates/proposals/councilproposal_detail.html before it was written in Python.
+DETAIL_LOOP = Template(
+    """{% load i18n portal %}{% for proposal in proposals %}
+          <li class="list-group-item d-flex justify-content-between align-items-start gap-2">
+            <div class="ms-2 me-auto">
+              <a class="fw-semibold" href="{{ proposal.get_absolute_url }}">{{ proposal.title }}</a>{% include "includes/visibility_badge.html" with obj=proposal %}
+              <div class="small text-body-secondary">{{ proposal.owner }}{% if proposal.yearly_cost %} · {% blocktranslate trimmed with amount=proposal.yearly_cost|euro %}nieuwe functies {{ amount }} per jaar{% endblocktranslate %}{% endif %}</div>
+            </div>
+            {% include "includes/status_badge.html" with obj=proposal %}
+          </li>
+        {% endfor %}"""  # noqa: E501
+)
+
+
+@pytest.mark.parametrize("language", ["nl", "de", "en"])
+def test_a_council_proposals_items_are_the_template_loops(proposals, council_member, language):
+    for user in (AnonymousUser(), council_member):
+        for council_proposal in {proposal.council_proposal for proposal in proposals}:
+            instances = list(
+                with_yearly_cost(
+                    Proposal.objects.visible_to(user).filter(council_proposal=council_proposal)
+                ).select_related("council_proposal")
+            )
+            with translation.override(language):
+                expected = DETAIL_LOOP.render(Context({"proposals": instances}))
+                assert str(proposal_items(instances)) == expected
+    assert "badge-concept" in proposal_items(list(with_yearly_cost(Proposal.objects.all())))
