@@ -140,6 +140,9 @@ class Organisation(ConstraintErrorsAtFieldMixin, TranslatableModel):
 
     class Meta:
         ordering = ["name", "city"]
+        # A page of 5,000 organisations at 100x walks their order instead of sorting them all
+        # (issue 17: the registry's list).
+        indexes = [models.Index(fields=["name", "city"], name="organisation_order_idx")]
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
         constraints = [

@@ -6,7 +6,7 @@ the order and the index no longer match."""
 import pytest
 from django.db import connection
 
-from contacts.models import Interaction, Person
+from contacts.models import Interaction, Organisation, Person
 from tests.contacts.scale import build_registry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
@@ -31,3 +31,8 @@ def test_my_follow_ups_read_from_the_open_follow_up_index():
     text = plan(page)
     assert "interaction_open_follow_up_idx" in text
     assert "Sort" not in text
+
+
+def test_organisation_list_reads_its_page_from_the_order_index():
+    build_registry(n_people=200, n_interactions=400, n_organisations=10)
+    assert "organisation_order_idx" in plan(Organisation.objects.all()[:50])
