@@ -66,6 +66,34 @@ def is_engine_independent(item):
     return bool(item.get_closest_marker("html_checker") or item.get_closest_marker("browser"))
 
 
+class LongTestsFirst:
+    """Under pytest-xdist, hand out the long tests that belong to no group first.
+
+    `--dist loadgroup` sends the groups first (most tests first), then every other test in the
+    order collected, two at a time per process. The browser tests and outside checkers take
+    10 to 60 s each, and most sat at the end of that order (tests/test_*.py come last, and
+    pytest-django puts the transactional tests, which most browser tests are, after the
+    others): the process still running one of them at the end left the other core idle. Moved
+    to the front, they run while the short tests still fill the other cores. Grouped tests keep
+    their order: a group's module fixtures are built once, for its tests in a row. Runs after
+    pytest-django's ordering (trylast), so it decides the order xdist sees."""
+
+    @staticmethod
+    def long_and_ungrouped(item):
+        long = item.get_closest_marker("browser") or item.get_closest_marker("html_checker")
+        return bool(long) and not item.get_closest_marker("xdist_group")
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items):
+        if os.environ.get("PYTEST_XDIST_WORKER"):
+            # A stable sort: otherwise the tests keep the order they had.
+            items.sort(key=lambda item: not self.long_and_ungrouped(item))
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(LongTestsFirst(), "long-tests-first")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Leave the real-worker tests to the run that has a database and broker to share.
