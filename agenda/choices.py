@@ -14,6 +14,7 @@ from django.db.models import (
     BigIntegerField,
     CharField,
     DateField,
+    F,
     Func,
     Max,
     Min,
@@ -41,7 +42,9 @@ MICROSECOND = timedelta(microseconds=1)
 
 
 class MonthText(Func):
-    """A month (a date) as YYYY-MM."""
+    """A month (a date) as YYYY-MM, written after the grouping by that month: grouped by
+    neither itself nor what it reads, so that the query groups and orders by the month itself,
+    which PostgreSQL reads from its index (migration 0006) in that order."""
 
     function = "to_char"
     template = "to_char(%(expressions)s, 'YYYY-MM')"
@@ -49,6 +52,9 @@ class MonthText(Func):
 
     def as_sqlite(self, compiler, connection, **extra):
         return super().as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)")
+
+    def get_group_by_cols(self):
+        return []
 
 
 class Microseconds(Func):
@@ -79,15 +85,7 @@ def month_summary(events):
 
     The database writes the month as YYYY-MM and the moments as integers (issue 17): read in C,
     where a date and two timestamps per month cost a dozen calls in Python, for ~330 months."""
-    # The month as a date: the local midnight of its first day would cost a time zone per row.
-    months = (
-        events.exclude(date_precision=DatePrecision.YEAR)
-        .order_by()
-        .annotate(month=MonthText(TruncMonth("starts_at", output_field=DateField())))
-        .values_list("month")
-        .annotate(first=Microseconds(Min("finishes_at")), last=Microseconds(Max("finishes_at")))
-        .order_by("month")
-    )
+    months = month_rows(events)
     if formats.get_format("YEAR_MONTH_FORMAT") == "F Y":  # nl, de, en: 'maart 2027'
         # What DateFormat's F and Y write, without a formatter per month.
         names = {f"{number:02}": str(name) for number, name in MONTHS.items()}
@@ -99,6 +97,25 @@ def month_summary(events):
         (month, formats.date_format(month_date(month), "YEAR_MONTH_FORMAT"), first, last)
         for month, first, last in months
     ]
+
+
+def month_rows(events):
+    """The query of month_summary: (YYYY-MM, first, last) per month, oldest first.
+
+    Grouped and ordered by the month, as the index of migration 0006 holds it: PostgreSQL reads
+    the month and the moments from the index in its order, instead of converting each row's
+    start to the time zone (9 ms of 7,500 events at 100x); the month is written as text only
+    for the months found. The month as a date: the local midnight of its first day would cost a
+    time zone per row."""
+    return (
+        events.exclude(date_precision=DatePrecision.YEAR)
+        .order_by()
+        .annotate(start=TruncMonth("starts_at", output_field=DateField()))
+        .values("start")
+        .annotate(first=Microseconds(Min("finishes_at")), last=Microseconds(Max("finishes_at")))
+        .order_by("start")
+        .values_list(MonthText(F("start")), "first", "last")
+    )
 
 
 def month_date(month):

@@ -33,6 +33,8 @@ BUILT_BY_MIGRATIONS = [
     # The search's GIN indexes and stored vectors, on PostgreSQL only (core.search).
     ("agenda", "0004_search_indexes"),
     ("agenda", "0005_search_vectors_per_language"),  # and the triggers that keep them
+    # The agenda's indexes for its months, count and page, on PostgreSQL only (issue 17).
+    ("agenda", "0006_list_indexes"),
     ("budget", "0006_search_indexes"),
     ("contacts", "0007_search_indexes"),
     ("networks", "0004_search_indexes"),
