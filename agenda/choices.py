@@ -10,17 +10,20 @@ over, so that the agenda's and the archive's months follow the clock without a n
 
 from datetime import UTC, date, datetime, timedelta
 
+from django.db import connection
 from django.db.models import (
     BigIntegerField,
     CharField,
     DateField,
     F,
     Func,
+    IntegerField,
     Max,
     Min,
     OuterRef,
     Q,
     Subquery,
+    Value,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
@@ -28,7 +31,7 @@ from django.utils import formats, timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 
-from core.kept import kept
+from core.kept import kept_each
 
 from .constants import DatePrecision
 from .models import Event
@@ -81,11 +84,15 @@ def microseconds(moment):
 def month_summary(events):
     """(YYYY-MM, name of the month, first and last moment one of its events is over, as
     microseconds since the epoch) for each month in which one of the events starts, oldest
-    first; events known by their year only belong to no month.
+    first; events known by their year only belong to no month."""
+    return named_months(month_rows(events))
+
+
+def named_months(months):
+    """month_summary of the rows of month_rows (`months`).
 
     The database writes the month as YYYY-MM and the moments as integers (issue 17): read in C,
     where a date and two timestamps per month cost a dozen calls in Python, for ~330 months."""
-    months = month_rows(events)
     if formats.get_format("YEAR_MONTH_FORMAT") == "F Y":  # nl, de, en: 'maart 2027'
         # What DateFormat's F and Y write, without a formatter per month.
         names = {f"{number:02}": str(name) for number, name in MONTHS.items()}
@@ -100,7 +107,8 @@ def month_summary(events):
 
 
 def month_rows(events):
-    """The query of month_summary: (YYYY-MM, first, last) per month, oldest first.
+    """(YYYY-MM, first and last moment one of its events is over) for each month in which one of
+    the events starts, oldest first; events known by their year only belong to no month.
 
     Grouped and ordered by the month, as the index of migration 0006 holds it: PostgreSQL reads
     the month and the moments from the index in its order, instead of converting each row's
@@ -135,7 +143,7 @@ def filter_choices(user, past=False, now=None):
         months = f"months-at:{scope}:{get_language()}"
 
         def build_months():
-            return month_summary(Event.objects.visible_to(user))
+            return named_months(compiled_months(user, scope))
     else:
         # The upcoming agenda asks only of the events not over a day ago (half of them at
         # 10,000, and each row's month costs the database a time zone conversion). A month's
@@ -144,12 +152,15 @@ def filter_choices(user, past=False, now=None):
         months = f"upcoming-months-at:{scope}:{get_language()}"
 
         def build_months():
-            since = now - UPCOMING_MARGIN
-            return month_summary(Event.objects.visible_to(user).filter(finishes_at__gte=since))
+            return named_months(compiled_months(user, scope, since=now - UPCOMING_MARGIN))
 
-    builds = {months: build_months}
-    builds.update({field: published(field) for field in RELATED_FIELDS})
-    values = kept(builds)
+    def build(missing):
+        values = published_ids([name for name in missing if name in RELATED_FIELDS])
+        if months in missing:
+            values[months] = build_months()
+        return values
+
+    values = kept_each([months, *RELATED_FIELDS], build)
     summary = values.pop(months)
     moment = microseconds(now)
     if past:
@@ -161,9 +172,9 @@ def filter_choices(user, past=False, now=None):
     return values
 
 
-def published(field):
-    """A build of the ids of the themes, networks or partner cities (`field` of Event) that have
-    a published event, in order.
+def published(field, kind=0):
+    """The ids of the themes, networks or partner cities (`field` of Event) that have a
+    published event, after `kind` (a number that tells the fields apart in published_ids).
 
     Asked per theme, network or partner city (its first published event, through the index on
     the event's foreign key or the themes' link table) rather than as the distinct values of
@@ -171,23 +182,78 @@ def published(field):
     theme links for the themes (issue 17). A scalar subquery, as an EXISTS was planned as that
     same join."""
     related = Event._meta.get_field(field).related_model
+    first = Event.objects.published().filter(**{field: OuterRef("pk")}).order_by()
+    return (
+        related._base_manager.annotate(first_event=Subquery(first.values("pk")[:1]))
+        .filter(first_event__isnull=False)
+        .annotate(published_field=Value(kind, output_field=IntegerField()))
+        .order_by()
+        .values_list("published_field", "pk")
+    )
 
-    def build():
-        first = Event.objects.published().filter(**{field: OuterRef("pk")}).order_by()
-        return list(
-            related._base_manager.annotate(first_event=Subquery(first.values("pk")[:1]))
-            .filter(first_event__isnull=False)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
 
-    return build
+def published_ids(fields):
+    """{field: the ids of published(field), in order} for each of `fields`, in one query
+    compiled once per process (issue 17: three queries that Django built and compiled with
+    some 2,000 calls each, for a few hundred ids)."""
+    if not fields:
+        return {}
+
+    def union():
+        first, *others = (published(field, kind) for kind, field in enumerate(fields))
+        return first.union(*others, all=True) if others else first
+
+    values = {field: [] for field in fields}
+    for kind, pk in fetch(*compiled(("published", *fields), union)):
+        values[fields[kind]].append(pk)
+    return {field: sorted(ids) for field, ids in values.items()}
 
 
 def with_published_events(field):
     """The ids of the themes, networks or partner cities (`field` of Event) that have a
     published event."""
-    return kept({field: published(field)})[field]
+    return kept_each([field], published_ids)[field]
+
+
+def compiled_months(user, scope, since=None):
+    """The rows of month_rows for the events the user may see (`scope`), those over since
+    `since` when it is given, from a query compiled once per process and time zone."""
+    key = ("months", scope, since is not None, timezone.get_current_timezone_name())
+
+    def months():
+        events = Event.objects.visible_to(user)
+        return month_rows(events.filter(finishes_at__gte=SINCE) if since else events)
+
+    sql, params = compiled(key, months)
+    if since is not None:
+        # The moment as the field writes it for the database, where the placeholder was.
+        field = Event._meta.get_field("finishes_at")
+        marker = field.get_db_prep_value(SINCE, connection)
+        value = field.get_db_prep_value(since, connection)
+        params = tuple(value if param == marker else param for param in params)
+    return fetch(sql, params)
+
+
+SINCE = datetime(1970, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)  # a placeholder of compiled_months
+_compiled = {}  # what shapes a query, and the database -> its SQL and parameters
+
+
+def compiled(key, queryset):
+    """The SQL and parameters of `queryset()`, compiled once per process, database and `key`
+    (everything else that shapes the query): Django builds and compiles each of the filter's
+    queries with a thousand or two calls, for a query that is the same every time (issue 17),
+    as the search's are (core.search)."""
+    key = (connection.alias, connection.vendor, connection.settings_dict["NAME"], *key)
+    found = _compiled.get(key)
+    if found is None:
+        found = _compiled[key] = queryset().query.sql_with_params()
+    return found
+
+
+def fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def ids_in(ids, field="pk"):

@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext
 
 from agenda.constants import COUNTRY_NAMES, DatePrecision
 from core.kept import kept_each
+from core.memo import generation
 from core.select import SearchableSelect
 
 register = template.Library()
@@ -26,31 +27,56 @@ TIME_FORMAT = "H:i"
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def _day(value, short=False):
+def _day(value, short=False, language=None):
+    language = get_language() if language is None else language
     formats_by_language = SHORT_DAY_FORMATS if short else DAY_FORMATS
-    return _date_format(value, formats_by_language.get(get_language(), "j F Y"))
+    return _date_format(value, formats_by_language.get(language, "j F Y"), language)
 
 
 # What django.utils.dateformat writes for the letters of the formats above, without a formatter
 # (a regular expression, a method and a str() per letter) per date: a page of cards writes two
 # to four dates an event (issue 17). Any other letter goes to Django's formatter.
-_LETTERS = {
-    "l": lambda value: str(WEEKDAYS[value.weekday()]),
-    "j": lambda value: str(value.day),
-    "F": lambda value: str(MONTHS[value.month]),
-    "Y": lambda value: f"{value.year:04d}",
-    "H": lambda value: f"{value.hour:02d}",
-    "i": lambda value: f"{value.minute:02d}",
-}
+LETTERS = frozenset("ljFYHi")
+
+_names = {}  # (core.memo's generation, language) -> (weekday names, month names)
+MAX_NAMES = 100
 
 
-def _date_format(value, format_string):
-    """formats.date_format(value, format_string) for a format of the letters in _LETTERS."""
+def _names_in(language):
+    """The names of the weekdays and months (Django's WEEKDAYS, MONTHS) in the active language,
+    `language`, looked up once per language in a process: a str() of a lazy name goes through
+    the catalogues, twice a date (issue 17). Afresh when a setting or a catalogue changes
+    (core.memo)."""
+    key = (generation(), language)
+    names = _names.get(key)
+    if names is None:
+        if len(_names) >= MAX_NAMES:
+            _names.clear()
+        names = _names[key] = (
+            {number: str(name) for number, name in WEEKDAYS.items()},
+            {number: str(name) for number, name in MONTHS.items()},
+        )
+    return names
+
+
+def _date_format(value, format_string, language=None):
+    """formats.date_format(value, format_string) for a format of the letters in LETTERS."""
+    weekdays, months = _names_in(get_language() if language is None else language)
     parts = []
     for char in format_string:
-        letter = _LETTERS.get(char)
-        if letter is not None:
-            parts.append(letter(value))
+        if char in LETTERS:
+            if char == "l":
+                parts.append(weekdays[value.weekday()])
+            elif char == "j":
+                parts.append(str(value.day))
+            elif char == "F":
+                parts.append(months[value.month])
+            elif char == "Y":
+                parts.append(f"{value.year:04d}")
+            elif char == "H":
+                parts.append(f"{value.hour:02d}")
+            else:
+                parts.append(f"{value.minute:02d}")
         elif char.isalpha() or char == "\\":
             return formats.date_format(value, format_string)
         else:
@@ -59,32 +85,42 @@ def _date_format(value, format_string):
 
 
 def _time_tag(value, text):
-    return format_html('<time datetime="{}">{}</time>', value, text)
+    """A <time> element as format_html wrote it (both values escaped), as a plain string: the
+    caller marks the whole date safe once (format_html cost some 40 calls per element)."""
+    return f'<time datetime="{escaped(value)}">{escaped(text)}</time>'
 
 
 @register.simple_tag
 def event_when(event, short=False):
     """The event's date (and time) as a reader expects it, in <time> elements."""
-    start = timezone.localtime(event.starts_at)
-    end = timezone.localtime(event.ends_at) if event.ends_at else None
+    zone = timezone.get_current_timezone()
+    start = timezone.localtime(event.starts_at, zone)
+    end = timezone.localtime(event.ends_at, zone) if event.ends_at else None
     if event.date_precision == DatePrecision.YEAR:
-        return _time_tag(f"{start:%Y}", f"{start:%Y}")
+        return mark_safe(_time_tag(f"{start:%Y}", f"{start:%Y}"))  # noqa: S308 - escaped
     if event.date_precision == DatePrecision.MONTH:
-        return _time_tag(f"{start:%Y-%m}", formats.date_format(start, "YEAR_MONTH_FORMAT"))
+        month = formats.date_format(start, "YEAR_MONTH_FORMAT")
+        return mark_safe(_time_tag(f"{start:%Y-%m}", month))  # noqa: S308 - escaped
+    language = get_language()
     if event.date_precision == DatePrecision.DAY:
-        first = _time_tag(start.date().isoformat(), _day(start, short))
+        first = _time_tag(start.date().isoformat(), _day(start, short, language))
         if end is None or end.date() == start.date():
-            return first
-        return format_html("{} – {}", first, _time_tag(end.date().isoformat(), _day(end, short)))
+            return mark_safe(first)  # noqa: S308 - escaped
+        last = _time_tag(end.date().isoformat(), _day(end, short, language))
+        return mark_safe(f"{first} – {last}")  # noqa: S308 - escaped
     starts = _time_tag(
-        start.isoformat(), f"{_day(start, short)}, {_date_format(start, TIME_FORMAT)}"
+        start.isoformat(),
+        f"{_day(start, short, language)}, {_date_format(start, TIME_FORMAT, language)}",
     )
     if end is None:
-        return starts
+        return mark_safe(starts)  # noqa: S308 - escaped
     if end.date() == start.date():
-        return format_html("{}–{}", starts, _time_tag(end.isoformat(), f"{end:%H:%M}"))
-    ends = _time_tag(end.isoformat(), f"{_day(end, short)}, {_date_format(end, TIME_FORMAT)}")
-    return format_html("{} – {}", starts, ends)
+        return mark_safe(f"{starts}–{_time_tag(end.isoformat(), f'{end:%H:%M}')}")  # noqa: S308
+    ends = _time_tag(
+        end.isoformat(),
+        f"{_day(end, short, language)}, {_date_format(end, TIME_FORMAT, language)}",
+    )
+    return mark_safe(f"{starts} – {ends}")  # noqa: S308 - escaped
 
 
 @register.filter
