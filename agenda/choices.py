@@ -13,8 +13,10 @@ from datetime import UTC, date, datetime, timedelta
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
+    BooleanField,
     CharField,
     DateField,
+    ExpressionWrapper,
     F,
     Func,
     IntegerField,
@@ -24,13 +26,15 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
+    Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import RowNumber, TruncMonth
 from django.utils import formats, timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 
+from core.constants import Visibility
 from core.kept import kept_each
 
 from .constants import DatePrecision
@@ -134,8 +138,9 @@ def month_date(month):
 def filter_choices(user, past=False, now=None):
     """What the agenda's filter offers (EventFilter's `choices`): the months in which the events
     the user may see start, as (YYYY-MM, 'maart 2027'), of the upcoming events soonest first or
-    of the past ones (`past`) most recent first; and per related field the ids of the themes,
-    networks and partner cities with a published event."""
+    of the past ones (`past`) most recent first; per related field the ids of the themes,
+    networks and partner cities with a published event; and under "options" per related field
+    the options the filter offers, (value, name) in order (published_ids)."""
     # visible_to() gives the public events to a visitor and all of them to a signed-in user.
     scope = "all" if user is not None and user.is_authenticated else "public"
     now = now or timezone.now()
@@ -155,13 +160,17 @@ def filter_choices(user, past=False, now=None):
             return named_months(compiled_months(user, scope, since=now - UPCOMING_MARGIN))
 
     def build(missing):
-        values = published_ids([name for name in missing if name in RELATED_FIELDS])
+        values = published_ids([name for name in missing if name != months])
         if months in missing:
             values[months] = build_months()
         return values
 
-    values = kept_each([months, *RELATED_FIELDS], build)
-    summary = values.pop(months)
+    kept = kept_each([months, *PUBLISHED], build)
+    summary = kept[months]
+    values = {field: kept[name][0] for field, name in zip(RELATED_FIELDS, PUBLISHED, strict=True)}
+    values["options"] = {
+        field: kept[name][1] for field, name in zip(RELATED_FIELDS, PUBLISHED, strict=True)
+    }
     moment = microseconds(now)
     if past:
         values["months"] = [
@@ -172,9 +181,20 @@ def filter_choices(user, past=False, now=None):
     return values
 
 
+# What the filter offers of each related field (agenda.filters): the field that is an option's
+# value, and which of the records with a published event (networks: the public ones).
+OFFERED = {
+    "themes": ("code", None),
+    "network": ("slug", Q(visibility=Visibility.PUBLIC)),
+    "partner_city": ("slug", None),
+}
+PUBLISHED = [f"published:{field}" for field in RELATED_FIELDS]  # their names in core.kept
+
+
 def published(field, kind=0):
-    """The ids of the themes, networks or partner cities (`field` of Event) that have a
-    published event, after `kind` (a number that tells the fields apart in published_ids).
+    """The themes, networks or partner cities (`field` of Event) that have a published event,
+    as (`kind`, id, value and name of its option, whether the filter offers it, its place in the
+    model's order): `kind` tells the fields apart in published_ids.
 
     Asked per theme, network or partner city (its first published event, through the index on
     the event's foreign key or the themes' link table) rather than as the distinct values of
@@ -182,37 +202,60 @@ def published(field, kind=0):
     theme links for the themes (issue 17). A scalar subquery, as an EXISTS was planned as that
     same join."""
     related = Event._meta.get_field(field).related_model
+    value, offered = OFFERED[field]
     first = Event.objects.published().filter(**{field: OuterRef("pk")}).order_by()
+    order = [F(name[1:]).desc() if name.startswith("-") else F(name) for name in ordering(related)]
     return (
         related._base_manager.annotate(first_event=Subquery(first.values("pk")[:1]))
         .filter(first_event__isnull=False)
-        .annotate(published_field=Value(kind, output_field=IntegerField()))
+        .annotate(
+            published_field=Value(kind, output_field=IntegerField()),
+            offered=(
+                Value(True) if offered is None else ExpressionWrapper(offered, BooleanField())
+            ),
+            place=Window(RowNumber(), order_by=order),
+        )
         .order_by()
-        .values_list("published_field", "pk")
+        .values_list("published_field", "pk", value, "name", "offered", "place")
     )
 
 
-def published_ids(fields):
-    """{field: the ids of published(field), in order} for each of `fields`, in one query
-    compiled once per process (issue 17: three queries that Django built and compiled with
-    some 2,000 calls each, for a few hundred ids)."""
-    if not fields:
+def ordering(model):
+    return model._meta.ordering or ["pk"]
+
+
+def published_ids(names):
+    """{name: (ids, options)} for each of `names` (of PUBLISHED), in one query compiled once per
+    process (issue 17: three queries that Django built and compiled with some 2,000 calls each,
+    for a few hundred ids, and three more for the filter's options): the ids of the records of
+    published(field), in order, and the (value, name) of the options the filter offers, in the
+    model's order, so that the filter's fields are written without a query of their own."""
+    if not names:
         return {}
+    fields = [RELATED_FIELDS[PUBLISHED.index(name)] for name in names]
 
     def union():
         first, *others = (published(field, kind) for kind, field in enumerate(fields))
         return first.union(*others, all=True) if others else first
 
-    values = {field: [] for field in fields}
-    for kind, pk in fetch(*compiled(("published", *fields), union)):
-        values[fields[kind]].append(pk)
-    return {field: sorted(ids) for field, ids in values.items()}
+    rows = {field: [] for field in fields}
+    for kind, *row in fetch(*compiled(("published", *fields), union)):
+        rows[fields[kind]].append(row)
+    found = {}
+    for name, field in zip(names, fields, strict=True):
+        ids = sorted(pk for pk, *_ in rows[field])
+        offered = sorted(
+            (place, value, label) for _pk, value, label, yes, place in rows[field] if yes
+        )
+        found[name] = (ids, [(value, label) for _place, value, label in offered])
+    return found
 
 
 def with_published_events(field):
     """The ids of the themes, networks or partner cities (`field` of Event) that have a
     published event."""
-    return kept_each([field], published_ids)[field]
+    name = PUBLISHED[RELATED_FIELDS.index(field)]
+    return kept_each([name], published_ids)[name][0]
 
 
 def compiled_months(user, scope, since=None):

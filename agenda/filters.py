@@ -100,12 +100,30 @@ def translated_name(name):
 
 class NameField(forms.ModelChoiceField):
     """A theme, network or partner city by its name in the visitor's language, where we have one
-    (as the agenda's templates show it: agenda_tags.localized)."""
+    (as the agenda's templates show it: agenda_tags.localized).
+
+    `options`: the (value, name) of the records of its queryset, in its order, when they are
+    known (agenda.choices.published_ids): then its select is written from them, without a query
+    (offered_choices); its queryset still decides what is valid."""
 
     iterator = ReadAtOnce
 
+    def __init__(self, *args, options=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = options
+
     def label_from_instance(self, obj):
         return translated_name(str(obj))
+
+    def offered_choices(self, searchable=None):
+        """The choices its select shows, as its iterator (or the searchable widget's
+        limited_choices, for a select without a chosen value) gives them from the queryset."""
+        options = self.options
+        if searchable is not None:
+            searchable.searching = len(options) > searchable.threshold
+            options = options[: searchable.threshold]
+        choices = [(value, translated_name(name)) for value, name in options]
+        return choices if self.empty_label is None else [("", self.empty_label), *choices]
 
 
 class NameFilter(django_filters.ModelChoiceFilter):
@@ -186,10 +204,12 @@ class EventFilter(django_filters.FilterSet):
             self.filters["month"].extra["choices"] = []
             return
         self.filters["month"].extra["choices"] = choices["months"]
+        options = choices.get("options", {})
         for name, (field, queryset) in RELATED.items():
             # The filter's own queryset (QuerySetRequestMixin.field puts it in `extra`), so that
-            # its field does not ask for the ids again, which `choices` holds.
+            # its field does not ask for the ids again, which `choices` holds; and its options.
             self.filters[name].queryset = queryset(self.request, choices[field])
+            self.filters[name].extra["options"] = options.get(field)
 
     def filter_where(self, queryset, name, value):
         return queryset.at_place(value)

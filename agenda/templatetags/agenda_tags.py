@@ -237,7 +237,11 @@ def filter_select(field, css="form-select"):
         # searchable select's: the selected and the first ones, SearchableMixin.optgroups).
         context = forms.Widget.get_context(widget, field.html_name, field.value(), attrs)
         value = context["widget"]["value"]
-        choices = widget.limited_choices(value) if searchable else widget.choices
+        if getattr(field.field, "options", None) is not None and not (searchable and any(value)):
+            # Its options known already (agenda.filters.NameField): no query for them.
+            choices = field.field.offered_choices(widget if searchable else None)
+        else:
+            choices = widget.limited_choices(value) if searchable else widget.choices
         options = flat_options_html(choices, value)
         if options is not None:
             if searchable:

@@ -24,7 +24,14 @@ def event_in(days, **fields):
 
 def built(field):
     """What Django's own query of published() gives for one field."""
-    return sorted(pk for _kind, pk in choices.published(field))
+    return sorted(pk for _kind, pk, *_option in choices.published(field))
+
+
+def ids(fields):
+    """published_ids of these fields, by field."""
+    names = [f"published:{field}" for field in fields]
+    found = choices.published_ids(names)
+    return {field: found[name][0] for field, name in zip(fields, names, strict=True)}
 
 
 def test_the_ids_with_published_events_are_those_of_each_fields_own_query():
@@ -34,15 +41,15 @@ def test_the_ids_with_published_events_are_those_of_each_fields_own_query():
     event_in(5, themes=themes, network=networks[0], partner_city=cities[1])
     event_in(6, network=networks[2], visibility=Visibility.DRAFT)
     for fields in (choices.RELATED_FIELDS, ["network"], ["partner_city", "themes"]):
-        found = choices.published_ids(list(fields))
+        found = ids(list(fields))
         assert found == {field: built(field) for field in fields}
     assert found["themes"] == sorted(theme.pk for theme in themes)
 
     # compiled before, asked again: the rows of now
     later = event_in(7, network=networks[2])
-    assert choices.published_ids(["network"])["network"] == sorted([networks[0].pk, networks[2].pk])
+    assert ids(["network"])["network"] == sorted([networks[0].pk, networks[2].pk])
     unpublish_event(later)
-    assert choices.published_ids(["network"])["network"] == [networks[0].pk]
+    assert ids(["network"])["network"] == [networks[0].pk]
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
@@ -81,3 +88,44 @@ def test_dates_are_written_in_the_language_of_the_page():
         '<time datetime="2027-03-04T09:05:00+01:00">Donnerstag, 4. März 2027, 09:05</time>–'
         '<time datetime="2027-03-04T10:05:00+01:00">10:05</time>'
     )
+
+
+def test_the_filters_options_are_the_records_of_its_querysets_in_their_order():
+    """The options kept with the ids (published_ids) are what the filter's querysets give: the
+    select is written from them without a query (agenda.filters.NameField.offered_choices)."""
+    from agenda import filters
+
+    themes = [ThemeFactory(name=name, position=position) for name, position in [("B", 2), ("A", 3)]]
+    themes.append(ThemeFactory(name="C", position=1))
+    networks = [NetworkFactory(name=name) for name in ("Zeta", "Alfa", "Midden")]
+    networks[2].visibility = Visibility.INTERNAL
+    networks[2].save()
+    NetworkFactory(name="Zonder evenement")
+    cities = [PartnerCityFactory(name=name) for name in ("Gronau", "Emsdetten")]
+    for network, city in zip(networks, [*cities, None], strict=True):
+        event_in(5, themes=themes, network=network, partner_city=city)
+    offered = choices.filter_choices(AnonymousUser())
+    for name, (field, queryset) in filters.RELATED.items():
+        records = queryset(None, offered[field])
+        value = records.model._meta.get_field("code" if name == "theme" else "slug").attname
+        expected = [(getattr(record, value), record.name) for record in records]
+        assert offered["options"][field] == expected, name
+    assert [name for _value, name in offered["options"]["network"]] == ["Alfa", "Zeta"]
+    assert [name for _value, name in offered["options"]["themes"]] == ["C", "B", "A"]
+
+
+def test_a_renamed_or_hidden_network_shows_at_once_in_the_filter(client):
+    from tests.agenda.test_filter_choices import options
+
+    network = NetworkFactory(name="Oude naam", slug="het-netwerk")
+    event_in(5, network=network)
+    assert '<option value="het-netwerk">Oude naam</option>' in options(client, "network")
+    assert "Oude naam" in options(client, "network")  # kept now
+
+    network.name = "Nieuwe naam"
+    network.save()
+    assert '<option value="het-netwerk">Nieuwe naam</option>' in options(client, "network")
+
+    network.visibility = Visibility.INTERNAL
+    network.save()
+    assert "het-netwerk" not in options(client, "network")
