@@ -11,6 +11,9 @@ SumLine is a line of a year that only counts in the sums (BudgetBook(linked=Fals
 BookBudget is a product's budget in a year, with its product from those already read.
 """
 
+from django.db import DEFAULT_DB_ALIAS
+
+from core.compiled import compiled_rows
 from networks.models import Network
 from partnercity.models import PartnerCity
 from proposals.models import CouncilProposal, Proposal
@@ -127,9 +130,11 @@ def loaded(db, model, pk, names, values):
     return model.from_db(db, ("id", *names), (pk, *values))
 
 
-def book_lines(queryset, products=None):
+def book_lines(queryset, products=None, key=None):
     """The lines of `queryset` as BookLines, in its order; `products` by pk, or None to read
-    each line's product (its code and name) in the same query. One query."""
+    each line's product (its code and name) in the same query. One query. With `key`,
+    `queryset` is a function that builds it, and its query is compiled once per process under
+    that key (core.compiled: name everything that shapes it besides the language)."""
     own = len(LINE_FIELDS)
     network_end = own + len(NETWORK_FIELDS)
     city_end = network_end + len(CITY_FIELDS)
@@ -140,7 +145,12 @@ def book_lines(queryset, products=None):
     if read_products:
         products = {}
         columns += tuple(f"product__{name}" for name in PRODUCT_FIELDS)
-    db = queryset.db
+    fields = (*LINE_FIELDS, *columns)
+    if key is None:
+        db, rows = queryset.db, queryset.values_list(*fields)
+    else:
+        db = DEFAULT_DB_ALIAS
+        rows = compiled_rows(("book_lines", *key, fields), lambda: queryset().values_list(*fields))
     targets = {}
 
     def target(model, pk, fields, values):
@@ -150,7 +160,7 @@ def book_lines(queryset, products=None):
         return targets[model, pk]
 
     lines = []
-    for row in queryset.values_list(*LINE_FIELDS, *columns):
+    for row in rows:
         line = BookLine()
         (
             line.pk,
@@ -207,10 +217,18 @@ class BookBudget:
     is_planning = ProductBudget.is_planning
 
 
-def book_budgets(queryset, products):
-    """The product budgets of `queryset` as BookBudgets, in its order; `products` by pk."""
+BUDGET_FIELDS = ("pk", "product_id", "year", "amount", "source", "basis")
+
+
+def book_budgets(queryset, products, key=None):
+    """The product budgets of `queryset` as BookBudgets, in its order; `products` by pk. With
+    `key`, `queryset` is a function that builds it, compiled once per process (book_lines)."""
+    if key is None:
+        rows = queryset.values_list(*BUDGET_FIELDS)
+    else:
+        rows = compiled_rows(("book_budgets", *key), lambda: queryset().values_list(*BUDGET_FIELDS))
     budgets = []
-    for row in queryset.values_list("pk", "product_id", "year", "amount", "source", "basis"):
+    for row in rows:
         budget = BookBudget()
         budget.pk, budget.product_id, budget.year, budget.amount, budget.source, budget.basis = row
         budget.product = products[budget.product_id]

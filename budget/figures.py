@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.compiled import compiled_rows
+
 from .book_lines import SUM_FIELDS, SumLine, book_budgets, book_lines
 from .constants import Basis, FigureKind, LineCategory
 from .models import (
@@ -190,17 +192,29 @@ class BudgetBook:
             self.product_budgets = book_budgets(product_budgets, products)
             self.lines = book_lines(lines, products)
         else:
+            # The queries are compiled once per process and set of years (core.compiled): the
+            # years come from the stored ones, so there are at most as many as the windows.
             extra = {figure.year for figure in self.recorded} - set(years)
             wanted = set(years) if not linked else set(years) | extra
+            budget_years = set(years) | extra
             self.product_budgets = book_budgets(
-                product_budgets.filter(year__in=set(years) | extra), products
+                lambda: ProductBudget.objects.filter(year__in=budget_years),
+                products,
+                key=(tuple(sorted(budget_years)),),
             )
-            self.lines = book_lines(lines.filter(year__in=wanted), products)
+            self.lines = book_lines(
+                lambda: BudgetLine.objects.filter(year__in=wanted),
+                products,
+                key=(tuple(sorted(wanted)),),
+            )
             if extra and not linked:
                 self.lines += [
                     SumLine(*values)
-                    for values in BudgetLine.objects.filter(year__in=extra).values_list(
-                        "pk", *SUM_FIELDS
+                    for values in compiled_rows(
+                        ("sum_lines", tuple(sorted(extra))),
+                        lambda: BudgetLine.objects.filter(year__in=extra).values_list(
+                            "pk", *SUM_FIELDS
+                        ),
                     )
                 ]
         self.positions = list(StaffPosition.objects.select_related("proposal__council_proposal"))

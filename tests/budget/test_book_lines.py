@@ -2,6 +2,8 @@
 BudgetLine and a ProductBudget as the model instances do, in one query, without loading a
 deferred field later."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
@@ -71,7 +73,8 @@ def test_book_lines_answer_as_budget_lines(ten_years, finance_user, language):
         for user in (AnonymousUser(), finance_user):
             models = list(queryset.with_links())
             attach_links(models, user)
-            for read in (book_lines(queryset, products), book_lines(queryset)):
+            compiled = book_lines(lambda: queryset, products, key=("test", "all"))
+            for read in (book_lines(queryset, products), book_lines(queryset), compiled):
                 attach_links(read, user)
                 assert [answers(line, user) for line in read] == [
                     answers(line, user) for line in models
@@ -85,11 +88,15 @@ def test_book_lines_read_everything_in_one_query(ten_years, django_assert_num_qu
         [(str(line.paid_for), line.product.name) for line in lines]
 
 
-def test_book_budgets_answer_as_product_budgets(ten_years, django_assert_num_queries):
+@pytest.mark.parametrize("compiled", [False, True])
+def test_book_budgets_answer_as_product_budgets(ten_years, django_assert_num_queries, compiled):
     products = {product.pk: product for product in BudgetProduct.objects.all()}
     models = list(ProductBudget.objects.select_related("product"))
     with django_assert_num_queries(1):
-        read = book_budgets(ProductBudget.objects.all(), products)
+        if compiled:
+            read = book_budgets(ProductBudget.objects.all, products, key=("test", "all"))
+        else:
+            read = book_budgets(ProductBudget.objects.all(), products)
     assert len(read) == len(models) > 10
     for budget, model in zip(read, models, strict=True):
         assert (
@@ -115,3 +122,28 @@ def test_book_budgets_answer_as_product_budgets(ten_years, django_assert_num_que
             str(model),
             model.get_absolute_url(),
         )
+
+
+def test_compiled_book_lines_read_the_rows_of_now(ten_years, django_assert_num_queries):
+    """The query is kept, not its rows: a changed line shows on the next read, in one query."""
+    products = {product.pk: product for product in BudgetProduct.objects.all()}
+    year = BudgetLine.objects.order_by("year").first().year
+
+    def read():
+        with django_assert_num_queries(1):
+            lines = book_lines(
+                lambda: BudgetLine.objects.filter(year__in={year}), products, key=("test", year)
+            )
+        return {line.pk: (line.name, line.amount) for line in lines}
+
+    before = read()
+    changed = BudgetLine.objects.filter(year=year).order_by("pk").first()
+    changed.name, changed.amount = "Anders genoemd", Decimal("12.34")
+    changed.save()
+    after = read()
+    assert after[changed.pk] == ("Anders genoemd", Decimal("12.34"))
+    assert isinstance(after[changed.pk][1], Decimal)
+    assert before[changed.pk] != after[changed.pk]
+    assert {pk: row for pk, row in after.items() if pk != changed.pk} == {
+        pk: row for pk, row in before.items() if pk != changed.pk
+    }

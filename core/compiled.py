@@ -1,0 +1,57 @@
+"""Rows of a query that is built the same way on every request, compiled once per process.
+
+Django builds and compiles a `values_list` query with a few hundred to a few thousand calls,
+a millisecond or two, for SQL that is the same every time (issue 17: the budget book's three
+queries, some 4 ms of each budget page after a change). `compiled_rows(key, build)` compiles
+`build()` once per process, database, language and `key` (everything else that shapes the
+query: the caller names it), then runs the SQL and converts the values as Django would (the
+database backend's converters, e.g. SQLite's decimals), row for row the same tuples.
+"""
+
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils.translation import get_language
+
+_compiled = {}  # (database, language, key) -> (sql, params, converters), or None: no rows
+
+
+def compiled_rows(key, build, using=DEFAULT_DB_ALIAS):
+    """The rows of the `values_list` query `build()` (not flat, not named) on the database
+    `using`, as a list of tuples."""
+    connection = connections[using]
+    full_key = (using, connection.settings_dict["NAME"], get_language(), *key)
+    if full_key in _compiled:
+        found = _compiled[full_key]
+    else:
+        found = _compiled[full_key] = compile_values(build().using(using))
+    if found is None:
+        return []
+    sql, params, converters = found
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not converters:
+        return [tuple(row) for row in rows]
+    return [convert(row, converters, connection) for row in rows]
+
+
+def compile_values(queryset):
+    """(sql, params, converters) of a values_list queryset, or None when it can hold no row."""
+    compiler = queryset.query.get_compiler(queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return None
+    fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+    converters = list(compiler.get_converters(fields).items())
+    return sql, tuple(params), converters
+
+
+def convert(row, converters, connection):
+    row = list(row)
+    for position, (functions, expression) in converters:
+        value = row[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[position] = value
+    return tuple(row)
