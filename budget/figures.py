@@ -264,10 +264,15 @@ class BudgetBook:
 
 
 def budget_years():
-    """Every year that has a product budget or a budget line, in one query."""
-    budget_years = ProductBudget.objects.order_by().values_list("year")
-    line_years = BudgetLine.objects.order_by().values_list("year")
-    return sorted({year for (year,) in budget_years.union(line_years)})
+    """Every year that has a product budget or a budget line, in one query (compiled once per
+    process: every budget page asks it, also when its tables are kept)."""
+
+    def years():
+        budget_years = ProductBudget.objects.order_by().values_list("year")
+        line_years = BudgetLine.objects.order_by().values_list("year")
+        return budget_years.union(line_years)
+
+    return sorted({year for (year,) in compiled_rows(("budget_years",), years)})
 
 
 WINDOW_YEARS = 7  # the plan year and three on either side

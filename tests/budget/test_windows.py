@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from bench.seed import seed_budget_years
 from budget.figures import WINDOW_YEARS, budget_years, plan_year, year_window
-from budget.models import BudgetLine
+from budget.models import BudgetLine, ProductBudget
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +82,21 @@ def test_derivation_reads_one_year_at_fifty_years(client, hengelo, django_assert
     # Every year is one choice away.
     assert html.count("<option value=") == 50
     assert "Planregel 3" in html
+
+
+def test_budget_years_are_those_of_now(hengelo, django_assert_num_queries):
+    """Its query is compiled once per process, its answer read every time: a year added or
+    emptied shows on the next call, in one query."""
+    years = budget_years()
+    assert years == sorted(
+        set(BudgetLine.objects.values_list("year", flat=True))
+        | set(ProductBudget.objects.values_list("year", flat=True))
+    )
+    line = BudgetLine.objects.order_by("pk").first()
+    line.pk, line.year = None, 2100
+    line.save()
+    with django_assert_num_queries(1):
+        assert budget_years() == [*years, 2100]
+    BudgetLine.objects.filter(year=2100).delete()
+    with django_assert_num_queries(1):
+        assert budget_years() == years
