@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from core.compiled import compiled_rows
+from core.compiled import compiled_all, compiled_rows
 
 from .book_lines import SUM_FIELDS, SumLine, book_budgets, book_lines
 from .constants import Basis, FigureKind, LineCategory
@@ -183,8 +183,8 @@ class BudgetBook:
     """
 
     def __init__(self, years=None, recorded=None, linked=True):
-        self.recorded = list(RecordedFigure.objects.all()) if recorded is None else recorded
-        self.products = list(BudgetProduct.objects.all())
+        self.recorded = compiled_all(RecordedFigure) if recorded is None else recorded
+        self.products = compiled_all(BudgetProduct)
         products = {product.pk: product for product in self.products}
         product_budgets = ProductBudget.objects.all()
         lines = BudgetLine.objects.all()

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from core.compiled import compiled_all
 from core.municipality import current_municipality
 
 from .. import kept
@@ -86,7 +87,7 @@ class DerivationView(BudgetPageMixin, TemplateView):
         context.update(kept_key=key, kept_html=kept.read(key))
         if context["kept_html"] is not None:
             return context
-        recorded = list(RecordedFigure.objects.all())
+        recorded = compiled_all(RecordedFigure)
         staff_figures = sorted(
             (f for f in recorded if f.kind == FigureKind.STAFF_REMAINDER), key=lambda f: f.year
         )

@@ -9,8 +9,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 
 from budget.book_lines import book_budgets, book_lines
-from budget.models import BudgetLine, BudgetProduct, ProductBudget
+from budget.models import BudgetLine, BudgetProduct, ProductBudget, RecordedFigure
 from budget.views.common import attach_links, may_see
+from core.compiled import compiled_all
 from core.constants import Visibility
 from networks.models import Network
 from proposals.models import CouncilProposal
@@ -147,3 +148,29 @@ def test_compiled_book_lines_read_the_rows_of_now(ten_years, django_assert_num_q
     assert {pk: row for pk, row in after.items() if pk != changed.pk} == {
         pk: row for pk, row in before.items() if pk != changed.pk
     }
+
+
+@pytest.mark.parametrize(
+    ("model", "text"), [(BudgetProduct, "description"), (RecordedFigure, "note")]
+)
+def test_compiled_all_reads_as_the_manager(ten_years, model, text, django_assert_num_queries):
+    """The instances of core.compiled.compiled_all are the manager's, in its order, read
+    afresh each time."""
+
+    def fields(objects):
+        return [
+            tuple(getattr(obj, field.attname) for field in model._meta.concrete_fields)
+            + (obj._state.db, obj._state.adding, str(obj))
+            for obj in objects
+        ]
+
+    expected = list(model.objects.all())
+    assert len(expected) > 1
+    with django_assert_num_queries(1):
+        read = compiled_all(model)
+    assert fields(read) == fields(expected)
+    first = expected[0]
+    model.objects.filter(pk=first.pk).update(**{text: "Nu anders"})
+    setattr(first, text, "Nu anders")
+    with django_assert_num_queries(1):
+        assert fields(compiled_all(model)) == fields(expected)
