@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext
 from core.constants import Visibility
 from core.kept import kept_each
 
+from .choices import rows_for_ids
 from .constants import COUNTRY_NAMES, SOURCE_LANGUAGE
 from .ical import event_texts, event_themes, pick_texts
 from .models import Event
@@ -99,7 +100,11 @@ def card_events(ids, language):
     so that it fails as Event.title does."""
     texts, themes = event_texts(ids), event_themes(ids)
     events = []
-    for row in Event.objects.filter(pk__in=ids).order_by().values_list(*CARD_FIELDS):
+
+    def rows(ids_filter):
+        return Event.objects.filter(ids_filter).order_by().values_list(*CARD_FIELDS)
+
+    for row in rows_for_ids(("event cards",), rows, ids):
         translations = texts.get(row[0], ())
         if not any(values[0] in (language, SOURCE_LANGUAGE) for values in translations):
             event = Event.objects.get(pk=row[0])

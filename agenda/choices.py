@@ -299,6 +299,33 @@ def fetch(sql, params):
         return cursor.fetchall()
 
 
+ID_MARKER = -917_305_221  # where rows_for_ids writes the ids into its compiled SQL
+
+
+def rows_for_ids(key, rows, ids, field="pk"):
+    """The rows of `rows(filter)` (a values_list) for these ids of `field` (ids_in), from SQL
+    compiled once per process and `key` with the ids written in where a marker was (issue 17:
+    Django built and compiled the event cards' three queries with a thousand calls each, for
+    the same query every time). No query without ids, as Django's empty IN asks none."""
+    if not ids:
+        return []
+    key = (connection.alias, connection.vendor, connection.settings_dict["NAME"], "ids", *key)
+    found = _compiled.get(key)
+    if found is None:
+        compiler = rows(ids_in([ID_MARKER], field)).query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        if sql.count(f"({ID_MARKER})") != 1:
+            raise ValueError(f"{key}: the ids' marker is not once in the query")
+        # The values' converters (none on PostgreSQL for the cards' fields; SQLite's moments).
+        converters = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
+        found = _compiled[key] = (sql, params, compiler, converters)
+    sql, params, compiler, converters = found
+    found = fetch(sql.replace(f"({ID_MARKER})", f"({','.join(map(str, map(int, ids)))})"), params)
+    if converters:
+        return [tuple(row) for row in compiler.apply_converters(found, converters)]
+    return found
+
+
 def ids_in(ids, field="pk"):
     """A filter on these primary keys (or on a foreign key `field`) with the integers written
     into the SQL: Django prepares each value of a list with a dozen calls, and a filter offers

@@ -22,7 +22,7 @@ from core.kept import kept_each
 from core.memo import generation
 from core.municipality import current_municipality
 
-from .choices import ids_in
+from .choices import ids_in, rows_for_ids
 from .constants import SOURCE_LANGUAGE, DatePrecision
 from .models import Event
 
@@ -272,11 +272,16 @@ class EventWriter:
 def event_texts(ids):
     """{event id: [(language, title, text, organiser), ...]} for a list of event ids, in one
     query."""
-    translations = Event._parler_meta.root_model.objects.filter(ids_in(ids, "master"))
+
+    def rows(ids_filter):
+        return (
+            Event._parler_meta.root_model.objects.filter(ids_filter)
+            .order_by("pk")
+            .values_list("master_id", "language_code", "title", "text", "organiser")
+        )
+
     found = defaultdict(list)
-    for master, *values in translations.order_by("pk").values_list(
-        "master_id", "language_code", "title", "text", "organiser"
-    ):
+    for master, *values in rows_for_ids(("event texts",), rows, ids, "master"):
         found[master].append(values)
     return found
 
@@ -284,11 +289,15 @@ def event_texts(ids):
 def event_themes(ids):
     """{event id: [theme name, ...]} in their order (kind, position) for a list of event ids,
     in one query."""
-    links = Event.themes.through.objects.filter(ids_in(ids, "event")).order_by(
-        "theme__kind", "theme__position"
-    )
+
+    def rows(ids_filter):
+        links = Event.themes.through.objects.filter(ids_filter)
+        return links.order_by("theme__kind", "theme__position").values_list(
+            "event_id", "theme__name"
+        )
+
     found = defaultdict(list)
-    for event, name in links.values_list("event_id", "theme__name"):
+    for event, name in rows_for_ids(("event themes",), rows, ids, "event"):
         found[event].append(name)
     return found
 

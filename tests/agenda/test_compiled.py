@@ -129,3 +129,23 @@ def test_a_renamed_or_hidden_network_shows_at_once_in_the_filter(client):
     network.visibility = Visibility.INTERNAL
     network.save()
     assert "het-netwerk" not in options(client, "network")
+
+
+def test_the_card_queries_compiled_once_read_the_ids_asked_each_time(django_assert_num_queries):
+    # agenda.choices.rows_for_ids: the SQL of the first call, with the ids of each call written in.
+    events = [event_in(days) for days in (1, 2, 3)]
+    rows = []
+
+    def card_rows(ids):
+        return choices.rows_for_ids(("test cards",), build, ids)
+
+    def build(ids_filter):
+        rows.append(ids_filter)
+        return Event.objects.filter(ids_filter).order_by("pk").values_list("pk", "slug")
+
+    first = card_rows([events[0].pk, events[2].pk])
+    assert first == [(events[0].pk, events[0].slug), (events[2].pk, events[2].slug)]
+    assert card_rows([events[1].pk]) == [(events[1].pk, events[1].slug)]
+    assert len(rows) == 1  # built once
+    with django_assert_num_queries(0):
+        assert card_rows([]) == []
