@@ -34,6 +34,7 @@ from django.utils import formats, timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 
+from core.compiled import compiled_sql, database_key, fetch, once
 from core.constants import Visibility
 from core.kept import kept_each
 
@@ -239,7 +240,7 @@ def published_ids(names):
         return first.union(*others, all=True) if others else first
 
     rows = {field: [] for field in fields}
-    for kind, *row in fetch(*compiled(("published", *fields), union)):
+    for kind, *row in fetch(*compiled_sql(("published", *fields), union)):
         rows[fields[kind]].append(row)
     found = {}
     for name, field in zip(names, fields, strict=True):
@@ -267,7 +268,7 @@ def compiled_months(user, scope, since=None):
         events = Event.objects.visible_to(user)
         return month_rows(events.filter(finishes_at__gte=SINCE) if since else events)
 
-    sql, params = compiled(key, months)
+    sql, params = compiled_sql(key, months)
     if since is not None:
         # The moment as the field writes it for the database, where the placeholder was.
         field = Event._meta.get_field("finishes_at")
@@ -278,27 +279,6 @@ def compiled_months(user, scope, since=None):
 
 
 SINCE = datetime(1970, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)  # a placeholder of compiled_months
-_compiled = {}  # what shapes a query, and the database -> its SQL and parameters
-
-
-def compiled(key, queryset):
-    """The SQL and parameters of `queryset()`, compiled once per process, database and `key`
-    (everything else that shapes the query): Django builds and compiles each of the filter's
-    queries with a thousand or two calls, for a query that is the same every time (issue 17),
-    as the search's are (core.search)."""
-    key = (connection.alias, connection.vendor, connection.settings_dict["NAME"], *key)
-    found = _compiled.get(key)
-    if found is None:
-        found = _compiled[key] = queryset().query.sql_with_params()
-    return found
-
-
-def fetch(sql, params):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 ID_MARKER = -917_305_221  # where rows_for_ids writes the ids into its compiled SQL
 
 
@@ -309,17 +289,17 @@ def rows_for_ids(key, rows, ids, field="pk"):
     the same query every time). No query without ids, as Django's empty IN asks none."""
     if not ids:
         return []
-    key = (connection.alias, connection.vendor, connection.settings_dict["NAME"], "ids", *key)
-    found = _compiled.get(key)
-    if found is None:
+
+    def make():
         compiler = rows(ids_in([ID_MARKER], field)).query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         if sql.count(f"({ID_MARKER})") != 1:
             raise ValueError(f"{key}: the ids' marker is not once in the query")
         # The values' converters (none on PostgreSQL for the cards' fields; SQLite's moments).
         converters = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
-        found = _compiled[key] = (sql, params, compiler, converters)
-    sql, params, compiler, converters = found
+        return sql, params, compiler, converters
+
+    sql, params, compiler, converters = once((*database_key(), "ids", *key), make)
     found = fetch(sql.replace(f"({ID_MARKER})", f"({','.join(map(str, map(int, ids)))})"), params)
     if converters:
         return [tuple(row) for row in compiler.apply_converters(found, converters)]

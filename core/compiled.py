@@ -12,24 +12,49 @@ from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import get_language
 
-_compiled = {}  # (database, language, key) -> (sql, params, converters), or None: no rows
+_compiled = {}  # (database, what shapes the query) -> what was compiled of it, or None: no rows
+
+
+def database_key(using=DEFAULT_DB_ALIAS):
+    """The part of every key that names the database: a test database is another one."""
+    connection = connections[using]
+    return (using, connection.vendor, connection.settings_dict["NAME"])
+
+
+def once(key, make):
+    """What `make()` returns, made once per process and `key` (a key from database_key and what
+    shapes the query): the one store of this module's compiled queries and of agenda.choices'."""
+    try:
+        return _compiled[key]
+    except KeyError:
+        found = _compiled[key] = make()
+        return found
+
+
+def compiled_sql(key, build, using=DEFAULT_DB_ALIAS):
+    """The SQL and parameters of the query `build()`, compiled once per process, database and
+    `key` (everything else that shapes it); run it with `fetch`."""
+    return once(
+        (*database_key(using), "sql", *key), lambda: build().using(using).query.sql_with_params()
+    )
+
+
+def fetch(sql, params, using=DEFAULT_DB_ALIAS):
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def compiled_rows(key, build, using=DEFAULT_DB_ALIAS):
     """The rows of the `values_list` query `build()` (not flat, not named) on the database
     `using`, as a list of tuples."""
     connection = connections[using]
-    full_key = (using, connection.settings_dict["NAME"], get_language(), *key)
-    if full_key in _compiled:
-        found = _compiled[full_key]
-    else:
-        found = _compiled[full_key] = compile_values(build().using(using))
+    full_key = (*database_key(using), "rows", get_language(), *key)
+    found = once(full_key, lambda: compile_values(build().using(using)))
     if found is None:
         return []
     sql, params, converters = found
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = fetch(sql, params, using)
     if not converters:
         return [tuple(row) for row in rows]
     return [convert(row, converters, connection) for row in rows]

@@ -1,4 +1,4 @@
-"""The filter's queries compiled once per process (agenda.choices.compiled, issue 17) answer as
+"""The filter's queries compiled once per process (core.compiled.compiled_sql, issue 17) answer as
 the queries Django builds each time: with the rows of the moment, and the moment asked."""
 
 from datetime import timedelta
