@@ -23,12 +23,25 @@ def database_key(using=DEFAULT_DB_ALIAS):
 
 def once(key, make):
     """What `make()` returns, made once per process and `key` (a key from database_key and what
-    shapes the query): the one store of this module's compiled queries and of agenda.choices'."""
+    shapes the query): the one store of the queries compiled once per process, this module's,
+    agenda.choices' and core.search's."""
     try:
         return _compiled[key]
     except KeyError:
         found = _compiled[key] = make()
         return found
+
+
+def kept(kind):
+    """The store's entries of one kind (the part of the key after database_key: "sql", "rows",
+    "search"), by key; `kept(kind).clear()` does not empty the store, `forget(kind)` does."""
+    return {key: value for key, value in _compiled.items() if key[3:4] == (kind,)}
+
+
+def forget(kind):
+    """Empty the store of one kind's entries (tests, to see them compiled again)."""
+    for key in kept(kind):
+        del _compiled[key]
 
 
 def compiled_sql(key, build, using=DEFAULT_DB_ALIAS):

@@ -30,6 +30,8 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.compiled import database_key, once
+
 from .expressions import (  # noqa: F401 - the apps' migrations and agenda.search import them from here
     SYNONYMS,
     AmongIds,
@@ -155,25 +157,26 @@ def computed_vector(source, language):
 
 
 WORDS = "\ue002words"  # where the words go in a source's candidates, until they are known
-CANDIDATES = {}
 
 
 def candidate_ids(source, words, language):
     """The candidates' query (`candidates`) as SQL, compiled once per process, source and
     language (it depends on nothing else), with the words put in: Django took some 6,000 calls
     to compile it for each source and search."""
-    key = (source.rows.model, *source.fields, "|", *source.texts, language, connection.vendor)
-    if key not in CANDIDATES:
+    key = (source.rows.model, *source.fields, "|", *source.texts, language)
+
+    def compile_candidates():
         marker = RawSQL("%s", [WORDS], output_field=SearchQueryField())
         sql, params = candidates(source, marker, language).query.sql_with_params()
         parts = sql.split("%s")
         if "%%" in sql or len(parts) != len(params) + 1:  # keep it simple: then compile each time
-            CANDIDATES[key] = None
-        else:
-            CANDIDATES[key] = (parts, params)
-    if CANDIDATES[key] is None:
+            return None
+        return parts, params
+
+    compiled = once((*database_key(connection.alias), "candidates", *key), compile_candidates)
+    if compiled is None:
         return Subquery(candidates(source, words, language))
-    parts, params = CANDIDATES[key]
+    parts, params = compiled
     words_sql, words_params = words.sql, words.params
     sql, values = [parts[0]], []
     for param, part in zip(params, parts[1:], strict=True):
@@ -263,7 +266,6 @@ def ranked(source, language, limit, found):
 
 
 MARK = "\ue003"  # where an expression of `queries` goes in a source's query, until it is known
-COMPILED = {}
 
 
 class Compiled:
@@ -330,12 +332,12 @@ class Compiled:
 def compiled_rows(source, terms, language, limit, scope):
     """The rows of `ranked` through its Compiled query, or None where it cannot be kept: a
     queryset that reads its rows otherwise than as model instances, or in a parler language."""
-    from django.db.models.query import ModelIterable
-
     found = queries(source, terms, language)
     key = (source.key, *source.fields, "|", *source.translated, language, limit, scope)
-    key += (connection.alias, connection.vendor, connection.settings_dict["NAME"])
-    if key not in COMPILED:
+
+    def compile_ranked():
+        from django.db.models.query import ModelIterable
+
         markers = {
             name: RawSQL("%s", [MARK + name], output_field=SearchQueryField()) for name in found
         }
@@ -344,10 +346,12 @@ def compiled_rows(source, terms, language, limit, scope):
         compiled = (
             Compiled(queryset) if plain and not getattr(queryset, "_language", None) else None
         )
-        COMPILED[key] = compiled if compiled is not None and compiled.simple else None
-    if COMPILED[key] is None:
+        return compiled if compiled is not None and compiled.simple else None
+
+    compiled = once((*database_key(connection.alias), "search", *key), compile_ranked)
+    if compiled is None:
         return list(ranked(source, language, limit, found))
-    return COMPILED[key].rows(found)
+    return compiled.rows(found)
 
 
 def full_text(source, terms, language, limit, scope=None):
