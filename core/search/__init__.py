@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.postgres.search import SearchQueryField, SearchRank, SearchVector
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Case, F, Q, Subquery, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.query import ModelIterable, get_related_populators, prefetch_related_objects
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -300,9 +301,6 @@ class Compiled:
         return "".join(sql), values
 
     def rows(self, found):
-        from django.db import connections
-        from django.db.models.query import get_related_populators, prefetch_related_objects
-
         db = self.queryset.db
         sql, params = self.sql(found)
         with connections[db].cursor() as cursor:
@@ -336,8 +334,6 @@ def compiled_rows(source, terms, language, limit, scope):
     key = (source.key, *source.fields, "|", *source.translated, language, limit, scope)
 
     def compile_ranked():
-        from django.db.models.query import ModelIterable
-
         markers = {
             name: RawSQL("%s", [MARK + name], output_field=SearchQueryField()) for name in found
         }
