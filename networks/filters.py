@@ -1,10 +1,10 @@
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import BootstrapFilterSet
-from core.select import SearchableSelect
+from core.select import SearchableSelect, search
 
 from .constants import Lead, Representation, ResultStatus, own_choices
 from .models import Effort, Network, Theme, YieldKind
@@ -15,6 +15,36 @@ NETWORK_SEARCH = ("name", "full_name")
 def visible_networks(request):
     user = getattr(request, "user", None)
     return Network.objects.visible_to(user).order_by("name")
+
+
+def effort_network_filter(options_url):
+    """The filter on an effort's network (the work plan, the results), its options from
+    `options_url`."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Netwerk"),
+        field_name="network",
+        to_field_name="slug",
+        queryset=visible_networks,
+        empty_label=_("Alle netwerken"),
+        widget=SearchableSelect(options_url, NETWORK_SEARCH),
+    )
+
+
+def filter_effort_theme(queryset, name, value):
+    """Efforts with the theme, without a join that would repeat a row."""
+    through = Effort.themes.through.objects.filter(effort=OuterRef("pk"), theme=value)
+    return queryset.filter(Exists(through))
+
+
+def effort_theme_filter():
+    """The filter on one of an effort's themes (the work plan, the results)."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Thema"),
+        to_field_name="code",
+        queryset=Theme.objects.all(),
+        method=filter_effort_theme,
+        empty_label=_("Alle thema's"),
+    )
 
 
 class DutchOrderingFilter(django_filters.OrderingFilter):
@@ -49,21 +79,8 @@ class EffortFilter(BootstrapFilterSet):
         decimal_places=0,
         widget=forms.Select(choices=[("", _("Alle jaren"))]),
     )
-    netwerk = django_filters.ModelChoiceFilter(
-        label=_("Netwerk"),
-        field_name="network",
-        to_field_name="slug",
-        queryset=visible_networks,
-        empty_label=_("Alle netwerken"),
-        widget=SearchableSelect("networks:effort-filter-options", NETWORK_SEARCH),
-    )
-    thema = django_filters.ModelChoiceFilter(
-        label=_("Thema"),
-        to_field_name="code",
-        queryset=Theme.objects.all(),
-        method="filter_theme",
-        empty_label=_("Alle thema's"),
-    )
+    netwerk = effort_network_filter("networks:effort-filter-options")
+    thema = effort_theme_filter()
     opbrengst = django_filters.ModelChoiceFilter(
         label=_("Verwachte opbrengst"),
         to_field_name="name",
@@ -117,19 +134,8 @@ class EffortFilter(BootstrapFilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        for term in value.split()[:8]:
-            queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(description__icontains=term)
-                | Q(expected_yield__icontains=term)
-                | Q(network__name__icontains=term)
-                | Q(forum__name__icontains=term)
-            )
-        return queryset
-
-    def filter_theme(self, queryset, name, value):
-        through = Effort.themes.through.objects.filter(effort=OuterRef("pk"), theme=value)
-        return queryset.filter(Exists(through))
+        fields = ("title", "description", "expected_yield", "network__name", "forum__name")
+        return search(queryset, fields, value)
 
     def filter_yield(self, queryset, name, value):
         through = Effort.yield_kinds.through.objects.filter(effort=OuterRef("pk"), yieldkind=value)
@@ -203,11 +209,4 @@ class NetworkFilter(BootstrapFilterSet):
         self.form.fields["vertegenwoordigd"].choices = own_choices(Representation)
 
     def search(self, queryset, name, value):
-        for term in value.split()[:8]:
-            queryset = queryset.filter(
-                Q(name__icontains=term)
-                | Q(full_name__icontains=term)
-                | Q(description__icontains=term)
-                | Q(theme_summary__icontains=term)
-            )
-        return queryset
+        return search(queryset, ("name", "full_name", "description", "theme_summary"), value)

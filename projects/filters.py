@@ -1,9 +1,9 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import BootstrapFilterSet
 from core.municipality import current_municipality
+from core.select import search
 
 from .constants import MunicipalityRole, ProjectStatus
 from .models import Programme, Project
@@ -40,11 +40,4 @@ class ProjectFilter(BootstrapFilterSet):
         self.filters["rol"].label = _("Rol van %(name)s") % {"name": name}
 
     def search(self, queryset, name, value):
-        for term in value.split()[:8]:
-            queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(acronym__icontains=term)
-                | Q(description__icontains=term)
-                | Q(call__icontains=term)
-            )
-        return queryset
+        return search(queryset, ("title", "acronym", "description", "call"), value)

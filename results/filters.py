@@ -1,12 +1,11 @@
 import django_filters
-from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import BootstrapFilterSet
-from core.select import SearchableSelect
+from core.select import search
 from networks.constants import ResultStatus
-from networks.filters import NETWORK_SEARCH, visible_networks
-from networks.models import Effort, Theme
+from networks.filters import effort_network_filter, effort_theme_filter
+from networks.models import Effort
 
 from .constants import ReportGroup
 from .figures import annotate_efforts
@@ -28,21 +27,8 @@ class ResultFilter(BootstrapFilterSet):
         choices=ReportGroup.choices,
         empty_label=_("Alle onderdelen"),
     )
-    netwerk = django_filters.ModelChoiceFilter(
-        label=_("Netwerk"),
-        field_name="network",
-        to_field_name="slug",
-        queryset=visible_networks,
-        empty_label=_("Alle netwerken"),
-        widget=SearchableSelect("results:filter-options", NETWORK_SEARCH),
-    )
-    thema = django_filters.ModelChoiceFilter(
-        label=_("Thema"),
-        to_field_name="code",
-        queryset=Theme.objects.all(),
-        method="filter_theme",
-        empty_label=_("Alle thema's"),
-    )
+    netwerk = effort_network_filter("results:filter-options")
+    thema = effort_theme_filter()
 
     class Meta:
         model = Effort
@@ -52,15 +38,5 @@ class ResultFilter(BootstrapFilterSet):
         super().__init__(data, annotate_efforts(queryset), **kwargs)
 
     def search(self, queryset, name, value):
-        for term in value.split()[:8]:
-            queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(expected_yield__icontains=term)
-                | Q(result__summary__icontains=term)
-                | Q(result__evaluation__icontains=term)
-            )
-        return queryset
-
-    def filter_theme(self, queryset, name, value):
-        through = Effort.themes.through.objects.filter(effort=OuterRef("pk"), theme=value)
-        return queryset.filter(Exists(through))
+        fields = ("title", "expected_yield", "result__summary", "result__evaluation")
+        return search(queryset, fields, value)
