@@ -28,6 +28,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
 
+from .compiled import database_key
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pages:version"
@@ -69,10 +71,18 @@ def seconds_to_keep(request):
     return max(1, seconds)
 
 
+def version_key():
+    """The content version's key, one per database: processes reading another database (a test
+    database, the 100x copy) with the same cache have their own version, so that no page or
+    part kept from one database is ever served for another."""
+    database = hashlib.sha256(repr(database_key()).encode()).hexdigest()[:16]
+    return f"{VERSION_KEY}:{database}"
+
+
 def bump_version():
     """Make every stored page stale."""
     try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+        cache.set(version_key(), uuid.uuid4().hex, None)
     except Exception:  # noqa: BLE001 - with the cache down nothing is served from it either
         logger.warning("Page cache unreachable: could not mark pages as changed", exc_info=True)
 
@@ -80,10 +90,11 @@ def bump_version():
 def content_version():
     """The site's content version, which any change replaces (started when missing); None when
     the shared cache cannot say it. Anything kept until the content changes is keyed on it."""
-    version = cache.get(VERSION_KEY)
+    key = version_key()
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
+        cache.add(key, uuid.uuid4().hex, None)
+        version = cache.get(key)
     return version or None
 
 

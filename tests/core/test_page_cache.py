@@ -183,12 +183,14 @@ def test_a_hit_keeps_the_views_framing_and_csp_decisions(rf):
 def test_the_process_layer_serves_a_hit_without_the_shared_entry(client, hengelo):
     from django.core.cache import cache
 
+    from core.page_cache import version_key
+
     url = reverse("proposals:councilproposal-list")
     client.get(url)
     # Only the version stays in the shared cache: the page comes from this process's layer.
-    version = cache.get("pages:version")
+    version = cache.get(version_key())
     cache.clear()
-    cache.set("pages:version", version, None)
+    cache.set(version_key(), version, None)
     assert client.get(url)["X-Page-Cache"] == "hit"
 
 
@@ -240,3 +242,26 @@ def test_staff_reading_a_persons_record_leaves_the_public_pages_cached(client, a
     assert staff.get(reverse("contacts:person-detail", args=[person.pk])).status_code == 200
     assert AccessLog.objects.filter(person=person, user=account_manager).exists()
     assert Client().get(LIST)["X-Page-Cache"] == "hit"
+
+
+def test_a_page_kept_from_one_database_is_never_served_for_another(client, monkeypatch):
+    """Two databases sharing one cache (a test database beside the portal's, the 100x copy):
+    a page rendered from one is not served to a process reading the other (issue 17, e)."""
+    from django.db import connection
+
+    EventFactory(translations={"nl": {"title": "Uit de eerste database"}})
+    assert client.get(LIST)["X-Page-Cache"] == "miss"
+    assert Client().get(LIST)["X-Page-Cache"] == "hit"
+    monkeypatch.setitem(connection.settings_dict, "NAME", "another_database")
+    assert Client().get(LIST)["X-Page-Cache"] == "miss"
+
+
+def test_a_part_kept_from_one_database_is_never_served_for_another(monkeypatch):
+    from django.db import connection
+
+    from core.kept import kept_each
+
+    kept_each(["probe"], lambda missing: {"probe": "from the first database"})
+    monkeypatch.setitem(connection.settings_dict, "NAME", "another_database")
+    found = kept_each(["probe"], lambda missing: {"probe": "from the other database"})
+    assert found["probe"] == "from the other database"
