@@ -60,6 +60,27 @@ class FormPageMixin(EditTransactionMixin):
         return context
 
 
+class FromContactMixin:
+    """A new record about a contact: `?person=` fills in the person and their organisation,
+    else `?organisation=` the organisation, in the form's fields named by `contact_fields`
+    (person, organisation)."""
+
+    contact_fields = ("person", "organisation")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        person_field, organisation_field = self.contact_fields
+        person = parse_id(self.request.GET.get("person"))
+        organisation = parse_id(self.request.GET.get("organisation"))
+        if person is not None:
+            found = Person.objects.filter(pk=person).values_list("organisation_id", flat=True)
+            if found:
+                initial.update({person_field: person, organisation_field: found[0]})
+        elif organisation is not None:
+            initial[organisation_field] = organisation
+        return initial
+
+
 def link_for(url_name):
     """A function pk -> the URL of `url_name` for that pk, from one reverse() per page instead
     of one per row (issue 17)."""

@@ -13,7 +13,6 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.lists import FilteredExportView, PaginationMixin
-from core.params import parse_id
 from core.private_cache import PrivateCacheMixin
 
 from ..filters import InteractionFilter
@@ -21,11 +20,11 @@ from ..follow_up_rows import FOLLOW_UP_COLUMNS, FollowUp, follow_up_rows
 from ..forms import InteractionForm
 from ..models import (
     Interaction,
-    Person,
 )
 from .base import (
     ContactListMixin,
     FormPageMixin,
+    FromContactMixin,
     link_for,
     safe_next,
 )
@@ -83,7 +82,7 @@ class InteractionDetailView(PermissionRequiredMixin, DetailView):
 
 
 class InteractionCreateView(
-    PermissionRequiredMixin, SuccessMessageMixin, FormPageMixin, CreateView
+    PermissionRequiredMixin, SuccessMessageMixin, FromContactMixin, FormPageMixin, CreateView
 ):
     permission_required = "contacts.add_interaction"
     model = Interaction
@@ -92,18 +91,6 @@ class InteractionCreateView(
     active = "interactions"
     cancel_url_name = "contacts:interaction-list"
     success_message = gettext_lazy("Het contactmoment is vastgelegd.")
-
-    def get_initial(self):
-        initial = super().get_initial()
-        person = parse_id(self.request.GET.get("person"))
-        organisation = parse_id(self.request.GET.get("organisation"))
-        if person is not None:
-            found = Person.objects.filter(pk=person).values_list("organisation_id", flat=True)
-            if found:
-                initial.update(person=person, organisation=found[0])
-        elif organisation is not None:
-            initial["organisation"] = organisation
-        return initial
 
     def form_valid(self, form):
         form.instance.logged_by = self.request.user

@@ -11,7 +11,6 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.history import history_rows
 from core.lists import FilteredExportView
-from core.params import parse_id
 
 from .. import services
 from ..filters import OpportunityFilter
@@ -21,11 +20,11 @@ from ..forms import (
 )
 from ..models import (
     Opportunity,
-    Person,
 )
 from .base import (
     ContactListMixin,
     FormPageMixin,
+    FromContactMixin,
 )
 
 
@@ -125,7 +124,7 @@ class OpportunityDetailView(PermissionRequiredMixin, DetailView):
 
 
 class OpportunityCreateView(
-    PermissionRequiredMixin, SuccessMessageMixin, FormPageMixin, CreateView
+    PermissionRequiredMixin, SuccessMessageMixin, FromContactMixin, FormPageMixin, CreateView
 ):
     permission_required = "contacts.add_opportunity"
     model = Opportunity
@@ -135,17 +134,7 @@ class OpportunityCreateView(
     cancel_url_name = "contacts:opportunity-list"
     success_message = gettext_lazy("De kans of vraag is vastgelegd.")
 
-    def get_initial(self):
-        initial = super().get_initial()
-        person = parse_id(self.request.GET.get("person"))
-        organisation = parse_id(self.request.GET.get("organisation"))
-        if person is not None:
-            found = Person.objects.filter(pk=person).values_list("organisation_id", flat=True)
-            if found:
-                initial.update(from_person=person, from_organisation=found[0])
-        elif organisation is not None:
-            initial["from_organisation"] = organisation
-        return initial
+    contact_fields = ("from_person", "from_organisation")
 
     def form_valid(self, form):
         form.instance.created_by = self.request.user
