@@ -39,6 +39,19 @@ class ConstraintErrorsAtFieldMixin:
             raise ValidationError(errors) from None
 
 
+def ends_after_start(name, message, start="starts_on", end="ends_on"):
+    """The constraint that a period with optional dates does not end before it starts, with
+    the code `ends_before_start` (give it the end field in constraint_error_fields)."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{start}__isnull": True})
+        | models.Q(**{f"{end}__isnull": True})
+        | models.Q(**{f"{end}__gte": models.F(start)}),
+        name=name,
+        violation_error_code="ends_before_start",
+        violation_error_message=message,
+    )
+
+
 class VisibilityQuerySet(models.QuerySet):
     def public(self):
         return self.filter(visibility=Visibility.PUBLIC)

@@ -8,7 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import ConstraintErrorsAtFieldMixin, VisibilityModel, VisibilityQuerySet
+from core.models import (
+    ConstraintErrorsAtFieldMixin,
+    VisibilityModel,
+    VisibilityQuerySet,
+    ends_after_start,
+)
 
 from .constants import MunicipalityRole, ProjectStatus
 
@@ -177,13 +182,11 @@ class Project(ConstraintErrorsAtFieldMixin, VisibilityModel):
                     "De EU-bijdrage kan niet groter zijn dan de totale begroting."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(start_date__isnull=True)
-                | Q(end_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="project_ends_after_start",
-                violation_error_code="ends_before_start",
-                violation_error_message=_("Het project kan niet eindigen voordat het begint."),
+            ends_after_start(
+                "project_ends_after_start",
+                _("Het project kan niet eindigen voordat het begint."),
+                start="start_date",
+                end="end_date",
             ),
         ]
 

@@ -4,12 +4,17 @@ abroad."""
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import ConstraintErrorsAtFieldMixin, VisibilityModel, VisibilityQuerySet
+from core.models import (
+    ConstraintErrorsAtFieldMixin,
+    VisibilityModel,
+    VisibilityQuerySet,
+    ends_after_start,
+)
 
 from .constants import PUBLIC_OFFICES, MandateRole, Office
 
@@ -121,13 +126,8 @@ class Mandate(ConstraintErrorsAtFieldMixin, VisibilityModel):
         verbose_name = _("mandaat")
         verbose_name_plural = _("mandaten")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(starts_on__isnull=True)
-                | Q(ends_on__isnull=True)
-                | Q(ends_on__gte=F("starts_on")),
-                name="mandate_ends_after_start",
-                violation_error_code="ends_before_start",
-                violation_error_message=_("Een mandaat kan niet eindigen voordat het begint."),
+            ends_after_start(
+                "mandate_ends_after_start", _("Een mandaat kan niet eindigen voordat het begint.")
             ),
         ]
 
@@ -209,13 +209,8 @@ class Trip(ConstraintErrorsAtFieldMixin, VisibilityModel):
         verbose_name = _("reis")
         verbose_name_plural = _("reizen")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(starts_on__isnull=True)
-                | Q(ends_on__isnull=True)
-                | Q(ends_on__gte=F("starts_on")),
-                name="trip_ends_after_start",
-                violation_error_code="ends_before_start",
-                violation_error_message=_("Een reis kan niet eindigen voordat ze begint."),
+            ends_after_start(
+                "trip_ends_after_start", _("Een reis kan niet eindigen voordat ze begint.")
             ),
             models.CheckConstraint(
                 condition=Q(costs__isnull=True) | Q(costs__gte=0),
