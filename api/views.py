@@ -65,6 +65,18 @@ def check_query(request, allowed, filterset_class, queryset):
         raise ValidationError(errors)
 
 
+def public_schema(list_summary, list_description, one_summary, one_description):
+    """The schema of a public viewset: its list and its one record, both taking `taal`."""
+    return extend_schema_view(
+        list=extend_schema(
+            summary=list_summary, parameters=[LANGUAGE_PARAMETER], description=list_description
+        ),
+        retrieve=extend_schema(
+            summary=one_summary, parameters=[LANGUAGE_PARAMETER], description=one_description
+        ),
+    )
+
+
 class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     """List and read, for everyone, with all bad parameters in one 400. Answers are rendered in
     the language asked for; the public page cache (core/page_cache.py) keeps them."""
@@ -117,13 +129,12 @@ def themes_prefetch(path="themes"):
     return Prefetch(path, queryset=Theme.objects.order_by("kind", "position"))
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Raadsvoorstellen", parameters=[LANGUAGE_PARAMETER],
-                       description="De openbare raadsvoorstellen met hun voorstellen, "
-                       "bespreek- en beslispunten en processtappen."),
-    retrieve=extend_schema(summary="Eén raadsvoorstel", parameters=[LANGUAGE_PARAMETER],
-                           description="Een raadsvoorstel op zaaknummer."),
-)  # fmt: skip
+@public_schema(
+    "Raadsvoorstellen",
+    "De openbare raadsvoorstellen met hun voorstellen, bespreek- en beslispunten en processtappen.",
+    "Eén raadsvoorstel",
+    "Een raadsvoorstel op zaaknummer.",
+)
 class RaadsvoorstelViewSet(PublicViewSet):
     serializer_class = serializers.RaadsvoorstelSerializer
     filterset_class = filters.RaadsvoorstelFilter
@@ -143,12 +154,12 @@ class RaadsvoorstelViewSet(PublicViewSet):
         )
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Netwerken", parameters=[LANGUAGE_PARAMETER],
-                       description="De netwerken waarin de gemeente meedoet, met fora en thema's."),
-    retrieve=extend_schema(summary="Eén netwerk", parameters=[LANGUAGE_PARAMETER],
-                           description="Een netwerk op zijn slug."),
-)  # fmt: skip
+@public_schema(
+    "Netwerken",
+    "De netwerken waarin de gemeente meedoet, met fora en thema's.",
+    "Eén netwerk",
+    "Een netwerk op zijn slug.",
+)
 class NetwerkViewSet(PublicViewSet):
     serializer_class = serializers.NetwerkSerializer
     filterset_class = filters.NetwerkFilter
@@ -162,12 +173,12 @@ class NetwerkViewSet(PublicViewSet):
         )
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Inspanningen", parameters=[LANGUAGE_PARAMETER],
-                       description="De inspanningen uit de werkplannen, per jaar te filteren."),
-    retrieve=extend_schema(summary="Eén inspanning", parameters=[LANGUAGE_PARAMETER],
-                           description="Een inspanning op nummer."),
-)  # fmt: skip
+@public_schema(
+    "Inspanningen",
+    "De inspanningen uit de werkplannen, per jaar te filteren.",
+    "Eén inspanning",
+    "Een inspanning op nummer.",
+)
 class InspanningViewSet(PublicViewSet):
     serializer_class = serializers.InspanningSerializer
     filterset_class = filters.InspanningFilter
@@ -182,12 +193,12 @@ class InspanningViewSet(PublicViewSet):
         )
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Thema's", parameters=[LANGUAGE_PARAMETER],
-                       description="De Twentse actielijnen en de extra thema's."),
-    retrieve=extend_schema(summary="Eén thema", parameters=[LANGUAGE_PARAMETER],
-                           description="Een thema op zijn code."),
-)  # fmt: skip
+@public_schema(
+    "Thema's",
+    "De Twentse actielijnen en de extra thema's.",
+    "Eén thema",
+    "Een thema op zijn code.",
+)
 class ThemaViewSet(PublicViewSet):
     serializer_class = serializers.ThemaSerializer
     filterset_class = filters.ThemaFilter
@@ -197,12 +208,12 @@ class ThemaViewSet(PublicViewSet):
         return Theme.objects.order_by("kind", "position")
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Partnersteden", parameters=[LANGUAGE_PARAMETER],
-                       description="De partnersteden met hun openbare activiteiten."),
-    retrieve=extend_schema(summary="Eén partnerstad", parameters=[LANGUAGE_PARAMETER],
-                           description="Een partnerstad op haar slug."),
-)  # fmt: skip
+@public_schema(
+    "Partnersteden",
+    "De partnersteden met hun openbare activiteiten.",
+    "Eén partnerstad",
+    "Een partnerstad op haar slug.",
+)
 class PartnerstadViewSet(PublicViewSet):
     serializer_class = serializers.PartnerstadSerializer
     filterset_class = filters.PartnerstadFilter
@@ -215,12 +226,12 @@ class PartnerstadViewSet(PublicViewSet):
         ).order_by("name")
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Begrotingsregels", parameters=[LANGUAGE_PARAMETER],
-                       description="De regels van de begroting internationaal, per jaar."),
-    retrieve=extend_schema(summary="Eén begrotingsregel", parameters=[LANGUAGE_PARAMETER],
-                           description="Een begrotingsregel op nummer."),
-)  # fmt: skip
+@public_schema(
+    "Begrotingsregels",
+    "De regels van de begroting internationaal, per jaar.",
+    "Eén begrotingsregel",
+    "Een begrotingsregel op nummer.",
+)
 class BegrotingsregelViewSet(PublicViewSet):
     serializer_class = serializers.BegrotingsregelSerializer
     filterset_class = filters.BegrotingsregelFilter
@@ -232,13 +243,13 @@ class BegrotingsregelViewSet(PublicViewSet):
         )
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Agenda", parameters=[LANGUAGE_PARAMETER],
-                       description="De gepubliceerde evenementen van de internationale agenda, "
-                       "in de gevraagde taal (zonder vertaling in het Nederlands)."),
-    retrieve=extend_schema(summary="Eén evenement", parameters=[LANGUAGE_PARAMETER],
-                           description="Een gepubliceerd evenement op zijn slug."),
-)  # fmt: skip
+@public_schema(
+    "Agenda",
+    "De gepubliceerde evenementen van de internationale agenda, in de gevraagde taal "
+    "(zonder vertaling in het Nederlands).",
+    "Eén evenement",
+    "Een gepubliceerd evenement op zijn slug.",
+)
 class EvenementViewSet(PublicViewSet):
     serializer_class = serializers.EvenementSerializer
     filterset_class = filters.EvenementFilter
@@ -248,13 +259,13 @@ class EvenementViewSet(PublicViewSet):
         return Event.objects.visible_to(PUBLIC).with_relations().order_by("starts_at", "pk")
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Lokale partners", parameters=[LANGUAGE_PARAMETER],
-                       description="De lokale partners die internationaal werken en openbaar "
-                       "vermeld willen worden; verder niets uit het contactenregister."),
-    retrieve=extend_schema(summary="Eén lokale partner", parameters=[LANGUAGE_PARAMETER],
-                           description="Een openbare lokale partner op nummer."),
-)  # fmt: skip
+@public_schema(
+    "Lokale partners",
+    "De lokale partners die internationaal werken en openbaar vermeld willen worden; "
+    "verder niets uit het contactenregister.",
+    "Eén lokale partner",
+    "Een openbare lokale partner op nummer.",
+)
 class PartnerViewSet(PublicViewSet):
     serializer_class = serializers.PartnerSerializer
     filterset_class = filters.PartnerFilter
@@ -286,14 +297,12 @@ def public_documents(council_proposals):
     )
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Informatieobjecten (Open Raadsinformatie)",
-                       parameters=[LANGUAGE_PARAMETER],
-                       description="De raadsdocumenten als PDF, in de vorm van Open "
-                       "Raadsinformatie."),
-    retrieve=extend_schema(summary="Eén informatieobject", parameters=[LANGUAGE_PARAMETER],
-                           description="Een raadsdocument op nummer."),
-)  # fmt: skip
+@public_schema(
+    "Informatieobjecten (Open Raadsinformatie)",
+    "De raadsdocumenten als PDF, in de vorm van Open Raadsinformatie.",
+    "Eén informatieobject",
+    "Een raadsdocument op nummer.",
+)
 class InformatieobjectViewSet(PublicViewSet):
     serializer_class = serializers.InformatieobjectSerializer
     filterset_class = filters.InformatieobjectFilter
@@ -316,13 +325,13 @@ class InformatieobjectViewSet(PublicViewSet):
         return FileResponse(export.file.open("rb"), content_type="application/pdf", filename=name)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Besluiten (Open Raadsinformatie)", parameters=[LANGUAGE_PARAMETER],
-                       description="De bespreek- en beslispunten van de openbare "
-                       "raadsvoorstellen, in de vorm van Open Raadsinformatie."),
-    retrieve=extend_schema(summary="Eén besluit", parameters=[LANGUAGE_PARAMETER],
-                           description="Een beslispunt op nummer."),
-)  # fmt: skip
+@public_schema(
+    "Besluiten (Open Raadsinformatie)",
+    "De bespreek- en beslispunten van de openbare raadsvoorstellen, in de vorm van "
+    "Open Raadsinformatie.",
+    "Eén besluit",
+    "Een beslispunt op nummer.",
+)
 class BesluitViewSet(PublicViewSet):
     serializer_class = serializers.BesluitSerializer
     filterset_class = filters.BesluitFilter
