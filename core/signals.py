@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -6,14 +7,21 @@ from .municipality import forget
 from .page_cache import content_changed
 
 
+def identity_changed(slug):
+    """Drop the identity now, and again after the commit: another process that read it in
+    between read the old row under the new token, and would keep it."""
+    forget(slug)
+    transaction.on_commit(lambda: forget(slug))
+
+
 @receiver([post_save, post_delete], sender=Municipality)
 def municipality_changed(sender, instance, **kwargs):
-    forget(instance.slug)
+    identity_changed(instance.slug)
 
 
 @receiver([post_save, post_delete], sender=Signatory)
 def signatory_changed(sender, instance, **kwargs):
-    forget(instance.municipality.slug)
+    identity_changed(instance.municipality.slug)
 
 
 # Any change to a record can show on a public page: the page cache starts afresh.

@@ -134,3 +134,21 @@ def test_a_logo_from_the_static_files_heads_pages_and_documents(client, restore_
     source = build_document(DocumentKind.COVER_LETTER, CASE)
     assert 'src="https://portaal.invalid/static/img/favicon.svg"' in source.html
     assert render_pdf(source).refused_urls == []
+
+
+def test_a_process_that_read_the_identity_before_the_commit_reads_it_again_after(
+    restore_identity, django_capture_on_commit_callbacks
+):
+    """Issue 17 (b): another process that asks for the identity between the save and the
+    commit reads the old row under the new token; after the commit it must read it again."""
+    from core import municipality as identities
+
+    with django_capture_on_commit_callbacks(execute=True):
+        municipality = Municipality.objects.get(slug="hengelo")
+        before = Municipality.objects.get(slug="hengelo")
+        municipality.name = "Hengeloo"
+        municipality.save()
+        # What another process keeps when it reads now: the token of the save, the old row.
+        identities._identities["hengelo"] = (identities.read_token("hengelo"), before)
+    identities.request_ended()
+    assert current_municipality().name == "Hengeloo"
