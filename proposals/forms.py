@@ -145,8 +145,7 @@ class DecisionForm(VersionedFormMixin, forms.ModelForm):
             else:
                 message = _("Vul de datum van de raadsvergadering in.")
             self.add_error("meeting_on", message)
-        if not (cleaned.get("number") or "").strip() and "number" not in self.errors:
-            self.add_error("number", _("Vul het nummer van het raadsbesluit in."))
+        # A missing number is the model's to say (Decision.clean()), once, at the field.
         self.point_results = [
             (point, outcomes[point.pk], (cleaned.get(self.amended_field(point)) or "").strip())
             for point in self.points

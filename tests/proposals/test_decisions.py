@@ -199,6 +199,14 @@ def test_bad_input_is_refused_at_the_field_and_nothing_is_saved(
     nothing_saved()
 
 
+def test_a_missing_raadsbesluit_number_is_said_once(griffie, hengelo):
+    response = griffie.post(CREATE_URL, decision_data(number=""))
+    assert response.status_code == 200
+    assert response.context["form"].errors["number"] == ["Vul het nummer van het raadsbesluit in."]
+    assert response.content.decode().count("Vul het nummer van het raadsbesluit in.") == 1
+    nothing_saved()
+
+
 def test_toezegging_without_owner_is_refused(griffie, hengelo):
     response = griffie.post(CREATE_URL, decision_data(**{"toezeggingen-0-owner": ""}))
     assert response.status_code == 200
