@@ -136,17 +136,24 @@ class EventForm(VersionedFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # A title the field refused (too long) was filled in: it is not missing.
+        refused = {code for code in LANGUAGE_LABELS if f"title_{code}" in self.errors}
         for code in LANGUAGE_LABELS:
             title = cleaned.get(f"title_{code}") or ""
             if "\n" in title or "\r" in title:
                 self.add_error(f"title_{code}", _("Een titel past op één regel."))
         for code in LANGUAGE_LABELS:
             own_organiser = code != SOURCE_LANGUAGE and cleaned.get(f"organiser_{code}")
-            if (cleaned.get(f"text_{code}") or own_organiser) and not cleaned.get(f"title_{code}"):
+            missing = not cleaned.get(f"title_{code}") and code not in refused
+            if (cleaned.get(f"text_{code}") or own_organiser) and missing:
                 self.add_error(f"title_{code}", _("Vul ook de titel in deze taal in."))
-        if not any(cleaned.get(f"title_{code}") for code in LANGUAGE_LABELS):
+        if not refused and not any(cleaned.get(f"title_{code}") for code in LANGUAGE_LABELS):
             self.add_error(f"title_{SOURCE_LANGUAGE}", _("Vul ten minste de Nederlandse titel in."))
-        elif cleaned.get("visibility") == Visibility.PUBLIC and not cleaned.get("title_nl"):
+        elif (
+            cleaned.get("visibility") == Visibility.PUBLIC
+            and not cleaned.get("title_nl")
+            and "nl" not in refused
+        ):
             self.add_error(
                 "title_nl", _("Een gepubliceerd evenement heeft een Nederlandse titel nodig.")
             )

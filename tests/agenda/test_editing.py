@@ -177,6 +177,20 @@ def test_bad_input_gets_a_dutch_message_at_the_field(client, account_manager, ov
     assert "Het evenement is niet opgeslagen" in response.content.decode()
 
 
+@pytest.mark.parametrize("visibility", [Visibility.DRAFT, Visibility.PUBLIC])
+def test_a_too_long_dutch_title_is_called_too_long_not_missing(client, account_manager, visibility):
+    client.force_login(account_manager)
+    data = form_data(visibility=visibility, title_nl="Bezoek " + "x" * 250)
+    if visibility == Visibility.DRAFT:
+        data.update(title_de="", text_de="")
+    response = client.post(CREATE, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["title_nl"] == [
+        "Zorg dat deze waarde niet meer dan 200 tekens bevat (het zijn er nu 257)."
+    ]
+    assert not Event.objects.exists()
+
+
 def test_editing_changes_texts_and_drops_an_emptied_language(client, communications_user):
     event = EventFactory(translations=three_languages("Oud"), slug="oud")
     client.force_login(communications_user)
