@@ -53,6 +53,11 @@ class WebPageField(serializers.Field):
 extend_schema_field(OpenApiTypes.URI)(WebPageField)
 
 
+def public_network(network) -> str | None:
+    """The network's slug, when its page is public: the API never names an internal network."""
+    return network.slug if network is not None and network.is_public() else None
+
+
 class ThemaSerializer(serializers.ModelSerializer):
     url = ApiUrlField("thema-detail", "code")
     naam = serializers.SerializerMethodField()
@@ -119,8 +124,7 @@ class InspanningSerializer(serializers.ModelSerializer):
 
     def get_netwerk(self, effort) -> str | None:
         """The network's slug, when its page is public."""
-        network = effort.network
-        return network.slug if network is not None and network.is_public() else None
+        return public_network(effort.network)
 
 
 class ActiviteitSerializer(serializers.ModelSerializer):
@@ -179,7 +183,7 @@ class BegrotingsregelSerializer(serializers.ModelSerializer):
 class EvenementSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uid")
     url = ApiUrlField("evenement-detail", "slug")
-    webpagina = serializers.SerializerMethodField()
+    webpagina = WebPageField()
     taal = serializers.SerializerMethodField()
     titel = serializers.SerializerMethodField()
     tekst = serializers.SerializerMethodField()
@@ -223,13 +227,8 @@ class EvenementSerializer(serializers.ModelSerializer):
     def get_tekst(self, event) -> str:
         return self.text_in(event, "text")
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_webpagina(self, event):
-        return absolute(self.context.get("request"), event.get_absolute_url())
-
     def get_netwerk(self, event) -> str | None:
-        network = event.network
-        return network.slug if network is not None and network.is_public() else None
+        return public_network(event.network)
 
 
 class PartnerSerializer(serializers.ModelSerializer):
