@@ -274,3 +274,18 @@ def test_a_row_that_fails_while_saving_rolls_back_the_rows_before_it(
         (3, "database refused the row")
     ]
     assert Organisation.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("contacts:organisation-import", "Organisaties importeren"),
+        ("contacts:person-import", "Personen importeren"),
+    ],
+)
+def test_the_import_page_title_starts_with_a_capital_as_its_heading(
+    manager_client, db, name, title
+):
+    content = manager_client.get(reverse(name)).content.decode()
+    assert f"<title>{title} · " in content
+    assert f">{title}</h1>" in content
