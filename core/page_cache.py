@@ -79,18 +79,33 @@ def version_key():
     return f"{VERSION_KEY}:{database}"
 
 
+_owed = set()  # version keys whose bump the cache did not take: bumped at the next read
+
+
 def bump_version():
-    """Make every stored page stale."""
+    """Make every stored page stale. A bump the cache does not take (down, or core.cache's
+    pause after a failure, when it skips every call) is owed: made before this process next
+    reads the version, so that the pages kept before the change are not served once it is back."""
+    key = version_key()
+    version = uuid.uuid4().hex
     try:
-        cache.set(version_key(), uuid.uuid4().hex, None)
+        cache.set(key, version, None)
+        taken = cache.get(key) == version
     except Exception:  # noqa: BLE001 - with the cache down nothing is served from it either
         logger.warning("Page cache unreachable: could not mark pages as changed", exc_info=True)
+        taken = False
+    if taken:
+        _owed.discard(key)
+    else:
+        _owed.add(key)
 
 
 def content_version():
     """The site's content version, which any change replaces (started when missing); None when
     the shared cache cannot say it. Anything kept until the content changes is keyed on it."""
     key = version_key()
+    if key in _owed:
+        bump_version()
     version = cache.get(key)
     if version is None:
         cache.add(key, uuid.uuid4().hex, None)

@@ -265,3 +265,24 @@ def test_a_part_kept_from_one_database_is_never_served_for_another(monkeypatch):
     monkeypatch.setitem(connection.settings_dict, "NAME", "another_database")
     found = kept_each(["probe"], lambda missing: {"probe": "from the other database"})
     assert found["probe"] == "from the other database"
+
+
+def test_a_change_saved_while_the_cache_skipped_writes_shows_once_it_is_back(client, monkeypatch):
+    """core.cache.FailSafeRedisCache skips every call for a few seconds after a failure: a change
+    saved then could not bump the version, and the page kept before it was served again once
+    the cache answered (issue 17, b)."""
+    from django.core.cache import caches
+
+    event = EventFactory(translations={"nl": {"title": "Voor de storing"}})
+    assert client.get(LIST)["X-Page-Cache"] == "miss"
+    backend = caches["default"]
+    with monkeypatch.context() as outage:  # what the fail-safe cache answers while it pauses
+        outage.setattr(backend, "get", lambda key, default=None, version=None: default)
+        outage.setattr(backend, "get_many", lambda *args, **kwargs: {})
+        outage.setattr(backend, "set", lambda *args, **kwargs: None)
+        outage.setattr(backend, "add", lambda *args, **kwargs: False)
+        event.set_current_language("nl")
+        event.title = "Tijdens de storing"
+        event.save()
+    response = client.get(LIST)
+    assert "Tijdens de storing" in response.content.decode()
