@@ -291,6 +291,18 @@ def _scrub(queryset, person_field, person_pk, text_fields, redact):
     return len(changed)
 
 
+def _scrub_with_history(model, person_field, text_fields, pk, identifiers, redact):
+    """Scrub the person from the model's rows that name them now or in a version, and from the
+    versions that name them: (rows scrubbed, versions scrubbed)."""
+    history = model.history.model
+    named = Q(**{f"{person_field}_id": pk})
+    ids = set(history.objects.filter(named).values_list("id", flat=True))
+    rows = model.objects.filter(named | Q(pk__in=ids) | _mentions(identifiers, text_fields))
+    done = _scrub(rows, person_field, pk, text_fields, redact)
+    versions = history.objects.filter(named | _mentions(identifiers, text_fields))
+    return done, _scrub(versions, person_field, pk, text_fields, redact)
+
+
 @transaction.atomic
 def erase_person(person, user, reason):
     """Remove a person everywhere, history included, and record only that it happened."""
@@ -299,37 +311,13 @@ def erase_person(person, user, reason):
     identifiers = _identifiers(person)
     redact = _redactor(identifiers)
 
-    HistoricalInteraction = Interaction.history.model
-    HistoricalOpportunity = Opportunity.history.model
-
-    interaction_ids = set(
-        HistoricalInteraction.objects.filter(person_id=pk).values_list("id", flat=True)
+    interactions_done, history_scrubbed = _scrub_with_history(
+        Interaction, "person", INTERACTION_TEXT_FIELDS, pk, identifiers, redact
     )
-    interactions = Interaction.objects.filter(
-        Q(person_id=pk)
-        | Q(pk__in=interaction_ids)
-        | _mentions(identifiers, INTERACTION_TEXT_FIELDS)
+    opportunities_done, opportunity_versions = _scrub_with_history(
+        Opportunity, "from_person", OPPORTUNITY_TEXT_FIELDS, pk, identifiers, redact
     )
-    interactions_done = _scrub(interactions, "person", pk, INTERACTION_TEXT_FIELDS, redact)
-    interaction_history = HistoricalInteraction.objects.filter(
-        Q(person_id=pk) | _mentions(identifiers, INTERACTION_TEXT_FIELDS)
-    )
-    history_scrubbed = _scrub(interaction_history, "person", pk, INTERACTION_TEXT_FIELDS, redact)
-
-    opportunity_fields = OPPORTUNITY_TEXT_FIELDS
-    opportunity_ids = set(
-        HistoricalOpportunity.objects.filter(from_person_id=pk).values_list("id", flat=True)
-    )
-    opportunities = Opportunity.objects.filter(
-        Q(from_person_id=pk)
-        | Q(pk__in=opportunity_ids)
-        | _mentions(identifiers, opportunity_fields)
-    )
-    opportunities_done = _scrub(opportunities, "from_person", pk, opportunity_fields, redact)
-    opportunity_history = HistoricalOpportunity.objects.filter(
-        Q(from_person_id=pk) | _mentions(identifiers, opportunity_fields)
-    )
-    history_scrubbed += _scrub(opportunity_history, "from_person", pk, opportunity_fields, redact)
+    history_scrubbed += opportunity_versions
 
     access_entries = AccessLog.objects.filter(person_id=pk).update(person=None)
 
