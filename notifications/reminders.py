@@ -53,6 +53,31 @@ def remind_once(user, kind, day, send):
     return True
 
 
+def remind_each(users, kind, today, mail, connection=None):
+    """Send each (user, records) of `users` the day's reminder of this kind, unless it went
+    already; `mail` is (template, the records' name in it, the URL name of their page). Return
+    how many were sent."""
+    template, records_name, url_name = mail
+    sent = 0
+    for user, records in users:
+
+        def send(user=user, records=records):
+            send_mail_message(
+                template,
+                {
+                    "user": user,
+                    records_name: records,
+                    "today": today,
+                    "url": absolute(reverse(url_name)),
+                },
+                to=user.email,
+                connection=connection,
+            )
+
+        sent += remind_once(user, kind, today, send)
+    return sent
+
+
 def send_follow_up_reminders(today=None, connection=None):
     """Each user with follow-ups due today or overdue gets one reminder a day."""
     today = today or timezone.localdate()
@@ -73,24 +98,8 @@ def send_follow_up_reminders(today=None, connection=None):
     for interaction in due:
         if interaction.logged_by_id not in already:
             by_user.setdefault(interaction.logged_by, []).append(interaction)
-    sent = 0
-    for user, interactions in by_user.items():
-
-        def send(user=user, interactions=interactions):
-            send_mail_message(
-                "notifications/email/follow_ups",
-                {
-                    "user": user,
-                    "interactions": interactions,
-                    "today": today,
-                    "url": absolute(reverse("contacts:follow-up-list")),
-                },
-                to=user.email,
-                connection=connection,
-            )
-
-        sent += remind_once(user, ReminderKind.FOLLOW_UPS, today, send)
-    return sent
+    mail = ("notifications/email/follow_ups", "interactions", "contacts:follow-up-list")
+    return remind_each(by_user.items(), ReminderKind.FOLLOW_UPS, today, mail, connection)
 
 
 def send_commitment_reminders(today=None, connection=None):
@@ -111,21 +120,6 @@ def send_commitment_reminders(today=None, connection=None):
         .exclude(email="")
         .distinct()
     )
-    sent = 0
-    for user in clerks:
-
-        def send(user=user):
-            send_mail_message(
-                "notifications/email/commitments",
-                {
-                    "user": user,
-                    "commitments": overdue,
-                    "today": today,
-                    "url": absolute(reverse("proposals:commitment-list")),
-                },
-                to=user.email,
-                connection=connection,
-            )
-
-        sent += remind_once(user, ReminderKind.COMMITMENTS, today, send)
-    return sent
+    mail = ("notifications/email/commitments", "commitments", "proposals:commitment-list")
+    users = ((user, overdue) for user in clerks)
+    return remind_each(users, ReminderKind.COMMITMENTS, today, mail, connection)
