@@ -18,6 +18,7 @@ from django.core.signals import request_finished, request_started
 from .models import Municipality
 
 _identities = {}  # slug -> (token, Municipality)
+_owed = set()  # slugs whose new token the cache did not take (write_token)
 _request = Local()  # .checked: the slugs whose token this request has read; None outside one
 
 
@@ -56,6 +57,8 @@ def current_municipality():
 
 def read_token(slug):
     """The token of the latest change, or None; with the cache down, None (keep what we have)."""
+    if slug in _owed:
+        write_token(slug)
     try:
         return cache.get(token_key(slug))
     except Exception:  # noqa: BLE001 - a cache outage must not take the pages down
@@ -71,10 +74,23 @@ def placeholder(slug):
 def forget(slug):
     """Drop a municipality's identity: here at once, in other processes at their next request."""
     _identities.pop(slug, None)
+    write_token(slug)
+
+
+def write_token(slug):
+    """A new token for the other processes. One the cache does not take (down, or core.cache's
+    pause after a failure, when it skips every call) is owed, and written at this process's next
+    read of the token: the other processes catch up when the cache is back."""
+    token = uuid4().hex
     try:
-        cache.set(token_key(slug), uuid4().hex, None)
-    except Exception:  # noqa: BLE001 - the other processes catch up when the cache is back
-        pass
+        cache.set(token_key(slug), token, None)
+        taken = cache.get(token_key(slug)) == token
+    except Exception:  # noqa: BLE001
+        taken = False
+    if taken:
+        _owed.discard(slug)
+    else:
+        _owed.add(slug)
 
 
 def forget_all():

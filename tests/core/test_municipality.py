@@ -152,3 +152,30 @@ def test_a_process_that_read_the_identity_before_the_commit_reads_it_again_after
         identities._identities["hengelo"] = (identities.read_token("hengelo"), before)
     identities.request_ended()
     assert current_municipality().name == "Hengeloo"
+
+
+def test_a_change_saved_while_the_cache_skipped_writes_reaches_the_other_processes(
+    restore_identity, monkeypatch
+):
+    """core.cache.FailSafeRedisCache skips every call for a few seconds after a failure: the
+    token of a change saved then was never written, and the other processes kept the old
+    identity (and the layout made from it) until the next change (issue 17, b)."""
+    from django.core.cache import caches
+
+    from core import municipality as identities
+
+    before = current_municipality()
+    token = identities.read_token("hengelo")
+    backend = caches["default"]
+    with monkeypatch.context() as outage:  # what the fail-safe cache answers while it pauses
+        outage.setattr(backend, "get", lambda key, default=None, version=None: default)
+        outage.setattr(backend, "set", lambda *args, **kwargs: None)
+        municipality = Municipality.objects.get(slug="hengelo")
+        municipality.name = "Hengeloo"
+        municipality.save()
+    identities.request_ended()
+    assert current_municipality().name == "Hengeloo"  # this process's next request
+    # Another process, which read the identity before the change.
+    identities._identities["hengelo"] = (token, before)
+    identities.request_ended()
+    assert current_municipality().name == "Hengeloo"
