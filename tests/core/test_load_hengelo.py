@@ -147,6 +147,7 @@ def test_efforts_of_annex_a(hengelo):
     }
 
 
+@pytest.mark.long
 def test_loading_twice_leaves_the_same_rows_and_history(hengelo):
     before = domain_counts()
     out = StringIO()
@@ -156,6 +157,7 @@ def test_loading_twice_leaves_the_same_rows_and_history(hengelo):
     assert "bijgewerkt" in out.getvalue() and " 1 bijgewerkt" not in out.getvalue()
 
 
+@pytest.mark.long
 def test_a_record_changed_in_the_portal_is_kept_and_the_difference_reported(hengelo):
     """A restart or a reload must not reset budget amounts, statuses or a recorded decision."""
     BudgetLine.objects.filter(name="Lidmaatschap EUREGIO", year=2017).update(amount=24000)

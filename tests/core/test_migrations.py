@@ -100,6 +100,7 @@ def differences(migrated, built):
     return found
 
 
+@pytest.mark.long
 @pytest.mark.django_db
 def test_the_migrations_build_from_nothing_the_database_the_tests_use(tmp_path):
     """The migrations, run on an empty database, leave the tables, constraints, triggers and rows

@@ -48,6 +48,7 @@ PROBE = (
 )
 
 
+@pytest.mark.long
 def test_https_settings_for_a_deployment_behind_a_proxy_come_from_the_environment():
     default = run(["-c", PROBE], DJANGO_SETTINGS_MODULE="hengelo_intl.settings")
     assert default.stdout.strip() == "True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https')"

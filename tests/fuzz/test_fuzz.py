@@ -236,6 +236,7 @@ def probe_forms(endpoint, clients, forms):
         post(role, path, fields)
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("app", apps_with_endpoints())
 def test_no_page_or_form_answers_500(app, clients):
     endpoints = [endpoint for endpoint in discover() if endpoint.app == app]

@@ -332,6 +332,7 @@ QUERY_BUDGETS = [
 ]
 
 
+@pytest.mark.long
 def test_query_budgets_at_ten_times_the_data(
     client_for, hengelo, council_member, django_assert_max_num_queries
 ):

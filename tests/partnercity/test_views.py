@@ -101,6 +101,7 @@ def test_unknown_partner_city_gives_the_site_404(client, hengelo):
     assert "Pagina niet gevonden" in text(response)
 
 
+@pytest.mark.long
 def test_query_budgets_at_ten_times_the_data(
     client_for, emsdetten_scheme, council_member, django_assert_max_num_queries
 ):
