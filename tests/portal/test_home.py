@@ -83,3 +83,9 @@ def test_home_page_shows_a_window_of_budget_years_with_the_rest_one_click_away(
     shown = {year for year in range(this_year - 40, this_year + 30) if f"<td>{year}</td>" in table}
     assert shown == set(range(this_year - 3, this_year + 4))
     assert f'href="{reverse("budget:overview")}">Naar de begroting</a>' in content
+
+
+def test_german_keeps_its_nouns_capitalised_in_a_lowercased_recurrence(client, hengelo):
+    content = client.get("/de/").content.decode()
+    assert "€\u00a040.000 strukturell (jährlich)" in content
+    assert "jedes jahr" not in content
