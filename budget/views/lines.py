@@ -60,14 +60,13 @@ class LineListView(PrivateCacheMixin, FilteredListMixin, BudgetPageMixin, ListVi
     def get_base_queryset(self):
         return BudgetLine.objects.with_links().order_by("year", "product__name", "category", "name")
 
-    def paginate_queryset(self, queryset, page_size):
-        # The number of lines and their sum in one pass over the table (issue 17).
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """The number of lines and their sum in one pass over the table (issue 17)."""
         figures = queryset.aggregate(count=Count("pk"), total=Sum("amount"))
         self.total = figures["total"] or Decimal("0")
-        paginator = self.get_paginator(queryset, page_size)
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
         paginator.count = figures["count"]
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

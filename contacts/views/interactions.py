@@ -131,17 +131,16 @@ class FollowUpListView(PermissionRequiredMixin, PrivateCacheMixin, PaginationMix
     def get_queryset(self):
         return Interaction.objects.follow_ups_for(self.request.user)
 
-    def paginate_queryset(self, queryset, page_size):
-        # The open follow-ups and the overdue ones counted in one pass (issue 17).
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """The open follow-ups and the overdue ones counted in one pass (issue 17)."""
         self.today = timezone.localdate()
         counts = queryset.aggregate(
             count=Count("pk"), overdue=Count("pk", filter=Q(follow_up_on__lt=self.today))
         )
         self.overdue_count = counts["overdue"]
-        paginator = self.get_paginator(queryset, page_size)
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
         paginator.count = counts["count"]
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
