@@ -9,6 +9,7 @@ from django_filters.fields import ChoiceField, ChoiceIterator
 
 from core.memo import generation
 from core.select import SearchableSelect
+from networks.constants import NETWORK_SEARCH
 from networks.models import Network, Theme
 from partnercity.models import PartnerCity
 
@@ -175,7 +176,7 @@ class EventFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=networks,
         empty_label=_("Alle netwerken"),
-        widget=SearchableSelect(OPTIONS, ("name", "full_name")),
+        widget=SearchableSelect(OPTIONS, NETWORK_SEARCH),
     )
     partner_city = NameFilter(
         label=_("Partnerstad"),

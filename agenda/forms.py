@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.constants import Visibility
 from core.forms import VersionedFormMixin
 from core.select import SearchableSelect
+from networks.constants import NETWORK_SEARCH
 from networks.models import Effort, Network, Theme
 from partnercity.models import PartnerCity
 
@@ -47,7 +48,7 @@ class EventForm(VersionedFormMixin, forms.ModelForm):
             "ends_at": DateTimeInput(),
             "themes": forms.CheckboxSelectMultiple,
             # Options on demand: agenda/options.py
-            "network": SearchableSelect("agenda:event-form-options", ("name", "full_name")),
+            "network": SearchableSelect("agenda:event-form-options", NETWORK_SEARCH),
             "partner_city": SearchableSelect("agenda:event-form-options", ("name", "country")),
             "effort": SearchableSelect("agenda:event-form-options", ("title", "network__name")),
         }

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.select import SearchableSelect
+from networks.constants import NETWORK_SEARCH
 from networks.models import Network
 from partnercity.models import PartnerCity
 from proposals.models import Proposal
@@ -72,7 +73,7 @@ class BudgetLineFilter(django_filters.FilterSet):
         field_name="network",
         to_field_name="slug",
         queryset=visible_networks,
-        widget=SearchableSelect(OPTIONS, ("name", "full_name")),
+        widget=SearchableSelect(OPTIONS, NETWORK_SEARCH),
     )
     voorstel = ProposalChoiceFilter(
         label=_("Voorstel"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import VersionedFormMixin
 from core.params import parse_id
 from core.select import SearchableSelect
+from networks.constants import NETWORK_SEARCH
 from proposals.models import Proposal
 
 from .constants import PROPOSAL_LABEL_FIELDS
@@ -89,7 +90,6 @@ class ProposalChoiceField(forms.ModelChoiceField):
 
 
 PRODUCT_SEARCH = ("name", "code")
-NETWORK_SEARCH = ("name", "full_name")
 CITY_SEARCH = ("name", "country")
 
 

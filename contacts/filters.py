@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.lists import BootstrapFilterSet
 from core.params import MAX_ID
 from core.select import SearchableSelect
+from networks.constants import NETWORK_SEARCH
 from networks.models import Network, Theme
 
 from .constants import (
@@ -72,7 +73,7 @@ class OrganisationFilter(BootstrapFilterSet):
     networks = django_filters.ModelChoiceFilter(
         label=_("Netwerk"),
         queryset=visible_networks,
-        widget=SearchableSelect("contacts:organisation-filter-options", ("name", "full_name")),
+        widget=SearchableSelect("contacts:organisation-filter-options", NETWORK_SEARCH),
     )
     public = django_filters.ChoiceFilter(
         label=_("Openbare partner"), choices=YES_NO, method="filter_public"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import RecordNumbersMixin, VersionedFormMixin
 from core.params import parse_id
 from core.select import SearchableSelect, SearchableSelectMultiple
+from networks.constants import NETWORK_SEARCH
 from networks.models import Effort, Network, Theme
 
 from .constants import ErasureReason, OpportunityStatus
@@ -16,7 +17,6 @@ from .models.organisations import SOURCE_LANGUAGE
 # Searchable selects (core/select.py); their options: contacts/options.py
 ORGANISATION_SEARCH = ("name", "city")
 EFFORT_SEARCH = ("title", "network__name")
-NETWORK_SEARCH = ("name", "full_name")
 
 
 class DateInput(forms.DateInput):

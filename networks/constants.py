@@ -74,3 +74,7 @@ def own_label(choices, value):
 def own_choices(choices):
     """The choices as pages show them: 'Hengelo', 'Hengelo/NT', … for the active municipality."""
     return [(value, own_label(choices, value)) for value in choices.values]
+
+
+# Where a searchable select (core.select) looks for a network: its name and its full name.
+NETWORK_SEARCH = ("name", "full_name")

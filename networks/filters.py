@@ -6,10 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from core.lists import BootstrapFilterSet
 from core.select import SearchableSelect, search
 
-from .constants import Lead, Representation, ResultStatus, own_choices
+from .constants import NETWORK_SEARCH, Lead, Representation, ResultStatus, own_choices
 from .models import Effort, Network, Theme, YieldKind
-
-NETWORK_SEARCH = ("name", "full_name")
 
 
 def visible_networks(request):
