@@ -87,10 +87,10 @@ def sync_role_permissions(sender=None, apps=global_apps, using="default", **kwar
     Permission = apps.get_model("auth", "Permission")
     for role, grants in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.using(using).get_or_create(name=role.value)
-        wanted = []
+        wanted = set()  # a permission two grants name once: set() would "add" it again
         for (app_label, model_name), actions in grants.items():
             codenames = list(permission_codenames(app_label, model_name, actions))
-            wanted.extend(
+            wanted.update(
                 Permission.objects.using(using).filter(
                     content_type__app_label=app_label, codename__in=codenames
                 )
@@ -98,9 +98,13 @@ def sync_role_permissions(sender=None, apps=global_apps, using="default", **kwar
         group.permissions.set(wanted)
 
 
+def last_app_with_models():
+    """The app whose post_migrate comes last: it is sent only for apps with a models module
+    (the api app has none)."""
+    return [app for app in global_apps.get_app_configs() if app.models_module is not None][-1]
+
+
 def sync_role_permissions_after_migrate(sender, using="default", **kwargs):
     """Sync once per migrate, after the last app's permissions have been created."""
-    # post_migrate is sent only for apps with a models module (the api app has none).
-    with_models = [app for app in global_apps.get_app_configs() if app.models_module is not None]
-    if sender is with_models[-1]:
+    if sender is last_app_with_models():
         sync_role_permissions(using=using)

@@ -1,10 +1,11 @@
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from .models import Municipality, Signatory
 from .municipality import forget
-from .page_cache import content_changed
+from .page_cache import bump_version, content_changed
+from .roles import last_app_with_models
 
 
 def identity_changed(slug):
@@ -28,3 +29,13 @@ def signatory_changed(sender, instance, **kwargs):
 post_save.connect(content_changed, dispatch_uid="page-cache-save")
 post_delete.connect(content_changed, dispatch_uid="page-cache-delete")
 m2m_changed.connect(content_changed, dispatch_uid="page-cache-m2m")
+
+
+def content_migrated(sender, **kwargs):
+    """A migration's code can change rows without a save (an update, RunSQL): after `migrate`
+    the pages and parts kept before the deploy are stale, once per migrate (the last app)."""
+    if sender is last_app_with_models():
+        bump_version()
+
+
+post_migrate.connect(content_migrated, dispatch_uid="page-cache-migrate")

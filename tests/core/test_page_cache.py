@@ -286,3 +286,24 @@ def test_a_change_saved_while_the_cache_skipped_writes_shows_once_it_is_back(cli
         event.save()
     response = client.get(LIST)
     assert "Tijdens de storing" in response.content.decode()
+
+
+def test_a_migrate_makes_the_pages_kept_before_it_stale(client):
+    # A migration's code may change rows without a save (an update, RunSQL); after `migrate`
+    # (which sends post_migrate, as flush does) nothing kept before it is served.
+    from django.core.management.sql import emit_post_migrate_signal
+    from django.db import connection
+
+    from networks.models import Theme
+
+    theme = ThemeFactory(name="Voor de migratie")
+    # A first migrate gives the role groups what they lack here; the second, below, changes no
+    # permission (as a deploy's migrate mostly does), so no saved row makes the pages stale.
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+    assert client.get(reverse("networks:theme-list"))["X-Page-Cache"] == "miss"
+    assert Client().get(reverse("networks:theme-list"))["X-Page-Cache"] == "hit"
+    Theme.objects.filter(pk=theme.pk).update(name="Na de migratie")  # no signal, as in RunPython
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+    response = Client().get(reverse("networks:theme-list"))
+    assert response["X-Page-Cache"] == "miss"
+    assert "Na de migratie" in response.content.decode()
