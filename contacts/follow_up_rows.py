@@ -20,14 +20,14 @@ EMPTY = "–"
 
 # One follow-up as the rows read it: an interaction's values, its organisation's and person's.
 FOLLOW_UP_COLUMNS = (
-    *("pk", "kind", "occurred_on", "summary", "follow_up_on", "follow_up_note"),
+    *("pk", "kind", "occurred_on", "summary", "follow_up_on", "follow_up_note", "is_example"),
     *("organisation_id", "organisation__name"),
     *("person_id", "person__first_name", "person__last_name"),
 )
 FollowUp = namedtuple(
     "FollowUp",
     [
-        *("pk", "kind", "occurred_on", "summary", "follow_up_on", "follow_up_note"),
+        *("pk", "kind", "occurred_on", "summary", "follow_up_on", "follow_up_note", "is_example"),
         *("organisation_id", "organisation_name"),
         *("person_id", "person_first_name", "person_last_name"),
     ],
@@ -37,6 +37,12 @@ FollowUp = namedtuple(
 def day(value):
     """`{{ value|date:"d-m-Y" }}`."""
     return f"{value.day:02d}-{value.month:02d}-{value.year}" if value else ""
+
+
+def example_badge():
+    """templates/includes/example_badge.html for a record that is an example."""
+    title = escape(_("Verzonnen demogegevens, geen feit uit de bronnen"))
+    return f' <span class="badge badge-example" title="{title}">{escape(_("voorbeeld"))}</span>'
 
 
 def words(text, length, truncate=" …"):
@@ -58,6 +64,7 @@ def follow_up_rows(request, items, today, can_close, links):
     overdue_row = ' class="overdue"'
     late = f' <span class="badge badge-overdue">{escape(_("te laat"))}</span>'
     done = escape(_("Afgerond"))
+    example = example_badge()
     if can_close:
         token = escape(get_token(request))
         next_url = escape(request.get_full_path())
@@ -91,7 +98,7 @@ def follow_up_rows(request, items, today, can_close, links):
             f"\n      <td>{person}</td>"
             f"\n      <td>{escape_text(note)}</td>"
             f'\n      <td><a href="{escape_text(interaction_link(item.pk))}">'
-            f"{kind} {day(item.occurred_on)}</a></td>"
+            f"{kind} {day(item.occurred_on)}</a>{example if item.is_example else ''}</td>"
             f"\n      <td>{action}</td>"
             "\n    </tr>\n  "
         )

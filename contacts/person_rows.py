@@ -8,17 +8,17 @@ from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from .follow_up_rows import day
+from .follow_up_rows import day, example_badge
 
 # One person as the rows read it: the person's values and the organisation's name.
 PERSON_COLUMNS = (
-    *("pk", "first_name", "last_name", "job_title", "email", "review_on"),
+    *("pk", "first_name", "last_name", "job_title", "email", "review_on", "is_example"),
     *("organisation_id", "organisation__name"),
 )
 PersonRow = namedtuple(
     "PersonRow",
     [
-        *("pk", "first_name", "last_name", "job_title", "email", "review_on"),
+        *("pk", "first_name", "last_name", "job_title", "email", "review_on", "is_example"),
         *("organisation_id", "organisation_name"),
     ],
 )
@@ -30,13 +30,15 @@ def person_rows(people, today, links, codes):
     records' texts are plain strings: html.escape writes what conditional_escape writes."""
     person_link, organisation_link = links
     expired = f' <span class="badge badge-overdue">{escape(_("verlopen"))}</span>'
+    example = example_badge()
     rows = []
     for person in people:
         review = f"{day(person.review_on)}{expired if person.review_on < today else ''}"
         rows.append(
             "\n    <tr>"
             f'\n      <td><a href="{escape_text(person_link(person.pk))}">'
-            f"{escape_text(person.last_name)}, {escape_text(person.first_name)}</a></td>"
+            f"{escape_text(person.last_name)}, {escape_text(person.first_name)}</a>"
+            f"{example if person.is_example else ''}</td>"
             f'\n      <td><a href="{escape_text(organisation_link(person.organisation_id))}">'
             f"{escape_text(person.organisation_name)}</a></td>"
             f"\n      <td>{escape_text(person.job_title)}</td>"

@@ -52,6 +52,20 @@ def ends_after_start(name, message, start="starts_on", end="ends_on"):
     )
 
 
+class ExampleMixin(models.Model):
+    """Marks a record the demo command made up: pages and PDFs show it as an example."""
+
+    is_example = models.BooleanField(
+        _("voorbeeld"),
+        default=False,
+        editable=False,
+        help_text=_("Verzonnen demogegevens; staat op elke pagina en in elke PDF als voorbeeld."),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class VisibilityQuerySet(models.QuerySet):
     def public(self):
         return self.filter(visibility=Visibility.PUBLIC)

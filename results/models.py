@@ -11,27 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import VisibleThroughParentQuerySet
+from core.models import ExampleMixin, VisibleThroughParentQuerySet
 from networks.constants import ResultStatus
 from networks.models import Effort
 
 from .constants import PlanStatus
 
 NOT_NEGATIVE = _("Vul een bedrag of aantal van nul of meer in.")
-
-
-class ExampleMixin(models.Model):
-    """Marks a record the demo command made up: pages and PDFs show it as an example."""
-
-    is_example = models.BooleanField(
-        _("voorbeeld"),
-        default=False,
-        editable=False,
-        help_text=_("Verzonnen demogegevens; staat op elke pagina en in elke PDF als voorbeeld."),
-    )
-
-    class Meta:
-        abstract = True
 
 
 class WorkPlanQuerySet(models.QuerySet):

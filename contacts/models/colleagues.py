@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ExampleMixin
+
 from .base import validate_phone
 
 
@@ -22,7 +24,7 @@ class Department(models.Model):
         return self.name
 
 
-class Colleague(models.Model):
+class Colleague(ExampleMixin):
     """A civil servant of the municipality whom the accountmanager passes things to."""
 
     name = models.CharField(_("naam"), max_length=150)
@@ -73,7 +75,7 @@ class GrantProgramme(models.Model):
         return self.name
 
 
-class GrantExpertise(models.Model):
+class GrantExpertise(ExampleMixin):
     """Who in the municipality knows an EU programme (proposal 3)."""
 
     colleague = models.ForeignKey(

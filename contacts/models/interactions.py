@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import ConstraintErrorsAtFieldMixin
+from core.models import ConstraintErrorsAtFieldMixin, ExampleMixin
 
 from ..constants import InteractionKind
 from .organisations import Organisation
@@ -31,7 +31,7 @@ class InteractionQuerySet(models.QuerySet):
         return self.filter(query)
 
 
-class Interaction(ConstraintErrorsAtFieldMixin, models.Model):
+class Interaction(ConstraintErrorsAtFieldMixin, ExampleMixin):
     """A contact with an organisation, and possibly one of its people."""
 
     organisation = models.ForeignKey(

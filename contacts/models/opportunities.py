@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import ConstraintErrorsAtFieldMixin
+from core.models import ConstraintErrorsAtFieldMixin, ExampleMixin
 
 from ..constants import OpportunityKind, OpportunityStatus
 from .colleagues import Colleague, Department
@@ -39,7 +39,7 @@ STATUSES_NEEDING_SOMEONE = [
 ]
 
 
-class Opportunity(ConstraintErrorsAtFieldMixin, models.Model):
+class Opportunity(ConstraintErrorsAtFieldMixin, ExampleMixin):
     """An opportunity or question that comes in and is passed on to a colleague (proposal 6)."""
 
     kind = models.CharField(

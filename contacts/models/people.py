@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import ExampleMixin
+
 from ..constants import LegalBasis, Purpose
 from .base import validate_phone
 from .organisations import Organisation
@@ -51,7 +53,7 @@ def default_review_on():
     return timezone.localdate() + REVIEW_PERIOD
 
 
-class Person(models.Model):
+class Person(ExampleMixin):
     """A contact person at an organisation: personal data under the AVG."""
 
     organisation = models.ForeignKey(

@@ -213,6 +213,18 @@ COLLEAGUES = [
 ]
 
 
+def mark_examples(people, colleagues):
+    """Mark as examples the demo rows an earlier run made before the field existed."""
+    Person.objects.filter(pk__in=[person.pk for person in people]).update(is_example=True)
+    Colleague.objects.filter(pk__in=[colleague.pk for colleague in colleagues]).update(
+        is_example=True
+    )
+    GrantExpertise.objects.filter(colleague__in=colleagues).update(is_example=True)
+    # Whatever is recorded about an invented person is invented too.
+    Interaction.objects.filter(person__in=people).update(is_example=True)
+    Opportunity.objects.filter(from_person__in=people).update(is_example=True)
+
+
 class Command(BaseCommand):
     help = "Laad verzonnen demopersonen, collega's en contactmomenten (alleen met DEBUG=1)."
 
@@ -228,6 +240,7 @@ class Command(BaseCommand):
             people = self.load_people()
             colleagues = self.load_colleagues()
             self.load_history(people, colleagues)
+            mark_examples(people, colleagues)
         self.stdout.write(
             f"Demo-contacten: {len(people)} verzonnen personen, {len(colleagues)} collega's."
         )
@@ -248,6 +261,7 @@ class Command(BaseCommand):
                     "job_title": title,
                     "phone": phone,
                     "purpose": purpose,
+                    "is_example": True,
                     "legal_basis": LegalBasis.LEGITIMATE_INTEREST,
                     # Two people are overdue for review, so the review list has something.
                     "review_on": today - datetime.timedelta(days=10 + index)
@@ -271,13 +285,14 @@ class Command(BaseCommand):
                     "department": Department.objects.get(code=department_code),
                     "job_title": title,
                     "email": email,
+                    "is_example": True,
                 },
             )
             for programme_code, theme_codes, experience in expertise:
                 item, _ = GrantExpertise.objects.get_or_create(
                     colleague=colleague,
                     programme=programmes[programme_code],
-                    defaults={"experience": experience},
+                    defaults={"experience": experience, "is_example": True},
                 )
                 item.themes.set([themes[code] for code in theme_codes if code in themes])
             colleagues.append(colleague)
@@ -302,6 +317,7 @@ class Command(BaseCommand):
                 logged_by=user,
                 follow_up_on=follow_up,
                 follow_up_note="Informatie over Europese subsidies sturen" if follow_up else "",
+                is_example=True,
             )
         Opportunity.objects.create(
             kind=OpportunityKind.QUESTION,
@@ -314,6 +330,7 @@ class Command(BaseCommand):
             assigned_to=colleagues[2],
             status=OpportunityStatus.PASSED_ON,
             created_by=user,
+            is_example=True,
         )
         Opportunity.objects.create(
             kind=OpportunityKind.OPPORTUNITY,
@@ -324,4 +341,5 @@ class Command(BaseCommand):
             theme=Theme.objects.filter(code="arbeidsmarkt-talent").first(),
             status=OpportunityStatus.NEW,
             created_by=user,
+            is_example=True,
         )
