@@ -222,6 +222,24 @@ def test_bad_person_input_gets_a_dutch_message_at_the_field(
     assert Person.objects.count() == 0
 
 
+def test_a_refused_contact_form_says_at_the_top_that_nothing_was_saved(
+    manager_client, organisation
+):
+    # As the other editing forms do: the summary above the form, the messages at the fields.
+    summary = "Niet opgeslagen. Verbeter de velden met een melding."
+    response = manager_client.post(
+        reverse("contacts:person-create"), person_data(organisation, email="sanne@")
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert summary in content
+    assert content.index(summary) < content.index("Voer een geldig e-mailadres in.")
+    assert summary not in manager_client.get(reverse("contacts:person-create")).content.decode()
+    response = manager_client.post(reverse("contacts:organisation-create"), {"name": ""})
+    assert response.status_code == 200 and summary in response.content.decode()
+    assert Person.objects.count() == 0
+
+
 def test_person_list_searches_and_filters_overdue_reviews(manager_client, organisation):
     today = timezone.localdate()
     PersonFactory(
