@@ -8,6 +8,13 @@ from .scale import registry_rolled_back
 
 
 @pytest.fixture
+def manager_client(client, account_manager):
+    """The test client signed in as the accountmanager internationaal."""
+    client.force_login(account_manager)
+    return client
+
+
+@pytest.fixture
 def organisation(db):
     return OrganisationFactory(name="WTC Twente", city="Hengelo", is_public_partner=True)
 

@@ -14,12 +14,6 @@ BADGE = '<span class="badge badge-example"'
 
 
 @pytest.fixture
-def manager_client(client, account_manager):
-    client.force_login(account_manager)
-    return client
-
-
-@pytest.fixture
 def demo(hengelo, account_manager, settings):
     """The demo contacts, loaded as `make run` loads them (DEBUG on)."""
     settings.DEBUG = True

@@ -28,12 +28,6 @@ def upload(client, url, text, name="bestand.csv"):
     return client.post(url, {"file": SimpleUploadedFile(name, text.encode("utf-8"))})
 
 
-@pytest.fixture
-def manager_client(client, account_manager):
-    client.force_login(account_manager)
-    return client
-
-
 def problems(response):
     return [(p.row, p.column, str(p.message)) for p in response.context["report"].problems]
 

@@ -20,12 +20,6 @@ PARTNERS = reverse("agenda:partner-list")
 API = "/api/v1"
 
 
-@pytest.fixture
-def manager_client(client, account_manager):
-    client.force_login(account_manager)
-    return client
-
-
 def form_data(organisation, **texts):
     data = {
         "name": organisation.name,

@@ -49,12 +49,6 @@ def database_mentions(*needles):
 
 
 @pytest.fixture
-def manager_client(client, account_manager):
-    client.force_login(account_manager)
-    return client
-
-
-@pytest.fixture
 def rich_person(manager_client, organisation, colleague):
     """A person with a changed record, interactions, an opportunity and readers."""
     manager_client.post(

@@ -21,12 +21,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def manager_client(client, account_manager):
-    client.force_login(account_manager)
-    return client
-
-
 def field_errors(response, field):
     return [str(error) for error in response.context["form"].errors.get(field, [])]
 
